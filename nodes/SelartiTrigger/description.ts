@@ -1,0 +1,123 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// Selarti has no API to register webhooks: the user pastes the URL into the panel, so the node says which URL and where.
+const setupNotice =
+	'Paste this node\'s <b>Production URL</b> (under <i>Webhook URLs</i> above) into Selarti. It receives events once the workflow is active; the Test URL only works while the editor is listening for a test event.<br>' +
+	'In the Selarti panel: 1. <b>Channels</b> → Add channel, type <i>Page messenger</i>. 2. <b>AI</b> → Create AI. ' +
+	'3. <b>Integrations</b> → Create integration, type <i>Another</i>, webhook type <i>All messages</i>, paste the URL (add <code>?secret=…</code> if you set a Secret below). ' +
+	'4. <b>Tasks</b> → Create task, type <i>Web</i>, using that channel, AI and integration.';
+
+export const selartiTriggerProperties: INodeProperties[] = [
+	{
+		displayName: setupNotice,
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Message Types',
+		name: 'messageTypes',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Bot', value: 'bot', description: "The AI's replies" },
+			{ name: 'Operator', value: 'operator', description: 'Messages a human operator wrote in the Selarti panel' },
+			{
+				name: 'User',
+				value: 'user',
+				description: "Your customer's own messages. Do not send these back to the messenger: the customer would see their words twice.",
+			},
+		],
+		default: ['bot', 'operator'],
+		description:
+			'Which messages start the workflow. Messages of other types, or without a type, are skipped. Select none to accept every message.',
+	},
+	{
+		displayName: 'Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description:
+			'Optional. When set, Selarti must call the URL with ?secret= followed by this value; calls without it get 401, calls with a wrong one 403, and neither starts the workflow.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Ignore Repeated Deliveries',
+				name: 'ignoreRepeatedDeliveries',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a message whose message_id was seen recently (among the last 1,000) is skipped, so a repeated delivery starts no second execution',
+			},
+			{
+				displayName: 'Include Raw Body',
+				name: 'includeRawBody',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the request body exactly as received, as _rawBody',
+			},
+			{
+				displayName: 'On Invalid Payload',
+				name: 'onInvalidPayload',
+				type: 'options',
+				options: [
+					{
+						name: 'Output It',
+						value: 'output',
+						description:
+							'Start the workflow anyway: the item gets _validation (valid: false and the errors) and _rawBody, so nothing is lost',
+					},
+					{
+						name: 'Reject With 400',
+						value: 'reject',
+						description: 'Answer Selarti with 400 and the reasons, and start nothing',
+					},
+				],
+				default: 'output',
+				description: 'What to do when the body is not an object of fields or a field has an impossible value',
+			},
+			{
+				displayName: 'Skip Bot Dialogs',
+				name: 'skipBotDialogs',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to skip dialogs Selarti identified as being with a bot (is_bot)',
+			},
+			{
+				displayName: 'Skip Closed Dialogs',
+				name: 'skipClosedDialogs',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to skip dialogs marked as closed (close)',
+			},
+			{
+				displayName: 'Skip Operator Dialogs',
+				name: 'skipOperatorDialogs',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to skip dialogs handed over to a human operator (operator)',
+			},
+			{
+				displayName: 'Task IDs',
+				name: 'taskIds',
+				type: 'string',
+				default: '',
+				placeholder: '1721129985149x478019552540622850, 1721129985149x478019552540622851',
+				description: 'Comma-separated task IDs to accept. Empty accepts every task.',
+			},
+			{
+				displayName: 'Webhook Types',
+				name: 'webhookTypes',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated values of wh_type to accept (compared without regard to case). Empty accepts every type.',
+			},
+		],
+	},
+];

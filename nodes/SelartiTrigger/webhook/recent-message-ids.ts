@@ -1,0 +1,31 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/*
+ * Remembers the last message ids in the node's workflow static data, oldest first, and forgets the oldest beyond
+ * the capacity, so memory stays bounded however long the workflow runs.
+ *
+ * Persistence (read in n8n 2.40.7 and 1.123.81): a production webhook builds a fresh Workflow from the database for
+ * every request (webhooks/live-webhooks.js), and once the webhook has answered, LiveWebhooks saves the static data
+ * if it changed (WorkflowStaticDataService.saveStaticData checks staticData.__dataChanged). That happens whether or
+ * not an execution starts, so ids remembered for skipped events are kept too. The change flag is set by the
+ * ObservableObject proxy's "set" trap (n8n-workflow observable-object.js), which only sees assignments to
+ * properties, so the list is always replaced, never mutated in place. Test webhooks ("Listen for test event") do not
+ * persist static data. Two deliveries that arrive at the same moment both read the old list, so both may pass, and
+ * a downstream node that edits static data in the same run can overwrite the list saved by the webhook.
+ */
+
+export const RECENT_MESSAGE_IDS_KEY = 'recentMessageIds';
+export const RECENT_MESSAGE_IDS_CAPACITY = 1000;
+
+/** Returns true when the id was seen before; otherwise remembers it and returns false. */
+export function isRepeatedDelivery(
+	staticData: IDataObject,
+	messageId: string,
+	capacity: number = RECENT_MESSAGE_IDS_CAPACITY,
+): boolean {
+	const stored = staticData[RECENT_MESSAGE_IDS_KEY];
+	const recent = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+	if (recent.includes(messageId)) return true;
+	staticData[RECENT_MESSAGE_IDS_KEY] = [...recent.slice(Math.max(0, recent.length - capacity + 1)), messageId];
+	return false;
+}
