@@ -71,11 +71,9 @@ export const selartiPayloadFields = {
 	contacts: z
 		.preprocess(
 			toContacts,
-			z
-				.union([z.string(), z.record(z.string(), z.unknown())], {
-					errorMap: () => ({ message: 'Expected text or an object of contact details' }),
-				})
-				.nullable(),
+			z.union([z.string(), z.record(z.string(), z.unknown()), z.null()], {
+				errorMap: () => ({ message: 'Expected text or an object of contact details' }),
+			}),
 		)
 		.describe(
 			'Contact details the customer gave (phone, username…): text, or an object when Selarti sends several details. Numbers become text.',

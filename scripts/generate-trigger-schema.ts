@@ -1,0 +1,119 @@
+/*
+ * Generates, from the trigger's zod schema (nodes/SelartiTrigger/payload/schema.ts), the two documents that must
+ * never be written by hand:
+ * - the editor's output schema, nodes/SelartiTrigger/__schema__/v1.0.0.json (gulp copies it into dist/);
+ * - the field table in README.md between <!-- trigger-fields:start --> and <!-- trigger-fields:end -->.
+ * `npm run build` runs it; test/unit/trigger/generated-docs.test.ts fails when either file is stale.
+ *
+ * Where n8n looks for the file (read in n8n 2.40.7 and 1.123.81): the editor fetches
+ * /schemas/<node type>/<version padded to x.y.z>[/<resource>/<operation>].json, and the server answers it from
+ * <directory of the compiled node>/__schema__/v<x.y.z>[/<resource>/<operation>].json (2.x: resolveOutputSchemaPath in
+ * n8n-core/dist/nodes-loader/output-schema-resolver.js, called by LoadNodesAndCredentials.resolveSchema;
+ * 1.x: resolveSchema in n8n/dist/load-nodes-and-credentials.js). A node without resource and operation, like this
+ * trigger at version 1, is therefore served from __schema__/v1.0.0.json. 2.x's own lookup for its AI builder
+ * (createOutputSchemaLookup, with version fallback) tries that same file first, then __schema__/v1.0.0/output.json.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { zodToJsonSchema } from 'zod-to-json-schema';
+
+import {
+	selartiPayloadFieldNames,
+	selartiPayloadSchema,
+	selartiTriggerOutputSchema,
+	selartiTriggerExtraFields,
+} from '../nodes/SelartiTrigger/payload/schema';
+
+export const repositoryRoot = join(__dirname, '..');
+export const outputSchemaPath = join(repositoryRoot, 'nodes', 'SelartiTrigger', '__schema__', 'v1.0.0.json');
+export const readmePath = join(repositoryRoot, 'README.md');
+export const readmeStartMarker = '<!-- trigger-fields:start -->';
+export const readmeEndMarker = '<!-- trigger-fields:end -->';
+
+type JsonSchema = {
+	type?: string | string[];
+	anyOf?: JsonSchema[];
+	description?: string;
+	properties?: Record<string, JsonSchema>;
+	required?: string[];
+	[key: string]: unknown;
+};
+
+function toJsonSchema(schema: typeof selartiPayloadSchema | typeof selartiTriggerOutputSchema): JsonSchema {
+	// Preprocessed fields are described by their output type, which is what the trigger emits.
+	return zodToJsonSchema(schema, { $refStrategy: 'none', effectStrategy: 'input' }) as JsonSchema;
+}
+
+/** The 20 payload fields, all present in every item (a missing value is null or false), plus any extra field. */
+export function buildOutputJsonSchema(): JsonSchema {
+	const schema = toJsonSchema(selartiPayloadSchema);
+	return { ...schema, required: [...selartiPayloadFieldNames] };
+}
+
+export function renderOutputJsonSchema(): string {
+	return `${JSON.stringify(buildOutputJsonSchema(), null, '\t')}\n`;
+}
+
+const typeWords: Record<string, string> = {
+	string: 'text',
+	boolean: 'true/false',
+	number: 'number',
+	object: 'object',
+	array: 'list',
+	null: 'null',
+};
+
+function typeNames(schema: JsonSchema): string[] {
+	if (schema.anyOf) return schema.anyOf.flatMap(typeNames);
+	const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+	return types.map((type) => typeWords[type] ?? type);
+}
+
+/** "text or null", "text, object or null", "true/false". */
+export function describeType(schema: JsonSchema): string {
+	const names = [...new Set(typeNames(schema))];
+	if (names.length <= 1) return names[0] ?? 'any';
+	return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+function cell(text: string): string {
+	return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function renderFieldTable(): string {
+	const properties = toJsonSchema(selartiTriggerOutputSchema).properties ?? {};
+	const rows = [...selartiPayloadFieldNames, ...Object.keys(selartiTriggerExtraFields)].map((name) => {
+		const property = properties[name] ?? {};
+		return `| \`${name}\` | ${cell(describeType(property))} | ${cell(property.description ?? '')} |`;
+	});
+	return ['| Field | Type | Description |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** The README with the generated table between the markers; throws when the markers are missing. */
+export function withFieldTable(readme: string): string {
+	const start = readme.indexOf(readmeStartMarker);
+	const end = readme.indexOf(readmeEndMarker);
+	if (start === -1 || end < start) {
+		throw new Error(`README.md must contain ${readmeStartMarker} followed by ${readmeEndMarker}`);
+	}
+	return `${readme.slice(0, start + readmeStartMarker.length)}\n${renderFieldTable()}\n${readme.slice(end)}`;
+}
+
+export function readReadme(): string {
+	try {
+		return readFileSync(readmePath, 'utf8');
+	} catch {
+		return `# n8n-nodes-selarti\n\n${readmeStartMarker}\n${readmeEndMarker}\n`;
+	}
+}
+
+function main(): void {
+	mkdirSync(dirname(outputSchemaPath), { recursive: true });
+	writeFileSync(outputSchemaPath, renderOutputJsonSchema());
+	const readme = readReadme();
+	const updated = withFieldTable(readme);
+	// README.md belongs to everyone: only the table between the markers changes, and only when it is stale.
+	if (updated !== readme) writeFileSync(readmePath, updated);
+}
+
+if (require.main === module) main();
