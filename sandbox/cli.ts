@@ -35,12 +35,19 @@ npm run sandbox -- [options]
   --log-limit N             entries kept per log (default 100000)
 `;
 
-function seedFromFlags(values: Record<string, string[] | undefined>): SandboxSeed {
-	const webhookUrls = values.webhook ?? [];
+interface SeedFlags {
+	'api-key'?: string[];
+	token?: string[];
+	task?: string[];
+	webhook?: string[];
+}
+
+function seedFromFlags(flags: SeedFlags): SandboxSeed {
+	const webhookUrls = flags.webhook ?? [];
 	return {
-		apiKeys: values['api-key'] ?? [DEFAULT_API_KEY],
-		tokens: values.token ?? [DEFAULT_TOKEN],
-		tasks: (values.task ?? [DEFAULT_TASK_ID]).map((id) => ({ id, webhookUrls })),
+		apiKeys: flags['api-key'] ?? [DEFAULT_API_KEY],
+		tokens: flags.token ?? [DEFAULT_TOKEN],
+		tasks: (flags.task ?? [DEFAULT_TASK_ID]).map((id) => ({ id, webhookUrls })),
 	};
 }
 
