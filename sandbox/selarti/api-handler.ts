@@ -34,8 +34,6 @@ export interface ApiHandlerDeps {
  * latency → Bubble's auth and parameter checks → the workflow; every call ends in one log entry.
  */
 export function createApiHandler(deps: ApiHandlerDeps) {
-	let acceptedSeq = 0;
-
 	return async function handleApiCall(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
 		const at = elapsedMs(deps.origin);
 		const method = req.method ?? 'GET';
@@ -100,7 +98,7 @@ export function createApiHandler(deps: ApiHandlerDeps) {
 					: { answer: unparsableBody(parsed.reason), accepted: false };
 			}
 			const accepted = result?.accepted ?? false;
-			const entry: Partial<CallLogEntry> = { body, fault: faultLabel, accepted, acceptedSeq: accepted ? ++acceptedSeq : undefined };
+			const entry: Partial<CallLogEntry> = { body, fault: faultLabel, accepted, acceptedSeq: accepted ? ++deps.counters.acceptedSeq : undefined };
 
 			if (fault?.action === 'drop') {
 				res.destroy();

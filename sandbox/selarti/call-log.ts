@@ -40,6 +40,8 @@ export interface SandboxStats {
 export class CallCounters {
 	calls = 0;
 	accepted = 0;
+	/** Numbers accepted calls in the order they were carried out. */
+	acceptedSeq = 0;
 	inFlight = 0;
 	maxInFlight = 0;
 	deliveryAttempts = 0;
@@ -63,6 +65,7 @@ export class CallCounters {
 	reset(): void {
 		this.calls = 0;
 		this.accepted = 0;
+		this.acceptedSeq = 0;
 		this.maxInFlight = this.inFlight;
 		this.deliveryAttempts = 0;
 		this.deliveryFailures = 0;
