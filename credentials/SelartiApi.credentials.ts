@@ -29,7 +29,7 @@ export class SelartiApi implements ICredentialType {
 					name: 'API Key',
 					value: 'apiKey',
 					description:
-						'The key from the Selarti panel (avatar → Get API key). It is exchanged for a token automatically.',
+						'The key from the Selarti panel (avatar → Get API key). n8n exchanges it for a token by itself.',
 				},
 				{
 					name: 'Bearer Token',
@@ -79,11 +79,11 @@ export class SelartiApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'http://localhost:8787',
-			description: 'Base URL of a Selarti-compatible server, without /api/1.1 (a proxy or a local sandbox)',
+			description: 'Address of a Selarti-compatible server without /api/1.1, e.g. a proxy or a local sandbox',
 			displayOptions: { show: { server: ['custom'] } },
 		},
 		{
-			// Filled by preAuthentication from the API key; n8n clears and refills it when a call answers 401.
+			// Filled by preAuthentication from the API key; n8n refills it when a call answers 401.
 			displayName: 'Session Token',
 			name: 'sessionToken',
 			type: 'hidden',
@@ -92,34 +92,51 @@ export class SelartiApi implements ICredentialType {
 		},
 	];
 
+	/** API Key mode: exchanges the key for a token (POST {base}/api/1.1/wf/auth {"key"}). */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authentication !== 'apiKey') return {};
-		const token = await exchangeApiKeyForToken(this.helpers.httpRequest, credentials);
-		return { sessionToken: token };
+		const sessionToken = await exchangeApiKeyForToken(
+			async (options) => await this.helpers.httpRequest(options),
+			credentials,
+		);
+		return { sessionToken };
 	}
 
+	// A token pasted with its "Bearer " prefix or surrounding spaces still works.
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
 				Authorization:
-					'={{ "Bearer " + ($credentials.authentication === "accessToken" ? $credentials.accessToken : $credentials.sessionToken) }}',
+					'={{ "Bearer " + String(($credentials.authentication === "accessToken" ? $credentials.accessToken : $credentials.sessionToken) ?? "").trim().replace(/^bearer\\s+/i, "") }}',
 			},
 		},
 	};
 
-	// An empty send_message_external is refused before any message exists (nothing is billed):
-	// 400 "missing parameter" means the token was accepted; 401/403 mean it was not.
+	/**
+	 * Sends nothing billable: an empty send_message_external, which Selarti refuses before any message exists.
+	 * Bubble checks the token first, so its answer tells the cases apart: 401/403 (token refused), 404 or a
+	 * foreign answer (wrong server), 400 MISSING_DATA (token accepted). In API Key mode n8n runs preAuthentication
+	 * before every credential test, so a wrong key already fails there with its own message.
+	 *
+	 * Why the rules read the body and not the status: n8n 2.40.7's tester (credentials-tester.service.js) runs
+	 * this request through RoutingNode, which forces returnFullResponse but hands the rules only the response
+	 * body; a rule can only fail the test when a body value equals a given value; and without
+	 * ignoreHttpStatusErrors every non-2xx fails the test, including the 400 that proves the token was accepted.
+	 * Bubble repeats the status in its error bodies ({"statusCode":401,"body":{…}}), so the rules match that, and
+	 * an answer without statusCode did not come from Selarti's API. The declarative form cannot check that the
+	 * 400 really is MISSING_DATA (a rule cannot say "must equal"), which is acceptable: any other 400 from
+	 * Selarti also means the token passed.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ ($credentials.server === "custom" ? $credentials.customBaseUrl : $credentials.server).replace(/\\/+$/, "") }}',
+				'={{ String(($credentials.server === "custom" ? $credentials.customBaseUrl : $credentials.server) ?? "").trim().replace(/\\/+$/, "").replace(/\\/api\\/1\\.1(\\/wf)?$/, "") }}',
 			url: '/api/1.1/wf/send_message_external',
 			method: 'POST',
 			body: {},
 			json: true,
 			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
 		},
 		rules: [
 			{
@@ -127,7 +144,8 @@ export class SelartiApi implements ICredentialType {
 				properties: {
 					key: 'statusCode',
 					value: 401,
-					message: 'Selarti rejected the token or API key (HTTP 401): copy it again from the Selarti panel',
+					message:
+						'Selarti rejected the token or API key (HTTP 401). Paste the current key from the Selarti panel (avatar → Get API key) or a fresh bearer token.',
 				},
 			},
 			{
@@ -135,7 +153,8 @@ export class SelartiApi implements ICredentialType {
 				properties: {
 					key: 'statusCode',
 					value: 403,
-					message: 'Selarti refused access with this token (HTTP 403): check that it belongs to your company',
+					message:
+						'Selarti refused access with this credential (HTTP 403). Check that the key or token belongs to your Selarti account.',
 				},
 			},
 			{
@@ -143,7 +162,41 @@ export class SelartiApi implements ICredentialType {
 				properties: {
 					key: 'statusCode',
 					value: 404,
-					message: 'No Selarti API at this address (HTTP 404): check the Selarti Server or Custom Base URL',
+					message:
+						'No Selarti API at this address (HTTP 404). Choose the Selarti Server you open the panel at, or enter a Custom Base URL without /api/1.1.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 429,
+					message: 'Selarti is busy (HTTP 429). Test the credential again in a minute.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 503,
+					message: 'Selarti is busy (HTTP 503). Test the credential again in a minute.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 500,
+					message: 'Selarti had an internal error (HTTP 500). Test the credential again later.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: undefined,
+					message:
+						'This address did not answer like Selarti’s API. Choose the Selarti Server you open the panel at, or check the Custom Base URL.',
 				},
 			},
 		],

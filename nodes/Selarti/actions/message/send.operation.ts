@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { selartiApiRequest } from '../../transport';
+import { itemReader } from '../itemReader';
+import type { CallSettings, ValidItem } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '1721129985149x478019552540622850',
+		description: 'The ID of the Selarti Web task whose AI answers, copied from the Selarti panel (Tasks)',
+	},
+	{
+		displayName: 'Chat ID',
+		name: 'chatId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '123456789',
+		description:
+			"Your messenger's unique ID of the chat or user. Selarti keeps one dialog per Chat ID and sends it back as external_chat_id in the Selarti Trigger, so the reply can be routed.",
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Hello! Do you deliver on Sundays?',
+		typeOptions: { rows: 2 },
+		description: "The user's message to pass to the Selarti AI",
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);
+
+export const prepare = itemReader(
+	'send_message_external',
+	[
+		{
+			parameter: 'taskId',
+			bodyKey: 'task_id',
+			label: 'Task ID',
+			hint: 'Copy the task ID from the Selarti panel (Tasks → your Web task), e.g. 1721129985149x478019552540622850.',
+		},
+		{
+			parameter: 'chatId',
+			bodyKey: 'chat_id',
+			label: 'Chat ID',
+			hint: "Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}",
+		},
+		{
+			parameter: 'message',
+			bodyKey: 'message',
+			label: 'Message',
+			hint: "Map the user's text, e.g. {{ $json.message.text }}, and skip updates without text before this node.",
+		},
+	],
+	// One dialog per task and chat: its messages must arrive in the order the user wrote them.
+	(body) => `${String(body.task_id)}\n${String(body.chat_id)}`,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	item: ValidItem,
+	itemIndex: number,
+	settings: CallSettings,
+): Promise<IDataObject> {
+	const response = await selartiApiRequest.call(this, { ...settings, endpoint: item.endpoint, body: item.body }, itemIndex);
+	return { ...item.body, response };
+}

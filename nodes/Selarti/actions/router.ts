@@ -1,0 +1,125 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { SCHEDULER_DEFAULTS, runJobs, type JobOutcome } from '../helpers/scheduler';
+import { credentialSecrets } from '../helpers/secrets';
+import { SELARTI_CREDENTIAL, adviceFor, missingBaseUrl, resolveBaseUrl } from '../transport';
+import * as message from './message';
+import { readRunOptions } from './options';
+import * as task from './task';
+import type { CallSettings, PreparedItem, SelartiOperation, ValidItem } from './types';
+
+const RESOURCES: Record<string, Record<string, SelartiOperation>> = {
+	message: message.operations,
+	task: task.operations,
+};
+
+/**
+ * Runs one operation over all input items:
+ * 1. every item is read and validated before anything is sent;
+ * 2. valid items are sent in parallel (one chat at a time, in input order) with retries;
+ * 3. one output item per input item, in input order, each with its pairedItem.
+ *
+ * Without Continue On Fail, an invalid item stops the node before anything is sent. A call that fails for good
+ * stops the node from starting further items; calls already started finish (they may already be delivered and
+ * stay delivered), then the node reports the failure of the earliest item in input order.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = RESOURCES[resource]?.[operationName];
+	if (operation === undefined) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" on "${resource}" is not supported`);
+	}
+	const continueOnFail = this.continueOnFail();
+
+	const prepared = items.map((_, itemIndex) => operation.prepare.call(this, itemIndex));
+	const firstInvalid = prepared.find((item) => !item.valid);
+	if (!continueOnFail && firstInvalid !== undefined && !firstInvalid.valid) throw firstInvalid.error;
+
+	const validIndexes = prepared.flatMap((item, itemIndex) => (item.valid ? [itemIndex] : []));
+	const outcomes = new Map<number, JobOutcome<IDataObject>>();
+	if (validIndexes.length > 0) {
+		const settings = await readCallSettings(this);
+		const options = readRunOptions(this);
+		const results = await runJobs(
+			validIndexes.map((itemIndex) => ({ lane: (prepared[itemIndex] as ValidItem).lane })),
+			async (job) => {
+				const itemIndex = validIndexes[job];
+				return await operation.execute.call(this, prepared[itemIndex] as ValidItem, itemIndex, settings);
+			},
+			adviceFor,
+			{
+				...SCHEDULER_DEFAULTS,
+				maxConcurrency: options.maxConcurrentRequests,
+				maxAttempts: options.maxAttempts,
+				stopOnFailure: !continueOnFail,
+				sleep,
+				now: Date.now,
+				random: Math.random,
+				signal: this.getExecutionCancelSignal(),
+			},
+		);
+		results.forEach((outcome, job) => outcomes.set(validIndexes[job], outcome));
+	}
+
+	return [collectOutput(this, prepared, outcomes, continueOnFail)];
+}
+
+async function readCallSettings(context: IExecuteFunctions): Promise<CallSettings> {
+	const credentials = await context.getCredentials(SELARTI_CREDENTIAL);
+	const baseUrl = resolveBaseUrl(credentials);
+	if (baseUrl === undefined) {
+		const failure = missingBaseUrl();
+		throw new NodeOperationError(context.getNode(), failure.message, { description: failure.description });
+	}
+	return { baseUrl, timeoutMs: readRunOptions(context).timeoutMs, secrets: credentialSecrets(credentials) };
+}
+
+function collectOutput(
+	context: IExecuteFunctions,
+	prepared: PreparedItem[],
+	outcomes: Map<number, JobOutcome<IDataObject>>,
+	continueOnFail: boolean,
+): INodeExecutionData[] {
+	const failures: Error[] = [];
+	outcomes.forEach((outcome) => {
+		if (outcome.status === 'rejected') failures.push(withAttempts(outcome.reason, outcome.attempts));
+	});
+	if (!continueOnFail && failures.length > 0) throw failures[0];
+	const stopCause = failures.find((error) => {
+		const advice = adviceFor(error);
+		return !advice.retry && advice.fatal === true;
+	});
+
+	return prepared.map((item, itemIndex) => {
+		if (!item.valid) return errorItem(item.error, item.fields, itemIndex);
+		const outcome = outcomes.get(itemIndex);
+		if (outcome?.status === 'fulfilled') return { json: outcome.value, pairedItem: { item: itemIndex } };
+		const error = outcome?.status === 'rejected' ? (outcome.reason as Error) : notSent(context, itemIndex, stopCause);
+		if (!continueOnFail) throw error;
+		return errorItem(error, item.body, itemIndex);
+	});
+}
+
+function errorItem(error: Error, fields: IDataObject, itemIndex: number): INodeExecutionData {
+	return { json: { error: error.message, ...fields }, pairedItem: { item: itemIndex } };
+}
+
+function withAttempts(reason: unknown, attempts: number): Error {
+	const error = reason as Error & { description?: string | null };
+	if (attempts > 1) error.description = `${error.description ?? ''} Tried ${attempts} times.`.trim();
+	return error;
+}
+
+function notSent(context: IExecuteFunctions, itemIndex: number, stopCause: Error | undefined): NodeOperationError {
+	const message =
+		stopCause === undefined
+			? `Item ${itemIndex + 1} was not sent: the execution was stopped`
+			: `Item ${itemIndex + 1} was not sent, because every call would fail the same way: ${stopCause.message}`;
+	return new NodeOperationError(context.getNode(), message, {
+		itemIndex,
+		description: stopCause === undefined ? undefined : (stopCause as { description?: string }).description,
+	});
+}

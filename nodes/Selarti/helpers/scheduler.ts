@@ -1,0 +1,147 @@
+import { AdaptiveWindow, type Slot } from './concurrency';
+import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffPolicy } from './retry';
+
+/**
+ * Runs one call per job with retries, in parallel up to an adaptive window, while jobs that share a `lane`
+ * (one chat) run strictly one after another in input order: the next one starts only when the previous one
+ * has finished, retries included. Free of n8n and HTTP, so it is tested with fake calls and a fake clock.
+ */
+
+export interface Job {
+	/** Jobs with the same lane run one at a time, in array order. */
+	lane: string;
+}
+
+/** What the caller makes of a failed attempt. */
+export type FailureAdvice =
+	| {
+			retry: false;
+			/** The same failure awaits every other job (wrong credential or server): start no more. */
+			fatal?: boolean;
+			/** Selarti was overloaded even though this call is not retried: still shrink the window. */
+			overload?: boolean;
+			retryAfterMs?: number;
+	  }
+	| { retry: true; overload: boolean; retryAfterMs?: number };
+
+export type JobOutcome<R> =
+	| { status: 'fulfilled'; value: R; attempts: number }
+	| { status: 'rejected'; reason: unknown; attempts: number }
+	/** Never started: the run stopped first (an earlier failure, a fatal one, or cancellation). */
+	| { status: 'skipped' };
+
+export interface SchedulerOptions {
+	maxConcurrency: number;
+	initialConcurrency: number;
+	/** Attempts per job, the first one included. */
+	maxAttempts: number;
+	/** Stop starting new jobs after the first job that fails for good (jobs already started finish). */
+	stopOnFailure: boolean;
+	/** A Retry-After longer than this is not waited for: the job fails and tells the user to try later. */
+	maxRetryAfterMs: number;
+	quietWindowsBeforeProbe: number;
+	backoff?: BackoffPolicy;
+	sleep: (ms: number) => Promise<void>;
+	now: () => number;
+	random: () => number;
+	signal?: AbortSignal;
+}
+
+export const SCHEDULER_DEFAULTS = {
+	initialConcurrency: 4,
+	maxRetryAfterMs: 120_000,
+	quietWindowsBeforeProbe: 100,
+} as const;
+
+export async function runJobs<R>(
+	jobs: readonly Job[],
+	perform: (jobIndex: number, attempt: number) => Promise<R>,
+	advise: (error: unknown) => FailureAdvice,
+	options: SchedulerOptions,
+): Promise<Array<JobOutcome<R>>> {
+	const window = new AdaptiveWindow({
+		ceiling: Math.max(1, Math.floor(options.maxConcurrency)),
+		initial: options.initialConcurrency,
+		quietWindowsBeforeProbe: options.quietWindowsBeforeProbe,
+		now: options.now,
+		sleep: options.sleep,
+	});
+	const outcomes: Array<JobOutcome<R>> = jobs.map(() => ({ status: 'skipped' }));
+	// Stopping only keeps new jobs from starting: jobs already started finish, retries included.
+	let stopped = false;
+	const stop = () => {
+		stopped = true;
+	};
+	const cancel = () => {
+		stopped = true;
+		window.close();
+	};
+	const cancelled = () => options.signal?.aborted === true;
+	options.signal?.addEventListener('abort', cancel, { once: true });
+
+	async function runJob(index: number): Promise<JobOutcome<R>> {
+		for (let attempt = 1; ; attempt++) {
+			if (cancelled() || (stopped && attempt === 1)) return { status: 'skipped' };
+			const slot = await window.acquire(index);
+			if (slot === undefined) return { status: 'skipped' };
+			if (stopped && attempt === 1) {
+				window.release(slot, 'failure');
+				return { status: 'skipped' };
+			}
+			let failure: unknown;
+			try {
+				const value = await perform(index, attempt);
+				window.release(slot, 'success');
+				return { status: 'fulfilled', value, attempts: attempt };
+			} catch (error) {
+				failure = error;
+			}
+			const advice = settleFailure(slot, failure);
+			const waitMs = advice.retry ? retryDelay(advice, attempt) : undefined;
+			if (waitMs === undefined || attempt >= options.maxAttempts || cancelled()) {
+				if (!advice.retry && advice.fatal) stop();
+				return { status: 'rejected', reason: failure, attempts: attempt };
+			}
+			if (waitMs > 0) await options.sleep(waitMs);
+		}
+	}
+
+	function settleFailure(slot: Slot, error: unknown): FailureAdvice {
+		const advice = advise(error);
+		window.release(slot, 'failure');
+		if (advice.overload) window.overloaded(slot, advice.retryAfterMs);
+		return advice;
+	}
+
+	/** Milliseconds to wait before the next attempt, or undefined when Retry-After asks for too long. */
+	function retryDelay(advice: FailureAdvice & { retry: true }, attempt: number): number | undefined {
+		if (advice.retryAfterMs !== undefined) {
+			if (advice.retryAfterMs > options.maxRetryAfterMs) return undefined;
+			// After "busy" the shared gate holds every call back until Retry-After has passed.
+			return advice.overload ? 0 : advice.retryAfterMs;
+		}
+		return fullJitterDelay(attempt, options.random, options.backoff ?? DEFAULT_BACKOFF);
+	}
+
+	const lanes = new Map<string, number[]>();
+	jobs.forEach((job, index) => {
+		const lane = lanes.get(job.lane);
+		if (lane) lane.push(index);
+		else lanes.set(job.lane, [index]);
+	});
+
+	try {
+		await Promise.all(
+			[...lanes.values()].map(async (indexes) => {
+				for (const index of indexes) {
+					const outcome = await runJob(index);
+					outcomes[index] = outcome;
+					if (outcome.status === 'rejected' && options.stopOnFailure) stop();
+				}
+			}),
+		);
+	} finally {
+		options.signal?.removeEventListener('abort', cancel);
+	}
+	return outcomes;
+}
