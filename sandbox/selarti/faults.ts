@@ -119,6 +119,12 @@ export class FaultInjector {
 		return undefined;
 	}
 
+	/** Removes every rule and numbers new ones from 1 again. */
+	reset(): void {
+		this.rules = [];
+		this.nextId = 1;
+	}
+
 	private retryAfter(input: FaultRuleInput, defaultSeconds: number): number | undefined {
 		if (input.retryAfterSeconds === null) return undefined;
 		if (input.retryAfterSeconds !== undefined) return input.retryAfterSeconds;

@@ -132,7 +132,7 @@ export async function createSelartiSandbox(options: SelartiSandboxOptions = {}):
 		},
 		reset: async () => {
 			deliverer.cancelAll();
-			faults.remove();
+			faults.reset();
 			tasks.clear();
 			callLog.clear();
 			deliveryLog.clear();
