@@ -108,8 +108,9 @@ export async function runJobs<R>(
 
 	function settleFailure(slot: Slot, error: unknown): FailureAdvice {
 		const advice = advise(error);
-		window.release(slot, 'failure');
+		// Shrink and close the gate before the slot frees up, or the freed slot would go straight to a new call.
 		if (advice.overload) window.overloaded(slot, advice.retryAfterMs);
+		window.release(slot, 'failure');
 		return advice;
 	}
 
