@@ -33,8 +33,8 @@ export function createSelartiControlClient(baseUrl: string): SelartiControl {
 		sendOperatorMessage: async (taskId, chatId, text) => {
 			await call('POST', 'operator-messages', { taskId, chatId, text });
 		},
-		reset: async () => {
-			await call('POST', 'reset');
+		reset: async (options = {}) => {
+			await call('POST', 'reset', options);
 		},
 	};
 }

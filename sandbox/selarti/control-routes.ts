@@ -91,7 +91,7 @@ function selartiControlRoutes(control: SelartiControl): ControlRoute[] {
 					requiredString(body, 'text'),
 				),
 		},
-		{ method: 'POST', path: /^reset$/, run: () => control.reset() },
+		{ method: 'POST', path: /^reset$/, run: ({ body }) => control.reset({ keepTasks: body.keepTasks === true }) },
 	];
 }
 

@@ -58,6 +58,9 @@ export interface SelartiControl {
 	waitForIdle(timeoutMs?: number): Promise<boolean>;
 	/** Sends a message from a human operator of the panel to a chat (message_type "operator" webhooks). */
 	sendOperatorMessage(taskId: string, chatId: string, text: string): Promise<void>;
-	/** Back to the state right after start: seed, start options, empty logs, no faults, no dialogs. */
-	reset(): Promise<void>;
+	/**
+	 * Back to the state right after start: seed, start options, empty logs, no faults, no dialogs.
+	 * keepTasks keeps the tasks as they are now (webhook URLs added since start included).
+	 */
+	reset(options?: { keepTasks?: boolean }): Promise<void>;
 }

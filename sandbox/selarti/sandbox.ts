@@ -130,16 +130,17 @@ export async function createSelartiSandbox(options: SelartiSandboxOptions = {}):
 			requireTask(taskId);
 			platform.postOperatorMessage(taskId, chatId, text);
 		},
-		reset: async () => {
+		reset: async ({ keepTasks = false } = {}) => {
 			deliverer.cancelAll();
 			faults.reset();
-			tasks.clear();
+			if (keepTasks) tasks.clearDialogs();
+			else tasks.clear();
 			callLog.clear();
 			deliveryLog.clear();
 			counters.reset();
 			runtime = { ...startOptions };
 			accounts.clear();
-			applySeed(seed);
+			applySeed(keepTasks ? { ...seed, tasks: [] } : seed);
 		},
 	};
 

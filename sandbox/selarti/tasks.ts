@@ -107,4 +107,10 @@ export class TaskRegistry {
 		this.tasks.clear();
 		this.dialogs.clear();
 	}
+
+	/** Forgets chats (thread ids, flags) and targets but keeps the tasks and their webhook URLs. */
+	clearDialogs(): void {
+		this.dialogs.clear();
+		for (const task of this.tasks.values()) task.targets = [];
+	}
 }

@@ -63,4 +63,12 @@ export class BotRegistry {
 	clear(): void {
 		this.bots.clear();
 	}
+
+	forgetPending(): void {
+		for (const bot of this.bots.values()) {
+			bot.pending = [];
+			bot.lastErrorDate = undefined;
+			bot.lastErrorMessage = undefined;
+		}
+	}
 }

@@ -12,8 +12,8 @@ export function createFakeTelegramControlClient(baseUrl: string): FakeTelegramCo
 		webhooks: () => call('GET', 'webhooks'),
 		calls: (since) => call('GET', `calls${queryString({ since })}`),
 		updateDeliveries: (since) => call('GET', `update-deliveries${queryString({ since })}`),
-		reset: async () => {
-			await call('POST', 'reset');
+		reset: async (options = {}) => {
+			await call('POST', 'reset', options);
 		},
 	};
 }

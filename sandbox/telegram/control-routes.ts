@@ -40,7 +40,7 @@ function telegramControlRoutes(control: FakeTelegramControl): ControlRoute[] {
 			path: /^update-deliveries$/,
 			run: ({ query }) => control.updateDeliveries(optionalNumber(query.get('since'))),
 		},
-		{ method: 'POST', path: /^reset$/, run: () => control.reset() },
+		{ method: 'POST', path: /^reset$/, run: ({ body }) => control.reset({ webhooks: body.webhooks === true }) },
 	];
 }
 

@@ -25,6 +25,9 @@ export interface FakeTelegramControl {
 	webhooks(): Promise<WebhookView[]>;
 	calls(since?: number): Promise<BotApiCall[]>;
 	updateDeliveries(since?: number): Promise<UpdateDelivery[]>;
-	/** Forgets bots, webhooks, sent messages and logs. */
-	reset(): Promise<void>;
+	/**
+	 * Forgets sent messages, logs and queued updates. Webhooks stay registered (n8n set them, as with
+	 * the real Telegram) unless webhooks: true, which forgets the bots altogether.
+	 */
+	reset(options?: { webhooks?: boolean }): Promise<void>;
 }

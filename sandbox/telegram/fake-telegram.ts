@@ -116,8 +116,9 @@ export async function createFakeTelegram(options: FakeTelegramOptions = {}): Pro
 			),
 		calls: async (since = 0) => calls.since(since),
 		updateDeliveries: async (since = 0) => deliveries.since(since),
-		reset: async () => {
-			bots.clear();
+		reset: async ({ webhooks = false } = {}) => {
+			if (webhooks) bots.clear();
+			else bots.forgetPending();
 			sent.clear();
 			calls.clear();
 			deliveries.clear();

@@ -17,7 +17,7 @@ describe('fake Telegram Bot API', () => {
 		await receiver.close();
 	});
 	beforeEach(async () => {
-		await fake.control.reset();
+		await fake.control.reset({ webhooks: true });
 		receiver.received.length = 0;
 		receiver.answerWith(() => 200);
 	});
@@ -115,5 +115,11 @@ describe('fake Telegram Bot API', () => {
 		await expect(client.waitForSent(2, { chatId: 9, timeoutMs: 50 })).rejects.toThrow('expected 2 sent message(s), got 1');
 		expect((await client.calls()).map((c) => c.method)).toEqual(['setWebhook', 'sendMessage']);
 		expect(await client.updateDeliveries()).toHaveLength(1);
+
+		await client.reset();
+		expect(await client.sentMessages()).toEqual([]);
+		expect(await client.webhooks()).toHaveLength(1);
+		await client.reset({ webhooks: true });
+		expect(await client.webhooks()).toEqual([]);
 	});
 });

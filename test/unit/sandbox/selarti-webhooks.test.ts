@@ -156,4 +156,13 @@ describe('Selarti sandbox: "All messages" webhooks', () => {
 		expect(receiver.received.map((r) => r.path).sort()).toEqual(['/a', '/b']);
 		expect(receiver.received[0].params).toMatchObject({ message_type: 'operator', message_text: 'A human here', task_id: task.id });
 	});
+
+	it('resets to the seed, or keeps the tasks and their webhooks with keepTasks', async () => {
+		const added = await sandbox.control.addTask({ webhookUrls: [`${receiver.url}/extra`] });
+		await sandbox.control.reset({ keepTasks: true });
+		expect((await sandbox.control.listTasks()).map((t) => t.id)).toEqual([DEFAULT_TASK_ID, added.id]);
+		expect((await sandbox.control.listTasks())[0].webhookUrls).toEqual([`${receiver.url}/webhook/selarti`]);
+		await sandbox.control.reset();
+		expect(await sandbox.control.listTasks()).toEqual([expect.objectContaining({ id: DEFAULT_TASK_ID, webhookUrls: [] })]);
+	});
 });
