@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
+
+import { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
+
+const nodeDir = join(__dirname, '..', '..', '..', 'nodes', 'SelartiTrigger');
+const { description, webhookMethods } = new SelartiTrigger();
+
+function property(name: string): INodeProperties {
+	const found = description.properties.find((candidate) => candidate.name === name);
+	if (!found) throw new Error(`no parameter ${name}`);
+	return found;
+}
+
+function option(name: string): INodeProperties {
+	const found = (property('options').options as INodeProperties[]).find((candidate) => candidate.name === name);
+	if (!found) throw new Error(`no option ${name}`);
+	return found;
+}
+
+describe('Selarti Trigger description (the names the team contract fixes)', () => {
+	it('is the webhook trigger selartiTrigger, version 1, with no credential and no input', () => {
+		expect(description).toMatchObject({ name: 'selartiTrigger', displayName: 'Selarti Trigger', version: 1, group: ['trigger'] });
+		expect(description.inputs).toEqual([]);
+		expect(description.credentials).toBeUndefined();
+		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
+	});
+
+	it('Message Types offers bot, operator and user, with bot and operator selected by default', () => {
+		expect(property('messageTypes')).toMatchObject({ type: 'multiOptions', default: ['bot', 'operator'] });
+		expect(property('messageTypes').options?.map((choice) => (choice as { value: string }).value)).toEqual(['bot', 'operator', 'user']);
+	});
+
+	it('Secret is a password field, empty by default', () => {
+		expect(property('secret')).toMatchObject({ type: 'string', default: '', typeOptions: { password: true } });
+	});
+
+	it('Options hold the filters and policies with their defaults', () => {
+		expect(property('options')).toMatchObject({ type: 'collection', default: {} });
+		expect(option('taskIds')).toMatchObject({ type: 'string', default: '' });
+		expect(option('webhookTypes')).toMatchObject({ type: 'string', default: '' });
+		for (const name of ['skipBotDialogs', 'skipOperatorDialogs', 'skipClosedDialogs', 'includeRawBody']) {
+			expect(option(name)).toMatchObject({ type: 'boolean', default: false });
+		}
+		expect(option('ignoreRepeatedDeliveries')).toMatchObject({ type: 'boolean', default: true });
+		expect(option('onInvalidPayload')).toMatchObject({ type: 'options', default: 'output' });
+		expect(option('onInvalidPayload').options?.map((choice) => (choice as { value: string }).value)).toEqual(['output', 'reject']);
+	});
+
+	it('the notice says which URL to paste and walks through the Selarti panel', () => {
+		const notice = property('setupNotice');
+		expect(notice.type).toBe('notice');
+		for (const words of ['Production URL', 'active', 'Test URL', 'listening', 'Page messenger', 'Another', 'All messages', 'Web', '?secret=']) {
+			expect([words, notice.displayName.includes(words)]).toEqual([words, true]);
+		}
+	});
+
+	it('webhook lifecycle: nothing to register at Selarti, so all three report success', async () => {
+		const hooks = {} as IHookFunctions;
+		await expect(webhookMethods.default.checkExists.call(hooks)).resolves.toBe(true);
+		await expect(webhookMethods.default.create.call(hooks)).resolves.toBe(true);
+		await expect(webhookMethods.default.delete.call(hooks)).resolves.toBe(true);
+	});
+
+	it('has its light and dark icons and a codex file in the Communication category', () => {
+		expect(description.icon).toEqual({ light: 'file:selarti.svg', dark: 'file:selarti.dark.svg' });
+		expect(existsSync(join(nodeDir, 'selarti.svg'))).toBe(true);
+		expect(existsSync(join(nodeDir, 'selarti.dark.svg'))).toBe(true);
+		const codex = JSON.parse(readFileSync(join(nodeDir, 'SelartiTrigger.node.json'), 'utf8'));
+		expect(codex).toMatchObject({
+			node: 'n8n-nodes-selarti.selartiTrigger',
+			categories: ['Communication'],
+			resources: { primaryDocumentation: [{ url: 'https://github.com/selarti/n8n-nodes-selarti#readme' }] },
+		});
+	});
+});

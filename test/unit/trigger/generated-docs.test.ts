@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import { loadOutputSchema, resolveOutputSchemaPath } from 'n8n-core/dist/nodes-loader/output-schema-resolver';
+
+import { selartiPayloadSchema, type SelartiPayloadFieldName } from '../../../nodes/SelartiTrigger/payload/schema';
+import {
+	describeType,
+	outputSchemaPath,
+	readmeEndMarker,
+	readmePath,
+	readmeStartMarker,
+	renderFieldTable,
+	renderOutputJsonSchema,
+	withFieldTable,
+} from '../../../scripts/generate-trigger-schema';
+import { seedFieldNames } from './seed-fields';
+
+const regenerate = 'run `npx tsx scripts/generate-trigger-schema.ts` (or `npm run build`) and commit the result';
+const flagFields = ['close', 'get_contact', 'interest', 'is_bot', 'operator', 'success'];
+
+function expectedTypeWords(field: string): string {
+	if (flagFields.includes(field)) return 'true/false';
+	return field === 'contacts' ? 'text, object or null' : 'text or null';
+}
+
+interface PropertySchema {
+	type?: string | string[];
+	anyOf?: PropertySchema[];
+	description?: string;
+}
+
+describe('the editor output schema (__schema__) is generated from the zod schema', () => {
+	const committed = readFileSync(outputSchemaPath, 'utf8');
+	const schema = JSON.parse(committed) as { type: string; properties: Record<string, PropertySchema>; required: string[] };
+
+	it(`matches what zod generates now (if not: ${regenerate})`, () => {
+		expect(committed).toBe(renderOutputJsonSchema());
+	});
+
+	it('describes exactly the 20 seed fields, all required, and allows fields Selarti adds later', () => {
+		expect(schema.type).toBe('object');
+		expect(Object.keys(schema.properties)).toEqual(seedFieldNames);
+		expect(schema.required).toEqual(seedFieldNames);
+		expect(schema).toMatchObject({ additionalProperties: true });
+	});
+
+	it('types the fields as the trigger outputs them', () => {
+		for (const field of seedFieldNames) {
+			const expected = flagFields.includes(field) ? 'boolean' : field === 'contacts' ? undefined : ['string', 'null'];
+			if (expected) expect([field, schema.properties[field].type]).toEqual([field, expected]);
+			expect(schema.properties[field].description).toEqual(selartiPayloadSchema.shape[field as SelartiPayloadFieldName].description);
+		}
+		expect(schema.properties.contacts.anyOf?.map((option) => option.type)).toEqual(['string', 'object', 'null']);
+	});
+
+	// n8n's own resolver (n8n-core/dist/nodes-loader/output-schema-resolver.js), given the folder of the node as the
+	// loader sees it: the editor asks for /schemas/<type>/1.0.0.json (version padded, no fallback); the AI builder's
+	// lookup passes the numeric typeVersion with version fallback.
+	it('is where n8n looks for a version 1 node without resource and operation', () => {
+		const nodeDir = dirname(dirname(outputSchemaPath));
+		expect(resolveOutputSchemaPath({ nodeDir, version: '1.0.0' })).toBe(outputSchemaPath);
+		expect(loadOutputSchema({ nodeDir, version: 1, versionFallback: true })).toEqual(schema);
+	});
+});
+
+describe('the README field table is generated from the zod schema', () => {
+	const readme = readFileSync(readmePath, 'utf8');
+	const block = readme.slice(readme.indexOf(readmeStartMarker) + readmeStartMarker.length, readme.indexOf(readmeEndMarker));
+	const rows = block
+		.trim()
+		.split('\n')
+		.slice(2)
+		.map((line) => line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim().replace(/\\\|/g, '|')));
+
+	it('has the markers', () => {
+		expect(readme).toContain(readmeStartMarker);
+		expect(readme.indexOf(readmeEndMarker)).toBeGreaterThan(readme.indexOf(readmeStartMarker));
+	});
+
+	it(`matches what zod generates now (if not: ${regenerate})`, () => {
+		expect(block.trim()).toBe(renderFieldTable());
+		expect(withFieldTable(readme)).toBe(readme);
+	});
+
+	it('lists the 20 seed fields with their types and descriptions, then the keys the trigger adds', () => {
+		expect(rows.map(([field]) => field)).toEqual([...seedFieldNames, '_rawBody', '_validation'].map((name) => `\`${name}\``));
+		for (const [field, type, description] of rows.slice(0, 20)) {
+			const name = field.replace(/`/g, '') as SelartiPayloadFieldName;
+			expect([name, description]).toEqual([name, selartiPayloadSchema.shape[name].description]);
+			expect([name, type]).toEqual([name, expectedTypeWords(name)]);
+		}
+	});
+
+	it('describes types in words', () => {
+		expect(describeType({ type: ['string', 'null'] })).toBe('text or null');
+		expect(describeType({ anyOf: [{ type: 'string' }, { type: 'object' }, { type: 'null' }] })).toBe('text, object or null');
+		expect(describeType({ type: 'boolean' })).toBe('true/false');
+	});
+});

@@ -1,0 +1,23 @@
+/** The 20 webhook fields as the seed document lists them: written out here so tests check the schema, not echo it. */
+export const seedFieldNames = [
+	'channel_id',
+	'close',
+	'company_id',
+	'contacts',
+	'external_chat_id',
+	'get_contact',
+	'interest',
+	'is_bot',
+	'manager_id',
+	'message_id',
+	'message_text',
+	'message_type',
+	'operator',
+	'panel_url',
+	'share_url',
+	'success',
+	'task_id',
+	'thread_id',
+	'title',
+	'wh_type',
+];
