@@ -7,11 +7,12 @@ import type { IDataObject } from 'n8n-workflow';
  * Persistence (read in n8n 2.40.7 and 1.123.81): a production webhook builds a fresh Workflow from the database for
  * every request (webhooks/live-webhooks.js), and once the webhook has answered, LiveWebhooks saves the static data
  * if it changed (WorkflowStaticDataService.saveStaticData checks staticData.__dataChanged). That happens whether or
- * not an execution starts, so ids remembered for skipped events are kept too. The change flag is set by the
- * ObservableObject proxy's "set" trap (n8n-workflow observable-object.js), which only sees assignments to
- * properties, so the list is always replaced, never mutated in place. Test webhooks ("Listen for test event") do not
- * persist static data. Two deliveries that arrive at the same moment both read the old list, so both may pass, and
- * a downstream node that edits static data in the same run can overwrite the list saved by the webhook.
+ * not an execution starts. The change flag is set by the set/deleteProperty traps of n8n-workflow's ObservableObject
+ * (observable-object.js); it wraps the objects present when the Workflow is built, not values assigned later, so the
+ * list is replaced by assignment every time rather than changed in place. Test webhooks ("Listen for test event")
+ * never persist static data (webhooks/test-webhooks.js keeps a copy made at registration).
+ * Limits: two deliveries that arrive at the same moment both read the old list, so both may pass; and the execution
+ * loads static data before the webhook's save, so a later node that edits static data can overwrite the list.
  */
 
 export const RECENT_MESSAGE_IDS_KEY = 'recentMessageIds';
