@@ -1,6 +1,6 @@
 /** Removes the credential's secrets from text that came from outside (Selarti's answers, error messages). */
 export function scrubSecrets(text: string, secrets: readonly unknown[]): string {
-	let scrubbed = text.replace(/(bearer\s+)[^\s"',;]+/gi, '$1***');
+	let scrubbed = text.replace(/(bearer\s+)[\w.~+/=-]{8,}/gi, '$1***');
 	for (const secret of secrets) {
 		// Very short values are not secrets worth hiding and would mangle ordinary words.
 		if (typeof secret !== 'string' || secret.trim().length < 6) continue;

@@ -351,8 +351,9 @@ function networkDetails(error: unknown): NetworkFailure {
 		const current = level as { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown };
 		if (details.code === undefined && typeof current.code === 'string' && !current.code.startsWith('ERR_')) {
 			details.code = current.code;
-			if (typeof current.syscall === 'string') details.syscall = current.syscall;
 		}
+		// The HTTP client copies the code but not the syscall, which stays on the socket error it wraps.
+		if (details.syscall === undefined && typeof current.syscall === 'string') details.syscall = current.syscall;
 		if (typeof current.message === 'string' && current.message !== '') {
 			if (details.message === undefined || /socket hang up|timeout of/i.test(current.message)) {
 				details.message = current.message;
