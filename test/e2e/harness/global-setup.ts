@@ -1,0 +1,68 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startFakes } from './fakes';
+import { N8nClient } from './n8n-client';
+import { ensureN8n } from './n8n-install';
+import { logTail, startN8n } from './n8n-process';
+import { buildAndPack } from './package-tarball';
+import { stopProcess } from './processes';
+import { registerStop } from './running';
+import { removeStaleRuns } from './stale-runs';
+import { stateVariable, type E2eState } from './state';
+
+/**
+ * Jest global setup, once per project (= per n8n version): one n8n, one Selarti sandbox and one fake Telegram that
+ * serve every test file of that version. The package is built and packed once per jest run.
+ */
+export default async function globalSetup(_globalConfig: unknown, projectConfig: { globals: Record<string, unknown> }): Promise<void> {
+	const version = String(projectConfig.globals.n8nVersion);
+	const workFolder = await sharedWorkFolder();
+	const tarball = await sharedTarball(workFolder);
+	const install = await ensureN8n(version);
+
+	const fakes = await startFakes(workFolder, version);
+	registerStop(version, fakes.stop);
+	const n8n = await startN8n(install, workFolder, tarball);
+	registerStop(version, async () => await stopProcess(n8n.process, 20_000));
+
+	const client = new N8nClient(n8n.baseUrl);
+	try {
+		await client.setupOwner();
+		await client.login();
+		await client.createApiKey();
+	} catch (error) {
+		throw new Error(`${(error as Error).message}\n${await logTail(n8n.logFile)}`);
+	}
+
+	const state: E2eState = {
+		version,
+		workFolder,
+		tarball,
+		n8n: { baseUrl: n8n.baseUrl, logFile: n8n.logFile, userFolder: n8n.userFolder },
+		session: client.session,
+		sandbox: fakes.sandbox,
+	};
+	const stateFile = join(workFolder, `state-${version}.json`);
+	await writeFile(stateFile, JSON.stringify(state, null, 2));
+	process.env[stateVariable(version)] = stateFile;
+	process.stderr.write(`\n[e2e] n8n ${version} at ${n8n.baseUrl} (log ${n8n.logFile})\n`);
+}
+
+/** One folder per jest run, shared by both versions; old runs are pruned (and their orphaned processes stopped). */
+async function sharedWorkFolder(): Promise<string> {
+	if (process.env.SELARTI_E2E_WORK_FOLDER) return process.env.SELARTI_E2E_WORK_FOLDER;
+	const root = join(tmpdir(), 'n8n-selarti-e2e');
+	await mkdir(root, { recursive: true });
+	await removeStaleRuns(root);
+	const folder = await mkdtemp(join(root, 'run-'));
+	await writeFile(join(folder, 'owner.pid'), String(process.pid));
+	process.env.SELARTI_E2E_WORK_FOLDER = folder;
+	return folder;
+}
+
+async function sharedTarball(workFolder: string): Promise<string> {
+	if (!process.env.SELARTI_E2E_PACKED) process.env.SELARTI_E2E_PACKED = await buildAndPack(workFolder);
+	return process.env.SELARTI_E2E_PACKED;
+}

@@ -1,0 +1,76 @@
+import { createSelartiControlClient } from '../../../sandbox/selarti/control-client';
+import type { SelartiControl } from '../../../sandbox/selarti/control';
+import { N8nClient, type Execution, type Workflow } from './n8n-client';
+import { logTail } from './n8n-process';
+import { readState, type E2eState } from './state';
+import { waitFor, type WaitOptions } from './wait';
+
+declare const n8nVersion: string;
+
+export interface E2e {
+	version: string;
+	state: E2eState;
+	n8n: N8nClient;
+	sandbox: SelartiControl;
+	/** waitFor() whose timeout message carries the tails of n8n's and the fakes' logs. */
+	waitFor<T>(description: string, probe: () => Promise<T | undefined | false>, options?: WaitOptions): Promise<T>;
+	/** Creates and activates a workflow, waits until its production webhooks answer; deactivated after the file. */
+	deploy(workflow: Workflow, webhookPaths: string[]): Promise<string>;
+	/** Waits until the workflow has at least `count` finished executions and returns all of them, oldest first. */
+	waitForExecutions(workflowId: string, count: number, options?: WaitOptions): Promise<Execution[]>;
+	/** Finished executions of a workflow, oldest first. */
+	finishedExecutions(workflowId: string): Promise<Execution[]>;
+}
+
+/**
+ * What a test file uses: the version its jest project runs, clients for that version's n8n and sandbox, and
+ * helpers that wait on real conditions. Call once at the top of a test file.
+ */
+export function e2eSuite(): E2e {
+	const version = n8nVersion;
+	const state = readState(version);
+	const n8n = new N8nClient(state.n8n.baseUrl, state.session.cookie, state.session.apiKey);
+	const sandbox = createSelartiControlClient(state.sandbox.baseUrl);
+	const deployed: string[] = [];
+
+	const diagnostics = async () =>
+		(await Promise.all([state.n8n, state.sandbox, state.telegram].filter((service) => service !== undefined).map(async (service) => await logTail(service.logFile, 30)))).join('\n');
+
+	const waitForWithLogs = async <T>(description: string, probe: () => Promise<T | undefined | false>, options: WaitOptions = {}) =>
+		await waitFor(description, probe, { diagnostics, ...options });
+
+	const finishedExecutions = async (workflowId: string) =>
+		(await n8n.executions(workflowId)).filter((execution) => execution.finished || execution.status === 'error' || execution.status === 'crashed').reverse();
+
+	afterAll(async () => {
+		for (const id of deployed.splice(0)) await n8n.deactivateWorkflow(id);
+	});
+
+	return {
+		version,
+		state,
+		n8n,
+		sandbox,
+		waitFor: waitForWithLogs,
+		finishedExecutions,
+		async deploy(workflow, webhookPaths) {
+			const { id } = await n8n.createWorkflow(workflow);
+			await n8n.activateWorkflow(id);
+			deployed.push(id);
+			for (const path of webhookPaths) {
+				await waitForWithLogs(`webhook ${path} of workflow "${workflow.name}" to be registered`, async () => await n8n.isWebhookRegistered(path));
+			}
+			return id;
+		},
+		async waitForExecutions(workflowId, count, options) {
+			return await waitForWithLogs(
+				`${count} finished execution(s) of workflow ${workflowId}`,
+				async () => {
+					const executions = await finishedExecutions(workflowId);
+					return executions.length >= count ? executions : false;
+				},
+				options,
+			);
+		},
+	};
+}
