@@ -278,8 +278,10 @@ export function readBubbleAnswer(data: unknown, secrets: readonly unknown[]): Bu
 }
 
 function namedParameter(text: string): string | undefined {
-	const explicit = /parameter\s+([a-z_]+)/i.exec(text) ?? /for key\s+([a-z_]+)/i.exec(text);
-	if (explicit && explicit[1] in PARAMETER_LABELS) return explicit[1];
+	// "Missing parameter for workflow send_message_external: parameter chat_id", "Invalid data for key task_id: …"
+	const named = [...text.matchAll(/(?:parameter|key)\s+([a-z_]+)/gi)].map((match) => match[1]);
+	const explicit = named.find((name) => name in PARAMETER_LABELS);
+	if (explicit !== undefined) return explicit;
 	// Only names that cannot be ordinary words are looked for in free text.
 	return ['task_id', 'chat_id'].find((name) => new RegExp(`\\b${name}\\b`).test(text));
 }
