@@ -63,6 +63,7 @@ export class SelartiTrigger implements INodeType {
 		},
 	};
 
+	/** One delivery, in order: secret → parse → normalise → filter → repeated delivery → item. Answers 200 unless rejected. */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const settings = readTriggerSettings(this);
 

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 // Selarti has no API to register webhooks: the user pastes the URL into the panel, so the node says which URL and where.
 const setupNotice =
-	'Paste this node\'s <b>Production URL</b> (under <i>Webhook URLs</i> above) into Selarti. It receives events once the workflow is active; the Test URL only works while the editor is listening for a test event.<br>' +
+	'Paste this node\'s <b>Production URL</b> (under <i>Webhook URLs</i> above) into Selarti. It receives events once the workflow is active (published); the Test URL only works while the editor is listening for a test event.<br>' +
 	'In the Selarti panel: 1. <b>Channels</b> → Add channel, type <i>Page messenger</i>. 2. <b>AI</b> → Create AI. ' +
 	'3. <b>Integrations</b> → Create integration, type <i>Another</i>, webhook type <i>All messages</i>, paste the URL (add <code>?secret=…</code> if you set a Secret below). ' +
 	'4. <b>Tasks</b> → Create task, type <i>Web</i>, using that channel, AI and integration.';
