@@ -60,7 +60,8 @@ describe('the packed tarball', () => {
 			'dist/nodes/SelartiTrigger/SelartiTrigger.node.json',
 		];
 		expect(files).toEqual(expect.arrayContaining(required));
-		expect(files.some((f) => f.startsWith('dist/nodes/SelartiTrigger/__schema__/v1/') && f.endsWith('.json'))).toBe(true);
+		// n8n's editor reads a trigger's output schema from __schema__/v<major.minor.patch>.json beside the node.
+		expect(files).toContain('dist/nodes/SelartiTrigger/__schema__/v1.0.0.json');
 	});
 
 	it('holds nothing n8n does not need: no sources, tests, maps or tooling', () => {
