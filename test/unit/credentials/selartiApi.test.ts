@@ -1,0 +1,209 @@
+import { Workflow, type ICredentialDataDecryptedObject, type INode, type INodeType } from 'n8n-workflow';
+
+import { SelartiApi } from '../../../credentials/SelartiApi.credentials';
+import { SelartiCallError, resolveBaseUrl } from '../../../nodes/Selarti/transport';
+import { bubbleError, startFakeSelarti, success, type FakeSelarti, type Handler } from '../action/support/fakeSelarti';
+import { FakeCredentialsHelper } from '../action/support/n8nHarness';
+import { testCredential } from './support/credentialTester';
+
+const credential = new SelartiApi();
+const TOKEN = 'bearer-1700000000000x555444333';
+const API_KEY = 'panel-key-7c1e55aa90';
+
+let server: FakeSelarti | undefined;
+const serve = async (handler: Handler) => {
+	server = await startFakeSelarti(handler);
+	return server;
+};
+afterEach(async () => {
+	await server?.close();
+	server = undefined;
+});
+
+/** Evaluates one of the credential's expressions the way n8n does, with $credentials set. */
+function evaluate(expression: string, credentials: ICredentialDataDecryptedObject): unknown {
+	const node: INode = { id: '1', name: 'N', type: 'test.node', typeVersion: 1, position: [0, 0], parameters: {} };
+	const nodeType = { description: { properties: [] } } as unknown as INodeType;
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes as never });
+	return workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials }, undefined, '');
+}
+
+const authorizationOf = (credentials: ICredentialDataDecryptedObject) => {
+	const authenticate = credential.authenticate as unknown as { properties: { headers: { Authorization: string } } };
+	return evaluate(authenticate.properties.headers.Authorization, credentials);
+};
+
+describe('fields', () => {
+	test('names the rest of the package relies on, secrets as password fields', () => {
+		expect(credential.name).toBe('selartiApi');
+		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
+		expect(Object.keys(byName)).toEqual(['authentication', 'apiKey', 'accessToken', 'server', 'customBaseUrl', 'sessionToken']);
+		expect(byName.authentication.options?.map((option) => (option as { value: string }).value)).toEqual(['apiKey', 'accessToken']);
+		expect(byName.server.options?.map((option) => (option as { value: string }).value)).toEqual([
+			'https://selarti.com',
+			'https://selarti.ru',
+			'custom',
+		]);
+		expect(byName.server.default).toBe('https://selarti.com');
+		for (const secret of ['apiKey', 'accessToken', 'sessionToken']) expect(byName[secret].typeOptions?.password).toBe(true);
+		expect(byName.sessionToken).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
+		expect(byName.customBaseUrl.displayOptions).toEqual({ show: { server: ['custom'] } });
+	});
+});
+
+describe('Authorization header', () => {
+	test('Bearer Token mode sends the token', () => {
+		expect(authorizationOf({ authentication: 'accessToken', accessToken: TOKEN, sessionToken: 'other' })).toBe(`Bearer ${TOKEN}`);
+	});
+
+	test('API Key mode sends the token obtained from the key, never the key', () => {
+		expect(authorizationOf({ authentication: 'apiKey', apiKey: API_KEY, sessionToken: TOKEN })).toBe(`Bearer ${TOKEN}`);
+	});
+
+	test('a token pasted with its "Bearer " prefix or spaces still works', () => {
+		expect(authorizationOf({ authentication: 'accessToken', accessToken: `  Bearer ${TOKEN}\n` })).toBe(`Bearer ${TOKEN}`);
+	});
+});
+
+describe('preAuthentication (API Key mode)', () => {
+	const helperWith = (httpRequest: jest.Mock) => ({ helpers: { httpRequest } });
+
+	test('POSTs {"key"} to {base}/api/1.1/wf/auth and keeps response.token as the session token', async () => {
+		const httpRequest = jest.fn().mockResolvedValue({ status: 'success', response: { token: TOKEN } });
+		const result = await credential.preAuthentication.call(helperWith(httpRequest), {
+			authentication: 'apiKey',
+			apiKey: ` ${API_KEY} `,
+			server: 'https://selarti.ru',
+			sessionToken: '',
+		});
+		expect(result).toEqual({ sessionToken: TOKEN });
+		expect(httpRequest).toHaveBeenCalledTimes(1);
+		expect(httpRequest).toHaveBeenCalledWith({
+			method: 'POST',
+			url: 'https://selarti.ru/api/1.1/wf/auth',
+			body: { key: API_KEY },
+			json: true,
+			timeout: 30_000,
+		});
+	});
+
+	test('Bearer Token mode makes no request', async () => {
+		const httpRequest = jest.fn();
+		expect(await credential.preAuthentication.call(helperWith(httpRequest), { authentication: 'accessToken', accessToken: TOKEN })).toEqual({});
+		expect(httpRequest).not.toHaveBeenCalled();
+	});
+
+	test.each([
+		[{ status: 401, data: { statusCode: 401, body: { status: 'UNAUTHORIZED', message: 'Invalid API key' } } }, 'Selarti did not accept the API key (HTTP 401: Invalid API key)'],
+		[{ status: 400, data: { statusCode: 400, body: { status: 'INVALID_DATA', message: `Invalid API key ${API_KEY}` } } }, 'Selarti did not accept the API key (HTTP 400: Invalid API key ***)'],
+		[{ status: 404, data: '<html>Page not found</html>' }, 'No Selarti API at https://selarti.com (HTTP 404 for /api/1.1/wf/auth)'],
+	])('a refused exchange fails with a clear message and without the key: %p', async (response, message) => {
+		const httpRequest = jest.fn().mockRejectedValue(Object.assign(new Error('Request failed'), { response: { ...response, headers: {} } }));
+		const error = await credential.preAuthentication
+			.call(helperWith(httpRequest), { authentication: 'apiKey', apiKey: API_KEY, server: 'https://selarti.com', sessionToken: '' })
+			.catch((caught: unknown) => caught as Error);
+		expect(error).toBeInstanceOf(SelartiCallError);
+		expect((error as Error).message).toBe(message);
+		expect(JSON.stringify(error) + String(error) + String((error as SelartiCallError).description)).not.toContain(API_KEY);
+	});
+
+	test('an answer without a token is an error, not an empty session token', async () => {
+		const httpRequest = jest.fn().mockResolvedValue({ status: 'success', response: {} });
+		await expect(
+			credential.preAuthentication.call(helperWith(httpRequest), { authentication: 'apiKey', apiKey: API_KEY, server: 'custom', customBaseUrl: 'http://127.0.0.1:1', sessionToken: '' }),
+		).rejects.toThrow('Selarti at http://127.0.0.1:1 answered the API key exchange without a token');
+	});
+
+	test('an empty key or an empty Custom Base URL is reported without any request', async () => {
+		const httpRequest = jest.fn();
+		await expect(credential.preAuthentication.call(helperWith(httpRequest), { authentication: 'apiKey', apiKey: ' ', sessionToken: '' })).rejects.toThrow(
+			'The Selarti API credential has no API key',
+		);
+		await expect(
+			credential.preAuthentication.call(helperWith(httpRequest), { authentication: 'apiKey', apiKey: API_KEY, server: 'custom', customBaseUrl: '', sessionToken: '' }),
+		).rejects.toThrow('Custom Base URL is empty');
+		expect(httpRequest).not.toHaveBeenCalled();
+	});
+});
+
+describe('credential test request', () => {
+	test('its base URL expression builds the same base URL as the node', () => {
+		const baseURL = credential.test.request.baseURL as string;
+		const cases: ICredentialDataDecryptedObject[] = [
+			{ server: 'https://selarti.com' },
+			{ server: 'https://selarti.ru' },
+			{ server: 'custom', customBaseUrl: ' http://127.0.0.1:8787// ' },
+			{ server: 'custom', customBaseUrl: 'https://selarti.com/api/1.1/wf' },
+			{ server: 'custom', customBaseUrl: 'https://proxy.example/version-test/api/1.1/' },
+		];
+		for (const credentials of cases) expect(evaluate(baseURL, credentials)).toBe(resolveBaseUrl(credentials));
+	});
+
+	const selartiLike = (acceptedToken: string): Handler => (call) => {
+		if (call.path === '/api/1.1/wf/auth') {
+			return (call.body as { key?: string })?.key === API_KEY ? success({ token: acceptedToken }) : bubbleError(401, 'UNAUTHORIZED', 'Invalid API key');
+		}
+		if (!call.path.startsWith('/api/1.1/wf/')) return { status: 404, body: '<html><title>Page not found</title></html>' };
+		if (call.headers.authorization !== `Bearer ${acceptedToken}`) return bubbleError(401, 'UNAUTHORIZED', 'Invalid or unknown bearer token');
+		return bubbleError(400, 'MISSING_DATA', 'Missing parameter for workflow send_message_external: parameter task_id');
+	};
+
+	const tokenData = (baseUrl: string, accessToken: string) => ({ authentication: 'accessToken', accessToken, server: 'custom', customBaseUrl: baseUrl, sessionToken: '' });
+	const keyData = (baseUrl: string, apiKey: string, sessionToken = '') => ({ authentication: 'apiKey', apiKey, server: 'custom', customBaseUrl: baseUrl, sessionToken });
+
+	test('an accepted token passes, and the test sends an empty call that cannot create a message', async () => {
+		const selarti = await serve(selartiLike(TOKEN));
+		expect(await testCredential(tokenData(selarti.baseUrl, TOKEN))).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(selarti.calls).toHaveLength(1);
+		expect(selarti.calls[0]).toMatchObject({ method: 'POST', path: '/api/1.1/wf/send_message_external', rawBody: '' });
+	});
+
+	test('a rejected token fails with the credential advice', async () => {
+		const selarti = await serve(selartiLike(TOKEN));
+		const result = await testCredential(tokenData(selarti.baseUrl, 'not-the-token-123'));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Selarti rejected the token or API key \(HTTP 401\)/);
+	});
+
+	test('403 fails with its own message', async () => {
+		const selarti = await serve(() => bubbleError(403, 'FORBIDDEN', 'No access'));
+		expect((await testCredential(tokenData(selarti.baseUrl, TOKEN))).message).toMatch(/^Selarti refused access/);
+	});
+
+	test.each([
+		['a web page', { status: 404, body: '<html><title>Page not found</title></html>' }, /^This address did not answer like Selarti’s API/],
+		["Bubble's unknown workflow", bubbleError(404, 'NOT_FOUND', 'Workflow not found send_message_external'), /^No Selarti API at this address \(HTTP 404\)/],
+		['a page that answers 200', { status: 200, body: '<html>Welcome</html>' }, /^This address did not answer like Selarti’s API/],
+	])('a wrong server (%s) fails', async (_case, reply, message) => {
+		const selarti = await serve(() => reply);
+		const result = await testCredential(tokenData(selarti.baseUrl, TOKEN));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(message);
+	});
+
+	test('API Key mode: a good key is exchanged before the test, even when an old session token is stored', async () => {
+		const selarti = await serve(selartiLike('fresh-token-000111222'));
+		const helper = new FakeCredentialsHelper(keyData(selarti.baseUrl, API_KEY, 'stale-token-999888777') as never);
+		expect(await testCredential(keyData(selarti.baseUrl, API_KEY, 'stale-token-999888777'), helper)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(selarti.calls.map((call) => call.path)).toEqual(['/api/1.1/wf/auth', '/api/1.1/wf/send_message_external']);
+		expect(helper.stored.sessionToken).toBe('fresh-token-000111222');
+	});
+
+	test('API Key mode: a wrong key fails in preAuthentication with a clear message that does not contain it', async () => {
+		const selarti = await serve(selartiLike(TOKEN));
+		const wrongKey = 'wrong-key-4455667788';
+		const result = await testCredential(keyData(selarti.baseUrl, wrongKey));
+		expect(result).toEqual({ status: 'Error', message: 'Selarti did not accept the API key (HTTP 401: Invalid API key)' });
+		expect(selarti.calls.map((call) => call.path)).toEqual(['/api/1.1/wf/auth']);
+	});
+
+	test('an unreachable server fails (n8n reports the connection error code)', async () => {
+		const selarti = await serve(() => success());
+		const baseUrl = selarti.baseUrl;
+		await selarti.close();
+		server = undefined;
+		const result = await testCredential(tokenData(baseUrl, TOKEN));
+		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+	});
+});
