@@ -13,15 +13,20 @@ import { removeStaleRuns } from './stale-runs';
 import { stateVariable, type E2eState } from './state';
 
 /**
- * Jest global setup, once per project (= per n8n version): one n8n, one Selarti sandbox and one fake Telegram that
- * serve every test file of that version. The package is built and packed once per jest run.
+ * Jest global setup, once per run: per n8n version, one n8n, one Selarti sandbox and one fake Telegram that serve
+ * every test file of that version. The package is built and packed once. Versions start in parallel.
  */
-export default async function globalSetup(_globalConfig: unknown, projectConfig: { globals: Record<string, unknown> }): Promise<void> {
-	const version = String(projectConfig.globals.n8nVersion);
+export default async function globalSetup(globalConfig: { selectProjects?: string[] }): Promise<void> {
+	const versions = (process.env.SELARTI_E2E_VERSIONS ?? '')
+		.split(' ')
+		.filter((version) => version && (!globalConfig.selectProjects || globalConfig.selectProjects.includes(`n8n ${version}`)));
 	const workFolder = await sharedWorkFolder();
 	const tarball = await sharedTarball(workFolder);
-	const install = await ensureN8n(version);
+	await Promise.all(versions.map(async (version) => await startVersion(version, workFolder, tarball)));
+}
 
+async function startVersion(version: string, workFolder: string, tarball: string): Promise<void> {
+	const install = await ensureN8n(version);
 	const fakes = await startFakes(workFolder, version);
 	registerStop(version, fakes.stop);
 	const n8n = await startN8n(install, workFolder, tarball);

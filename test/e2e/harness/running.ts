@@ -18,6 +18,10 @@ export function registerStop(version: string, stop: Stop): void {
 	registry().set(version, stops);
 }
 
+export async function stopAll(): Promise<void> {
+	await Promise.all([...registry().keys()].map(async (version) => await stopVersion(version)));
+}
+
 /** Stops in reverse start order: n8n first (it deregisters webhooks from the fakes), then the fakes. */
 export async function stopVersion(version: string): Promise<void> {
 	const stops = registry().get(version) ?? [];
