@@ -14,6 +14,7 @@ export interface RunningFake {
 
 export interface StartedFakes {
 	sandbox: RunningFake;
+	telegram: RunningFake;
 	stop: () => Promise<void>;
 }
 
@@ -51,11 +52,15 @@ async function startFake(name: string, script: string, workFolder: string, versi
 }
 
 export async function startFakes(workFolder: string, version: string): Promise<StartedFakes> {
-	const sandbox = await startFake('selarti-sandbox', 'sandbox/cli.ts', workFolder, version);
+	const [sandbox, telegram] = await Promise.all([
+		startFake('selarti-sandbox', 'sandbox/cli.ts', workFolder, version),
+		startFake('fake-telegram', 'sandbox/fake-telegram-cli.ts', workFolder, version),
+	]);
 	return {
 		sandbox: sandbox.fake,
+		telegram: telegram.fake,
 		stop: async () => {
-			await stopProcess(sandbox.process);
+			await Promise.all([stopProcess(sandbox.process), stopProcess(telegram.process)]);
 		},
 	};
 }

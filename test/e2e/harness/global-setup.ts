@@ -48,6 +48,7 @@ async function startVersion(version: string, workFolder: string, tarball: string
 		n8n: { baseUrl: n8n.baseUrl, logFile: n8n.logFile, userFolder: n8n.userFolder },
 		session: client.session,
 		sandbox: fakes.sandbox,
+		telegram: fakes.telegram,
 	};
 	const stateFile = join(workFolder, `state-${version}.json`);
 	await writeFile(stateFile, JSON.stringify(state, null, 2));

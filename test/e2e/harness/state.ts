@@ -8,7 +8,7 @@ export interface E2eState {
 	n8n: { baseUrl: string; logFile: string; userFolder: string };
 	session: { cookie: string; apiKey: string };
 	sandbox: { baseUrl: string; logFile: string };
-	telegram?: { baseUrl: string; logFile: string };
+	telegram: { baseUrl: string; logFile: string };
 }
 
 /** Environment variable that points at the state file of one version (set by the global setup in jest's main process). */

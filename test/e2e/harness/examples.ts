@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Workflow, WorkflowNode } from './n8n-client';
+import { repoRoot } from './paths';
+
+/** The placeholder task id the shipped examples carry; a user replaces it with their own. */
+export const exampleTaskIdPlaceholder = 'YOUR_SELARTI_TASK_ID';
+
+export interface ExampleSubstitutions {
+	taskId: string;
+	/** Saved credentials by credential type (selartiApi, telegramApi). */
+	credentials: Record<string, { id: string; name: string }>;
+	/** Placeholder URL in the example → URL to use. */
+	urls?: Record<string, string>;
+}
+
+/**
+ * Loads a shipped example workflow (examples/<file>) and substitutes only what a user fills in: credentials, the task
+ * id and URLs. Every substitution must find its placeholder, so an example cannot drift away from what is tested.
+ */
+export function loadExample(file: string, substitutions: ExampleSubstitutions): Workflow {
+	const workflow = JSON.parse(readFileSync(join(repoRoot, 'examples', file), 'utf8')) as Workflow;
+	let taskIds = 0;
+	const urlsSeen = new Set<string>();
+	for (const node of workflow.nodes) {
+		if (node.parameters.taskId === exampleTaskIdPlaceholder) {
+			node.parameters.taskId = substitutions.taskId;
+			taskIds++;
+		}
+		const url = node.parameters.url;
+		if (typeof url === 'string' && substitutions.urls?.[url]) {
+			node.parameters.url = substitutions.urls[url];
+			urlsSeen.add(url);
+		}
+		for (const type of Object.keys(node.credentials ?? {})) {
+			const credential = substitutions.credentials[type];
+			if (!credential) throw new Error(`examples/${file}: node "${node.name}" needs a ${type} credential the test did not give`);
+			node.credentials = { ...node.credentials, [type]: credential };
+		}
+	}
+	if (taskIds === 0) throw new Error(`examples/${file} has no task id placeholder ${exampleTaskIdPlaceholder}`);
+	for (const url of Object.keys(substitutions.urls ?? {})) {
+		if (!urlsSeen.has(url)) throw new Error(`examples/${file} has no node with URL ${url}`);
+	}
+	return workflow;
+}
+
+export function nodeNamed(workflow: Workflow, name: string): WorkflowNode {
+	const node = workflow.nodes.find((candidate) => candidate.name === name);
+	if (!node) throw new Error(`workflow "${workflow.name}" has no node "${name}"`);
+	return node;
+}
+
+/** The production URL n8n gives a trigger whose webhook path is relative to its webhookId (Selarti, Telegram). */
+export function productionWebhookPath(node: WorkflowNode, path = 'webhook'): string {
+	if (!node.webhookId) throw new Error(`node "${node.name}" has no webhookId`);
+	return `${node.webhookId}/${path}`;
+}
