@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+
+import { selartiCredentialData, type SelartiCredentialData } from './harness/credentials';
+import { e2eSuite } from './harness/suite';
+
+const e2e = e2eSuite();
+
+/** Saves the credential and presses "Test" the way the editor's credential dialog does. */
+async function testCredential(data: SelartiCredentialData) {
+	const credential = await e2e.n8n.createCredential(`Selarti ${data.authentication} ${randomUUID()}`, 'selartiApi', data);
+	return await e2e.n8n.testCredential(credential, 'selartiApi', data);
+}
+
+describe(`n8n ${e2e.version}: the Selarti API credential test (POST /rest/credentials/test)`, () => {
+	let firstCall = 0;
+
+	beforeAll(async () => {
+		const calls = await e2e.sandbox.calls();
+		firstCall = calls.at(-1)?.seq ?? 0;
+	});
+
+	it('passes for a good API key', async () => {
+		expect(await testCredential(selartiCredentialData(e2e.state, { authentication: 'apiKey' }))).toEqual({
+			status: 'OK',
+			message: expect.any(String),
+		});
+	});
+
+	it('passes for a good bearer token', async () => {
+		expect(await testCredential(selartiCredentialData(e2e.state, { authentication: 'accessToken' }))).toEqual({
+			status: 'OK',
+			message: expect.any(String),
+		});
+	});
+
+	it('fails for a wrong API key with a message that says what to do and does not show the key', async () => {
+		const apiKey = `wrong-key-${randomUUID()}`;
+		const result = await testCredential(selartiCredentialData(e2e.state, { authentication: 'apiKey', apiKey }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/key/i);
+		expect(result.message).not.toContain(apiKey);
+	});
+
+	it('fails for a wrong bearer token with a message that says what to do and does not show the token', async () => {
+		const accessToken = `wrong-token-${randomUUID()}`;
+		const result = await testCredential(selartiCredentialData(e2e.state, { authentication: 'accessToken', accessToken }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/401|token/i);
+		expect(result.message).not.toContain(accessToken);
+	});
+
+	it('fails for an address that is not a Selarti API, naming the address as the problem', async () => {
+		const result = await testCredential(
+			selartiCredentialData(e2e.state, { authentication: 'accessToken', customBaseUrl: `${e2e.state.sandbox.baseUrl}/not-selarti` }),
+		);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/address|URL/i);
+	});
+
+	it('never sends a message while testing (every Selarti message is billed)', async () => {
+		const calls = await e2e.sandbox.calls({ since: firstCall });
+		expect(calls.length).toBeGreaterThan(0);
+		expect(calls.filter((call) => call.workflow === 'send_message_external' && call.accepted)).toEqual([]);
+		// The API key was exchanged for a token (/wf/auth) before the test request, as in a workflow.
+		expect(calls.some((call) => call.workflow === 'auth' && call.accepted)).toBe(true);
+	});
+});
