@@ -1,5 +1,7 @@
-import { createSelartiControlClient } from '../../../sandbox/selarti/control-client';
-import type { SelartiControl } from '../../../sandbox/selarti/control';
+import { randomUUID } from 'node:crypto';
+
+import { createFakeTelegramControlClient, createSelartiControlClient, type FakeTelegramControl, type SelartiControl } from '../../../sandbox';
+import { selartiCredentialData, telegramCredentialData, type SelartiCredentialData } from './credentials';
 import { N8nClient, type Execution, type Workflow } from './n8n-client';
 import { logTail } from './n8n-process';
 import { readState, type E2eState } from './state';
@@ -12,6 +14,11 @@ export interface E2e {
 	state: E2eState;
 	n8n: N8nClient;
 	sandbox: SelartiControl;
+	telegram: FakeTelegramControl;
+	/** Saves a Selarti API credential pointing at the sandbox (API key mode unless overridden). */
+	createSelartiCredential(overrides?: Partial<SelartiCredentialData>): Promise<{ id: string; name: string }>;
+	/** Saves n8n's Telegram credential with its Base URL at the fake Telegram. */
+	createTelegramCredential(accessToken?: string): Promise<{ id: string; name: string }>;
 	/** waitFor() whose timeout message carries the tails of n8n's and the fakes' logs. */
 	waitFor<T>(description: string, probe: () => Promise<T | undefined | false>, options?: WaitOptions): Promise<T>;
 	/** Creates and activates a workflow, waits until its production webhooks answer; deactivated after the file. */
@@ -31,6 +38,7 @@ export function e2eSuite(): E2e {
 	const state = readState(version);
 	const n8n = new N8nClient(state.n8n.baseUrl, state.session.cookie, state.session.apiKey);
 	const sandbox = createSelartiControlClient(state.sandbox.baseUrl);
+	const telegram = createFakeTelegramControlClient(state.telegram.baseUrl);
 	const deployed: string[] = [];
 
 	const diagnostics = async () =>
@@ -51,6 +59,11 @@ export function e2eSuite(): E2e {
 		state,
 		n8n,
 		sandbox,
+		telegram,
+		createSelartiCredential: async (overrides) =>
+			await n8n.createCredential(`Selarti ${randomUUID()}`, 'selartiApi', selartiCredentialData(state, overrides)),
+		createTelegramCredential: async (accessToken) =>
+			await n8n.createCredential(`Telegram ${randomUUID()}`, 'telegramApi', telegramCredentialData(state, accessToken)),
 		waitFor: waitForWithLogs,
 		finishedExecutions,
 		async deploy(workflow, webhookPaths) {
