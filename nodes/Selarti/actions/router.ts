@@ -68,13 +68,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 }
 
 async function readCallSettings(context: IExecuteFunctions): Promise<CallSettings> {
-	const credentials = await context.getCredentials(SELARTI_CREDENTIAL);
-	const baseUrl = resolveBaseUrl(credentials);
+	const data = await context.getCredentials(SELARTI_CREDENTIAL);
+	const baseUrl = resolveBaseUrl(data);
 	if (baseUrl === undefined) {
 		const failure = missingBaseUrl();
 		throw new NodeOperationError(context.getNode(), failure.message, { description: failure.description });
 	}
-	return { baseUrl, timeoutMs: readRunOptions(context).timeoutMs, secrets: credentialSecrets(credentials) };
+	const reference = context.getNode().credentials?.[SELARTI_CREDENTIAL];
+	return {
+		baseUrl,
+		timeoutMs: readRunOptions(context).timeoutMs,
+		secrets: credentialSecrets(data),
+		credentials: { id: reference?.id ?? '', name: reference?.name ?? 'Selarti API', type: SELARTI_CREDENTIAL, data },
+	};
 }
 
 function collectOutput(

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, NodeOperationError } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import type { SelartiCall, SelartiEndpoint } from '../transport';
 
@@ -23,7 +29,7 @@ export interface InvalidItem {
 export type PreparedItem = ValidItem | InvalidItem;
 
 /** Per-run settings every call of the run shares. */
-export type CallSettings = Pick<SelartiCall, 'baseUrl' | 'timeoutMs' | 'secrets'>;
+export type CallSettings = Pick<SelartiCall, 'baseUrl' | 'timeoutMs' | 'secrets'> & { credentials: ICredentialsDecrypted };
 
 export interface SelartiOperation {
 	description: INodeProperties[];

@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -77,15 +78,21 @@ export async function callSelarti(send: HttpRequestFunction, call: SelartiCall):
 	throw new SelartiCallError(failure);
 }
 
-/** A Selarti call from the node, authenticated by n8n with the selartiApi credential. */
+/**
+ * A Selarti call from the node, authenticated by n8n with the selartiApi credential. The run reads the
+ * credential once and hands it to every call: n8n then skips loading and decrypting it per call, and a token
+ * obtained or renewed by preAuthentication is seen at once by all calls that follow.
+ */
 export async function selartiApiRequest(
 	this: IExecuteFunctions,
-	call: SelartiCall,
+	call: SelartiCall & { credentials?: ICredentialsDecrypted },
 	itemIndex: number,
 ): Promise<IDataObject> {
+	const credentialOptions = call.credentials === undefined ? undefined : { credentialsDecrypted: call.credentials };
 	try {
 		return await callSelarti(
-			async (options) => await this.helpers.httpRequestWithAuthentication.call(this, SELARTI_CREDENTIAL, options),
+			async (options) =>
+				await this.helpers.httpRequestWithAuthentication.call(this, SELARTI_CREDENTIAL, options, credentialOptions),
 			call,
 		);
 	} catch (error) {

@@ -285,13 +285,15 @@ describe('concurrency over real HTTP', () => {
 			return success();
 		});
 		const items = messages(48, 6);
-		const { output } = await runSelarti({
+		const { output, credentialsHelper } = await runSelarti({
 			parameters: sendParameters({ options: { maxConcurrentRequests: 3 } }),
 			items,
 			credentials: tokenCredentials(selarti.baseUrl, TOKEN),
 		});
 		expect(maxInFlight).toBe(3);
 		expect(output).toHaveLength(48);
+		// The credential is loaded and decrypted once per run, not once per call.
+		expect(credentialsHelper.decryptions).toBe(1);
 		for (let chat = 0; chat < 6; chat++) {
 			const arrived = selarti.calls
 				.filter((call) => (call.body as IDataObject).chat_id === `chat-${chat}`)
@@ -350,6 +352,7 @@ describe('API key mode', () => {
 		expect(authCalls[0].headers.authorization).toBeUndefined();
 		expect(output.every((item) => item.json.error === undefined)).toBe(true);
 		expect(credentialsHelper.stored.sessionToken).toBe('session-token-2-abcdef');
+		expect(credentialsHelper.preAuthenticationRuns).toBe(2);
 	});
 
 	test('a rejected key fails with a clear message, without the key, and without hammering Selarti', async () => {
@@ -376,5 +379,24 @@ describe('API key mode', () => {
 		);
 		expect(error.message).toBe('Selarti did not accept the API key (HTTP 400: Invalid API key ***)');
 		expect(everythingIn(error)).not.toContain(API_KEY);
+	});
+});
+
+describe('API key mode in parallel', () => {
+	test('parallel first calls share one key exchange', async () => {
+		const selarti = await serve(async (call) => {
+			if (call.path === '/api/1.1/wf/auth') {
+				await new Promise((resolve) => setTimeout(resolve, 30));
+				return success({ token: 'shared-token-777888999' });
+			}
+			return call.headers.authorization === 'Bearer shared-token-777888999' ? success() : bubbleError(401, 'UNAUTHORIZED', 'no');
+		});
+		const { output } = await runSelarti({
+			parameters: sendParameters(),
+			items: messages(12),
+			credentials: apiKeyCredentials(selarti.baseUrl, 'parallel-key-24680'),
+		});
+		expect(output.every((item) => item.json.error === undefined)).toBe(true);
+		expect(selarti.calls.filter((call) => call.path === '/api/1.1/wf/auth')).toHaveLength(1);
 	});
 });

@@ -26,6 +26,8 @@ import { Selarti } from '../../../../nodes/Selarti/Selarti.node';
 export class FakeCredentialsHelper {
 	preAuthenticationRuns = 0;
 
+	decryptions = 0;
+
 	constructor(
 		public stored: ICredentialDataDecryptedObject,
 		private readonly type: ICredentialType = new SelartiApi(),
@@ -40,6 +42,7 @@ export class FakeCredentialsHelper {
 	}
 
 	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		this.decryptions++;
 		return { ...this.stored };
 	}
 
@@ -120,10 +123,12 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	credentialsHelper?: FakeCredentialsHelper;
 	signal?: AbortSignal;
+	/** Another instance of the node (tools that resolve Selarti.node to the codex JSON pass it explicitly). */
+	node?: INodeType;
 }
 
 export function selartiContext(options: RunOptions) {
-	const selarti = new Selarti();
+	const selarti = options.node ?? new Selarti();
 	const node: INode = {
 		id: 'selarti-node',
 		name: 'Selarti',
@@ -164,7 +169,7 @@ export function selartiContext(options: RunOptions) {
 /** Executes the Selarti node on the given items, as n8n would. */
 export async function runSelarti(options: RunOptions) {
 	const { selarti, context, credentialsHelper } = selartiContext(options);
-	const output = await selarti.execute.call(context);
+	const output = (await selarti.execute?.call(context)) as INodeExecutionData[][];
 	return { output: output[0], credentialsHelper };
 }
 
