@@ -1,0 +1,59 @@
+import { e2eSuite } from '../e2e/harness/suite';
+import type { PageImage } from './support/dom';
+import { launchEditorBrowser, type EditorBrowser } from './support/browser';
+import { drawnWidths, N8nEditor, themes, type Theme } from './support/editor';
+import { saveScreenshot } from './support/screenshots';
+
+const e2e = e2eSuite();
+
+/** The icon files n8n serves for our nodes: the light file, or the dark one in the dark theme. */
+function iconPath(node: 'Selarti' | 'SelartiTrigger', theme: Theme): string {
+	return `/icons/n8n-nodes-selarti/dist/nodes/${node}/selarti${theme === 'dark' ? '.dark' : ''}.svg`;
+}
+
+describe(`n8n ${e2e.version}, editor: finding the Selarti nodes in the node panel`, () => {
+	let browser: EditorBrowser;
+	let editor: N8nEditor;
+
+	beforeAll(async () => {
+		browser = await launchEditorBrowser();
+		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
+		await editor.logIn();
+	});
+
+	afterAll(async () => await browser?.close());
+
+	it.each(themes)('%s theme: typing "Selarti" finds one entry with both nodes, drawn with their own icons', async (theme) => {
+		await editor.openNewWorkflow(theme);
+		await editor.searchNodes('Selarti');
+
+		const entry = editor.nodeCreatorEntry('Selarti');
+		await entry.waitFor();
+		const icon = entry.locator('img').first();
+		await icon.waitFor();
+		expect(new URL(await icon.evaluate((image) => (image as unknown as PageImage).src)).pathname).toBe(iconPath('Selarti', theme));
+		await saveScreenshot(editor.page, e2e.state, 'node-panel-search', theme);
+
+		// n8n lists a trigger and an action node of one service as one entry; its detail view shows both.
+		await entry.click();
+		await editor.nodeCreatorAction('On new Selarti event').waitFor();
+		const actionsHeader = editor.nodeCreator().getByText(/^Actions \(2\)/);
+		if (!(await editor.nodeCreatorAction('Send a message').isVisible())) await actionsHeader.click();
+		await editor.nodeCreatorAction('Send a message').waitFor();
+		await editor.nodeCreatorAction('Add a target to a task').waitFor();
+
+		// Each icon was served as SVG and drawn: a broken image has no natural size, and n8n's fallback is no image at all.
+		for (const node of ['Selarti', 'SelartiTrigger'] as const) {
+			const path = iconPath(node, theme);
+			const served = browser.responses.filter((response) => new URL(response.url()).pathname === path);
+			expect(served.length).toBeGreaterThan(0);
+			for (const response of served) {
+				expect([path, response.status(), response.headers()['content-type']]).toEqual([path, 200, expect.stringContaining('image/svg+xml')]);
+			}
+			const drawn = editor.nodeCreator().locator(`img[src$="${path}"]`);
+			await drawn.first().waitFor();
+			expect([path, (await drawnWidths(drawn)).every((width) => width > 0)]).toEqual([path, true]);
+		}
+		await saveScreenshot(editor.page, e2e.state, 'node-panel-actions', theme);
+	});
+});

@@ -1,0 +1,166 @@
+import type { Locator, Page, Response } from 'playwright-core';
+
+import type { PageImage, PageWindow } from './dom';
+
+import { owner } from '../../e2e/harness/n8n-client';
+
+export type Theme = 'light' | 'dark';
+export const themes: Theme[] = ['light', 'dark'];
+
+/** Where n8n 1.123 and 2.40 keep the user's theme choice (Settings → Personal → Theme writes the same key). */
+const themeStorageKey = 'N8N_THEME';
+
+/**
+ * The n8n editor as a user drives it: every step waits for what a user would wait for (a panel, a field, an answer
+ * from n8n), never for a fixed time. Selectors are n8n's own data-test-id attributes, the same in 1.123 and 2.40
+ * unless noted.
+ */
+export class N8nEditor {
+	constructor(
+		readonly page: Page,
+		readonly baseUrl: string,
+	) {}
+
+	testId(id: string, within: Page | Locator = this.page): Locator {
+		return within.locator(`[data-test-id="${id}"]`);
+	}
+
+	async logIn(): Promise<void> {
+		await this.page.goto(`${this.baseUrl}/signin`);
+		await this.page.locator('input[name="emailOrLdapLoginId"]').fill(owner.email);
+		await this.page.locator('input[name="password"]').fill(owner.password);
+		const answer = this.page.waitForResponse((response) => response.url().endsWith('/rest/login') && response.request().method() === 'POST');
+		await this.page.getByRole('button', { name: 'Sign in' }).click();
+		expect((await answer).status()).toBe(200);
+		await this.page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+	}
+
+	/** Chooses the theme the way the user setting does and reloads into `path`; resolves once the theme is applied. */
+	async openWithTheme(theme: Theme, path: string): Promise<void> {
+		await this.page.evaluate(([key, value]) => (globalThis as unknown as PageWindow).localStorage.setItem(key, value), [themeStorageKey, theme] as const);
+		await this.page.goto(`${this.baseUrl}${path}`);
+		await this.page.locator(`body[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+	}
+
+	async openNewWorkflow(theme: Theme): Promise<void> {
+		await this.openWithTheme(theme, '/workflow/new');
+		await this.testId('canvas-add-button').waitFor();
+	}
+
+	nodeCreator(): Locator {
+		return this.testId('node-creator');
+	}
+
+	async searchNodes(text: string): Promise<void> {
+		await this.testId('node-creator-plus-button').click();
+		const search = this.testId('node-creator-search-bar').locator('xpath=self::input | .//input').first();
+		await search.fill(text);
+	}
+
+	/** A search result or list entry of the node panel by its visible name. */
+	nodeCreatorEntry(name: string): Locator {
+		return this.nodeCreator()
+			.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"], [data-test-id="item-iterator-item"]')
+			.filter({ has: this.page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${name}$`) }) })
+			.first();
+	}
+
+	/** An action or trigger row in a node's detail view of the node panel ("Send a message", "On new Selarti event"). */
+	nodeCreatorAction(label: string): Locator {
+		return this.nodeCreator().getByText(label, { exact: true }).first();
+	}
+
+	ndv(): Locator {
+		return this.testId('ndv');
+	}
+
+	parameterInput(name: string, within: Locator = this.ndv()): Locator {
+		return this.testId(`parameter-input-${name}`, within);
+	}
+
+	/** Opens a dropdown parameter and returns the labels of its choices (the list stays open). */
+	async dropdownChoices(input: Locator): Promise<string[]> {
+		await input.click();
+		const choices = this.visibleDropdownItems();
+		await choices.first().waitFor();
+		return (await choices.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+	}
+
+	visibleDropdownItems(): Locator {
+		return this.page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li[role="option"]:visible');
+	}
+
+	async chooseInDropdown(input: Locator, choice: string): Promise<void> {
+		await input.click();
+		await this.visibleDropdownItems().filter({ hasText: new RegExp(`^\\s*${choice}`) }).first().click();
+	}
+
+	async closeNdv(): Promise<void> {
+		await this.testId('ndv-close-button').click();
+		await this.ndv().waitFor({ state: 'hidden' });
+	}
+
+	canvasNode(name: string): Locator {
+		return this.testId('canvas-node').filter({ hasText: name }).first();
+	}
+
+	async openNode(name: string): Promise<void> {
+		await this.canvasNode(name).dblclick();
+		await this.ndv().waitFor();
+	}
+
+	/** Waits for the next response whose URL path matches, started by `action`. */
+	async responseTo(pathPattern: RegExp, action: () => Promise<void>): Promise<Response> {
+		const response = this.page.waitForResponse((candidate) => pathPattern.test(new URL(candidate.url()).pathname));
+		await action();
+		return await response;
+	}
+}
+
+/**
+ * Field names and types of a schema view (output or input panel). The list is virtual (only visible rows exist),
+ * so it is scrolled through; the type is read from the icon n8n draws before each field.
+ */
+export async function schemaFields(panel: Locator): Promise<Record<string, string>> {
+	const fields: Record<string, string> = {};
+	const pills = panel.locator('[data-test-id="run-data-schema-node-name"]');
+	await pills.first().waitFor();
+	for (let pass = 0; pass < 20; pass++) {
+		const seen = await pills.evaluateAll((elements) =>
+			elements.map((element) => [element.getAttribute('data-name') ?? '', element.querySelector('[data-icon]')?.getAttribute('data-icon') ?? '']),
+		);
+		const before = Object.keys(fields).length;
+		for (const [name, icon] of seen) fields[name] = schemaType(icon);
+		if (Object.keys(fields).length === before && pass > 0) break;
+		await pills.last().scrollIntoViewIfNeeded();
+		await pills.last().hover();
+		await panel.page().mouse.wheel(0, 400);
+	}
+	return fields;
+}
+
+/** n8n's schema-view icons (lucide names in 2.x, Font Awesome names in 1.x) to the JSON type they stand for. */
+function schemaType(icon: string): string {
+	const types: Record<string, string> = {
+		type: 'string',
+		font: 'string',
+		'square-check': 'boolean',
+		'check-square': 'boolean',
+		hash: 'number',
+		'list-ol': 'array',
+		list: 'array',
+		box: 'object',
+		cube: 'object',
+		'circle-slash': 'null',
+		ban: 'null',
+	};
+	return types[icon] ?? `unknown icon ${icon}`;
+}
+
+/** Natural widths of the images once loaded; 0 for an image the browser could not draw (missing or not an image). */
+export async function drawnWidths(images: Locator): Promise<number[]> {
+	return await images.evaluateAll(
+		async (elements) =>
+			await Promise.all((elements as unknown as PageImage[]).map(async (image) => await image.decode().then(() => image.naturalWidth, () => 0))),
+	);
+}
