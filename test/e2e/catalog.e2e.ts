@@ -19,7 +19,7 @@ function iconUrls(type: TypeDescription): string[] {
 
 async function expectSvgServed(iconUrl: string): Promise<void> {
 	const response = await http(`${e2e.state.n8n.baseUrl}/${iconUrl.replace(/^\//, '')}`);
-	expect({ iconUrl, status: response.status, contentType: response.headers.get('content-type') }).toEqual({
+	expect({ iconUrl, status: response.status, contentType: response.headers['content-type'] }).toEqual({
 		iconUrl,
 		status: 200,
 		contentType: expect.stringContaining('image/svg+xml'),

@@ -157,7 +157,7 @@ export class N8nClient {
 	}
 
 	private keepCookie(response: HttpResponse): void {
-		const cookies = response.headers.getSetCookie().map((line) => line.split(';')[0]);
+		const cookies = response.setCookies.map((line) => line.split(';')[0]);
 		const auth = cookies.find((cookie) => cookie.startsWith('n8n-auth='));
 		if (!auth) throw new Error('n8n answered without a session cookie');
 		this.cookie = auth;

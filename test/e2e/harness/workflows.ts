@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Workflow } from './n8n-client';
+
+/**
+ * A minimal workflow around the Selarti Trigger (trigger → No Operation), for tests of the trigger's own behaviour
+ * (secret, repeated deliveries, invalid payloads). The shipped examples are tested as they are in the example tests.
+ */
+export function selartiTriggerWorkflow(name: string, parameters: Record<string, unknown>): { workflow: Workflow; webhookPath: string } {
+	const webhookId = randomUUID();
+	const workflow: Workflow = {
+		name: `${name} ${webhookId}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Selarti Trigger',
+				type: 'n8n-nodes-selarti.selartiTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters,
+			},
+			{ id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+		],
+		connections: { 'Selarti Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+	};
+	return { workflow, webhookPath: `${webhookId}/webhook` };
+}
+
+/** The JSON of the first item a node output in an execution. */
+export function firstOutput(
+	execution: { data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>> } } },
+	nodeName: string,
+): Record<string, unknown> | undefined {
+	return execution.data?.resultData.runData[nodeName]?.[0]?.data?.main[0]?.[0]?.json;
+}
