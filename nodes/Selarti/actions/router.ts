@@ -94,16 +94,15 @@ function collectOutput(
 		if (outcome.status === 'rejected') failures.push(withAttempts(outcome.reason, outcome.attempts));
 	});
 	if (!continueOnFail && failures.length > 0) throw failures[0];
-	const stopCause = failures.find((error) => {
-		const advice = adviceFor(error);
-		return !advice.retry && advice.fatal === true;
-	});
 
 	return prepared.map((item, itemIndex) => {
 		if (!item.valid) return errorItem(item.error, item.fields, itemIndex);
 		const outcome = outcomes.get(itemIndex);
 		if (outcome?.status === 'fulfilled') return { json: outcome.value, pairedItem: { item: itemIndex } };
-		const error = outcome?.status === 'rejected' ? (outcome.reason as Error) : notSent(context, itemIndex, stopCause);
+		const error =
+			outcome?.status === 'rejected'
+				? (outcome.reason as Error)
+				: notSent(context, itemIndex, outcome?.status === 'skipped' ? (outcome.stoppedBy as Error | undefined) : undefined);
 		if (!continueOnFail) throw error;
 		return errorItem(error, item.body, itemIndex);
 	});
@@ -123,7 +122,7 @@ function notSent(context: IExecuteFunctions, itemIndex: number, stopCause: Error
 	const message =
 		stopCause === undefined
 			? `Item ${itemIndex + 1} was not sent: the execution was stopped`
-			: `Item ${itemIndex + 1} was not sent, because every call would fail the same way: ${stopCause.message}`;
+			: `Item ${itemIndex + 1} was not sent, because an earlier call showed it would fail too: ${stopCause.message}`;
 	return new NodeOperationError(context.getNode(), message, {
 		itemIndex,
 		description: stopCause === undefined ? undefined : (stopCause as { description?: string }).description,

@@ -27,8 +27,8 @@ export type FailureAdvice =
 export type JobOutcome<R> =
 	| { status: 'fulfilled'; value: R; attempts: number }
 	| { status: 'rejected'; reason: unknown; attempts: number }
-	/** Never started: the run stopped first (an earlier failure, a fatal one, or cancellation). */
-	| { status: 'skipped' };
+	/** Never started: the run stopped first, because of `stoppedBy` (a failure) or a cancellation. */
+	| { status: 'skipped'; stoppedBy?: unknown };
 
 export interface SchedulerOptions {
 	maxConcurrency: number;
@@ -69,7 +69,9 @@ export async function runJobs<R>(
 	const outcomes: Array<JobOutcome<R>> = jobs.map(() => ({ status: 'skipped' }));
 	// Stopping only keeps new jobs from starting: jobs already started finish, retries included.
 	let stopped = false;
-	const stop = () => {
+	let stoppedBy: unknown;
+	const stop = (reason: unknown) => {
+		if (!stopped) stoppedBy = reason;
 		stopped = true;
 	};
 	const cancel = () => {
@@ -81,12 +83,12 @@ export async function runJobs<R>(
 
 	async function runJob(index: number): Promise<JobOutcome<R>> {
 		for (let attempt = 1; ; attempt++) {
-			if (cancelled() || (stopped && attempt === 1)) return { status: 'skipped' };
+			if (cancelled() || (stopped && attempt === 1)) return { status: 'skipped', stoppedBy };
 			const slot = await window.acquire(index);
-			if (slot === undefined) return { status: 'skipped' };
+			if (slot === undefined) return { status: 'skipped', stoppedBy };
 			if (stopped && attempt === 1) {
 				window.release(slot, 'failure');
-				return { status: 'skipped' };
+				return { status: 'skipped', stoppedBy };
 			}
 			let failure: unknown;
 			try {
@@ -99,7 +101,9 @@ export async function runJobs<R>(
 			const advice = settleFailure(slot, failure);
 			const waitMs = advice.retry ? retryDelay(advice, attempt) : undefined;
 			if (waitMs === undefined || attempt >= options.maxAttempts || cancelled()) {
-				if (!advice.retry && advice.fatal) stop();
+				// A wrong credential or server, or Selarti asking for a longer break than we wait: every other
+				// job would meet the same answer.
+				if ((!advice.retry && advice.fatal) || waitTooLong(advice)) stop(failure);
 				return { status: 'rejected', reason: failure, attempts: attempt };
 			}
 			if (waitMs > 0) await options.sleep(waitMs);
@@ -109,9 +113,13 @@ export async function runJobs<R>(
 	function settleFailure(slot: Slot, error: unknown): FailureAdvice {
 		const advice = advise(error);
 		// Shrink and close the gate before the slot frees up, or the freed slot would go straight to a new call.
-		if (advice.overload) window.overloaded(slot, advice.retryAfterMs);
+		if (advice.overload) window.overloaded(slot, waitTooLong(advice) ? undefined : advice.retryAfterMs);
 		window.release(slot, 'failure');
 		return advice;
+	}
+
+	function waitTooLong(advice: FailureAdvice): boolean {
+		return advice.retryAfterMs !== undefined && advice.retryAfterMs > options.maxRetryAfterMs;
 	}
 
 	/** Milliseconds to wait before the next attempt, or undefined when Retry-After asks for too long. */
@@ -137,7 +145,7 @@ export async function runJobs<R>(
 				for (const index of indexes) {
 					const outcome = await runJob(index);
 					outcomes[index] = outcome;
-					if (outcome.status === 'rejected' && options.stopOnFailure) stop();
+					if (outcome.status === 'rejected' && options.stopOnFailure) stop(outcome.reason);
 				}
 			}),
 		);

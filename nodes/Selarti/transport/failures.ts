@@ -113,9 +113,9 @@ export function describeHttpFailure(
 				? `Selarti is busy (HTTP ${status}: ${status === 429 ? 'too many requests' : 'temporarily unavailable'})`
 				: `Selarti's gateway got no answer from Selarti (HTTP ${status})`,
 			description:
-				`Selarti did not take the call${wait}; the node waited and tried again. ` +
-				'Run the workflow again in a few minutes' +
-				(busy ? ', or lower Max Concurrent Requests in the node options.' : '.'),
+				`Selarti did not take the call${wait}. The node waits and tries again by itself, up to Max Attempts; ` +
+				'if it still fails, run the workflow again in a few minutes' +
+				(busy ? ' or lower Max Concurrent Requests in the node options.' : '.'),
 		};
 	}
 	if (call.endpoint === 'auth' && (status === 400 || status === 401 || status === 403)) {

@@ -198,7 +198,7 @@ describe('error answers', () => {
 		});
 		expect(selarti.calls).toHaveLength(1);
 		expect(output[0].json.error).toMatch(/^No Selarti API at/);
-		expect(output[4].json.error).toMatch(/^Item 5 was not sent, because every call would fail the same way: No Selarti API at/);
+		expect(output[4].json.error).toMatch(/^Item 5 was not sent, because an earlier call showed it would fail too: No Selarti API at/);
 		expect(output.map((item) => item.pairedItem)).toEqual([...Array(5).keys()].map((item) => ({ item })));
 	});
 
@@ -257,6 +257,23 @@ describe('retries', () => {
 		expect(selarti.calls).toHaveLength(2);
 		expect(error.message).toBe('Selarti is busy (HTTP 503: temporarily unavailable)');
 		expect((error as NodeApiError).description).toMatch(/Tried 2 times\.$/);
+	});
+
+	test('when Selarti asks for a longer break than the node waits, it stops instead of waiting', async () => {
+		const selarti = await serve(() => ({ ...bubbleError(429, 'TOO_MANY_REQUESTS', 'over capacity'), headers: { 'retry-after': '3600' } }));
+		const started = Date.now();
+		const { output } = await runSelarti({
+			parameters: sendParameters({ options: { maxConcurrentRequests: 1 } }),
+			items: messages(3),
+			continueOnFail: true,
+			credentials: tokenCredentials(selarti.baseUrl, TOKEN),
+		});
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(selarti.calls).toHaveLength(1);
+		expect(output[0].json.error).toBe('Selarti is busy (HTTP 429: too many requests)');
+		expect(output[2].json.error).toBe(
+			'Item 3 was not sent, because an earlier call showed it would fail too: Selarti is busy (HTTP 429: too many requests)',
+		);
 	});
 
 	test('a timeout while waiting for the answer is not retried', async () => {

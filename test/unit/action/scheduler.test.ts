@@ -242,16 +242,18 @@ describe('retries', () => {
 		expect(outcomes[0]).toMatchObject({ status: 'rejected', attempts: 4 });
 	});
 
-	test('does not wait for a Retry-After longer than the maximum', async () => {
+	test('does not wait for a Retry-After longer than the maximum, and starts nothing more', async () => {
 		let calls = 0;
 		const outcomes = await settle(
-			runJobs(ownLanes(1), async () => {
+			runJobs(ownLanes(3), async () => {
 				calls++;
 				throw new SimulatedFailure(429, { retry: true, overload: true, retryAfterMs: 3_600_000 });
-			}, adviseSimulated, options()),
+			}, adviseSimulated, options({ maxConcurrency: 1 })),
 		);
 		expect(calls).toBe(1);
-		expect(outcomes[0]).toMatchObject({ status: 'rejected', attempts: 1 });
+		expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'skipped', 'skipped']);
+		expect(outcomes[0]).toMatchObject({ attempts: 1 });
+		expect(Date.now()).toBeLessThan(1000);
 	});
 });
 
