@@ -34,3 +34,47 @@ export function firstOutput(
 ): Record<string, unknown> | undefined {
 	return execution.data?.resultData.runData[nodeName]?.[0]?.data?.main[0]?.[0]?.json;
 }
+
+/**
+ * Webhook → Selarti (Message: Send) for tests of the action node in a real n8n. The webhook answers with the Selarti
+ * node's output once the execution is done (response mode "last node"), so a call returns when the send is over.
+ */
+export function selartiSendWorkflow(
+	name: string,
+	taskId: string,
+	credential: { id: string; name: string },
+): { workflow: Workflow; webhookPath: string } {
+	const webhookPath = `selarti-send-${randomUUID()}`;
+	const workflow: Workflow = {
+		name: `${name} ${webhookPath}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', options: {} },
+			},
+			{
+				id: randomUUID(),
+				name: 'Selarti',
+				type: 'n8n-nodes-selarti.selarti',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					resource: 'message',
+					operation: 'send',
+					taskId,
+					chatId: '={{ $json.body.chat_id }}',
+					message: '={{ $json.body.text }}',
+					options: {},
+				},
+				credentials: { selartiApi: credential },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Selarti', type: 'main', index: 0 }]] } },
+	};
+	return { workflow, webhookPath };
+}
