@@ -9,21 +9,31 @@ const rootDir = path.resolve(__dirname, '..', '..');
 const versions = (process.env.N8N_VERSIONS ?? '2.40.7 1.123.81').split(/[\s,]+/).filter(Boolean);
 // Read by the global setup, which runs once for all projects (jest runs a setup file shared by projects only once).
 process.env.SELARTI_E2E_VERSIONS = versions.join(' ');
+const stateVariable = (version) => `SELARTI_E2E_STATE_${version.replace(/\W/g, '_')}`;
+const attached = versions.every((version) => process.env[stateVariable(version)]);
 
 module.exports = {
 	rootDir,
 	maxWorkers: 1,
 	testTimeout: 5 * 60_000,
 	reporters: ['default', '<rootDir>/test/e2e/harness/failure-log-reporter.js'],
-	globalSetup: '<rootDir>/test/e2e/harness/global-setup.ts',
-	globalTeardown: '<rootDir>/test/e2e/harness/global-teardown.ts',
+	// SELARTI_E2E_STATE_<version> set for every version (state files of a harness already running, e.g. `npm run dev`
+	// or an earlier run kept alive) attaches the tests to those n8n instances instead of starting new ones.
+	...(attached
+		? {}
+		: {
+				globalSetup: '<rootDir>/test/e2e/harness/global-setup.ts',
+				globalTeardown: '<rootDir>/test/e2e/harness/global-teardown.ts',
+			}),
 	projects: versions.map((version) => ({
 		displayName: `n8n ${version}`,
 		rootDir,
 		roots: ['<rootDir>/test/e2e'],
 		testMatch: ['**/*.e2e.ts'],
 		testEnvironment: 'node',
-		transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }] },
+		// Transpile only (type checking is `npx tsc -p tsconfig.json --noEmit`); this folder's tsconfig keeps comments so
+		// that failure code frames point at the right lines.
+		transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/e2e/tsconfig.json', isolatedModules: true }] },
 		globals: { n8nVersion: version },
 	})),
 };

@@ -14,13 +14,15 @@ describe(`n8n ${e2e.version}: the Selarti node against an expiring token and a b
 
 	/**
 	 * Sends one message through the workflow; the webhook answers with the Selarti node's output when it is done.
-	 * When the execution failed, the answer is n8n's generic "Error in workflow": the execution's own error is added.
+	 * A failed execution answers n8n's generic "Error in workflow", so the execution's own error is added: the
+	 * assertions expect it to be undefined, and a failure shows it.
 	 */
 	async function send(chatId: string, text: string) {
 		const answer = await http<Record<string, unknown>>(sendUrl, { body: { chat_id: chatId, text }, timeoutMs: 60_000 });
-		if (answer.status === 200) return { status: answer.status, body: answer.body };
+		if (answer.status === 200) return { status: answer.status, body: answer.body, executionError: undefined };
 		const [latest] = await e2e.n8n.executions(workflowId);
-		return { status: answer.status, body: answer.body, executionError: latest?.data?.resultData.error };
+		const error = latest?.data?.resultData.error as { message?: string; description?: string } | undefined;
+		return { status: answer.status, body: answer.body, executionError: `${error?.message} (${error?.description})` };
 	}
 
 	beforeAll(async () => {
@@ -39,7 +41,11 @@ describe(`n8n ${e2e.version}: the Selarti node against an expiring token and a b
 	it('renews an expired token by itself and delivers the message once', async () => {
 		const chatId = `token-${randomUUID()}`;
 		const first = await send(chatId, 'before expiry');
-		expect(first).toMatchObject({ status: 200, body: { task_id: taskId, chat_id: chatId, message: 'before expiry' } });
+		expect(first).toMatchObject({
+			status: 200,
+			body: { task_id: taskId, chat_id: chatId, message: 'before expiry' },
+			executionError: undefined,
+		});
 
 		// Expire every token issued for this key (revoking expires them; adding the key back keeps them expired).
 		expect(await e2e.sandbox.revokeApiKey(apiKey)).toBe(true);
@@ -47,7 +53,7 @@ describe(`n8n ${e2e.version}: the Selarti node against an expiring token and a b
 		const since = (await e2e.sandbox.calls()).at(-1)?.seq ?? 0;
 
 		const second = await send(chatId, 'after expiry');
-		expect(second).toMatchObject({ status: 200, body: { chat_id: chatId, message: 'after expiry' } });
+		expect(second).toMatchObject({ status: 200, body: { chat_id: chatId, message: 'after expiry' }, executionError: undefined });
 		const calls = await e2e.sandbox.calls({ since });
 		expect(calls.map((call) => [call.workflow, call.status, call.accepted])).toEqual([
 			['send_message_external', 401, false],
@@ -69,6 +75,7 @@ describe(`n8n ${e2e.version}: the Selarti node against an expiring token and a b
 		expect(answer).toMatchObject({
 			status: 200,
 			body: { chat_id: chatId, message: 'when you have a moment' },
+			executionError: undefined,
 		});
 
 		const calls = (await e2e.sandbox.calls({ workflow: 'send_message_external' })).filter((call) => call.body.chat_id === chatId);
