@@ -12,6 +12,11 @@ esac
 cache=${N8N_SELARTI_CACHE:-$HOME/.cache/n8n-selarti}
 dir=$cache/n8n-$version
 if [ -f "$dir/.installed" ]; then echo "$dir"; exit 0; fi
+# One install per version at a time: a second caller (another test run, npm run dev) waits here and then reuses it.
+mkdir -p "$cache"
+exec 9>"$cache/n8n-$version.lock"
+flock 9
+if [ -f "$dir/.installed" ]; then echo "$dir"; exit 0; fi
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
 # n8n 1.x pins an xlsx tarball from a host that cannot be reached; the registry's release works the same.
 cat > package.json <<JSON
