@@ -32,14 +32,12 @@ describe(`n8n ${e2e.version}, editor: finding the Selarti nodes in the node pane
 		const icon = entry.locator('img').first();
 		await icon.waitFor();
 		expect(new URL(await icon.evaluate((image) => (image as unknown as PageImage).src)).pathname).toBe(iconPath('Selarti', theme));
-		await saveScreenshot(editor.page, e2e.state, 'node-panel-search', theme);
+		await saveScreenshot(editor, e2e.state, 'node-panel-search', theme);
 
 		// n8n lists a trigger and an action node of one service as one entry; its detail view shows both.
 		await entry.click();
-		await editor.nodeCreatorAction('On new Selarti event').waitFor();
-		const actionsHeader = editor.nodeCreator().getByText(/^Actions \(2\)/);
-		if (!(await editor.nodeCreatorAction('Send a message').isVisible())) await actionsHeader.click();
-		await editor.nodeCreatorAction('Send a message').waitFor();
+		await editor.revealNodeCreatorAction('Triggers', 'On new Selarti event');
+		await editor.revealNodeCreatorAction('Actions', 'Send a message');
 		await editor.nodeCreatorAction('Add a target to a task').waitFor();
 
 		// Each icon was served as SVG and drawn: a broken image has no natural size, and n8n's fallback is no image at all.
@@ -54,6 +52,6 @@ describe(`n8n ${e2e.version}, editor: finding the Selarti nodes in the node pane
 			await drawn.first().waitFor();
 			expect([path, (await drawnWidths(drawn)).every((width) => width > 0)]).toEqual([path, true]);
 		}
-		await saveScreenshot(editor.page, e2e.state, 'node-panel-actions', theme);
+		await saveScreenshot(editor, e2e.state, 'node-panel-actions', theme);
 	});
 });

@@ -11,3 +11,15 @@ export interface PageImage {
 export interface PageWindow {
 	localStorage: { setItem(key: string, value: string): void };
 }
+
+export interface PageDocument {
+	document: { querySelectorAll(selector: string): { length: number } };
+}
+
+export interface PageElement {
+	scrollHeight: number;
+	clientHeight: number;
+	scrollWidth: number;
+	clientWidth: number;
+	querySelectorAll(selector: string): ArrayLike<PageElement>;
+}

@@ -1,6 +1,6 @@
 import type { Locator, Page, Response } from 'playwright-core';
 
-import type { PageImage, PageWindow } from './dom';
+import type { PageDocument, PageElement, PageImage, PageWindow } from './dom';
 
 import { owner } from '../../e2e/harness/n8n-client';
 
@@ -51,8 +51,9 @@ export class N8nEditor {
 		return this.testId('node-creator');
 	}
 
+	/** Types into the node panel's search, opening the panel from the canvas's "+" button unless it is open. */
 	async searchNodes(text: string): Promise<void> {
-		await this.testId('node-creator-plus-button').click();
+		if (!(await this.nodeCreator().isVisible())) await this.testId('node-creator-plus-button').click();
 		const search = this.testId('node-creator-search-bar').locator('xpath=self::input | .//input').first();
 		await search.fill(text);
 	}
@@ -70,6 +71,24 @@ export class N8nEditor {
 		return this.nodeCreator().getByText(label, { exact: true }).first();
 	}
 
+	/** Shows a row of an entry's detail view, opening its section ("Actions (2)", "Triggers (1)") if it is folded. */
+	async revealNodeCreatorAction(section: 'Actions' | 'Triggers', label: string): Promise<Locator> {
+		const row = this.nodeCreatorAction(label);
+		const header = this.nodeCreator().getByText(new RegExp(`^${section} \\(\\d+\\)`)).first();
+		await header.waitFor();
+		if (!(await row.isVisible())) await header.click();
+		await row.waitFor();
+		return row;
+	}
+
+	/** Node panel → search → entry → action: adds the node and waits for its parameter panel (NDV). */
+	async addNode(search: string, entry: string, section: 'Actions' | 'Triggers', label: string): Promise<void> {
+		await this.searchNodes(search);
+		await this.nodeCreatorEntry(entry).click();
+		await (await this.revealNodeCreatorAction(section, label)).click();
+		await this.ndv().waitFor();
+	}
+
 	ndv(): Locator {
 		return this.testId('ndv');
 	}
@@ -78,12 +97,20 @@ export class N8nEditor {
 		return this.testId(`parameter-input-${name}`, within);
 	}
 
-	/** Opens a dropdown parameter and returns the labels of its choices (the list stays open). */
-	async dropdownChoices(input: Locator): Promise<string[]> {
+	/** Opens a dropdown parameter and returns the labels of its choices; `keepOpen` leaves the list open (for a picture). */
+	async dropdownChoices(input: Locator, { keepOpen = false } = {}): Promise<string[]> {
 		await input.click();
 		const choices = this.visibleDropdownItems();
 		await choices.first().waitFor();
-		return (await choices.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+		const labels = (await choices.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+		if (!keepOpen) await this.closeDropdown(input);
+		return labels;
+	}
+
+	/** Clicking the field again closes its list (Escape would also close the panel around it). */
+	async closeDropdown(input: Locator): Promise<void> {
+		await input.click();
+		await this.visibleDropdownItems().first().waitFor({ state: 'hidden' });
 	}
 
 	visibleDropdownItems(): Locator {
@@ -109,11 +136,33 @@ export class N8nEditor {
 		await this.ndv().waitFor();
 	}
 
-	/** Waits for the next response whose URL path matches, started by `action`. */
-	async responseTo(pathPattern: RegExp, action: () => Promise<void>): Promise<Response> {
-		const response = this.page.waitForResponse((candidate) => pathPattern.test(new URL(candidate.url()).pathname));
+	/** Closes n8n's notifications ("Credential successfully created…") so they do not cover a picture. */
+	async dismissToasts(): Promise<void> {
+		const closeButtons = this.page.locator('.el-notification .el-notification__closeBtn');
+		while ((await closeButtons.count()) > 0) {
+			const count = await closeButtons.count();
+			await closeButtons.first().click();
+			await this.page.waitForFunction(
+				(before) => (globalThis as unknown as PageDocument).document.querySelectorAll('.el-notification .el-notification__closeBtn').length < before,
+				count,
+			);
+		}
+	}
+
+	/** Runs `action` and returns the first response to a URL with this path that arrives meanwhile or after. */
+	async responseTo(path: string, action: () => Promise<void>): Promise<Response> {
+		const response = this.page.waitForResponse((candidate) => new URL(candidate.url()).pathname === path);
+		// If the action fails, its error is the one to report, not this wait's later timeout.
+		response.catch(() => undefined);
 		await action();
 		return await response;
+	}
+
+	/** Opens the node panel from the "+" at a node's output, to add the next node. */
+	async openNodeCreatorAfter(nodeName: string): Promise<void> {
+		// Both the handle's wrapper and the plus drawn in it carry this id; the plus is the part that reacts.
+		await this.testId('canvas-handle-plus', this.canvasNode(nodeName)).last().click();
+		await this.testId('node-creator-search-bar').waitFor();
 	}
 }
 
@@ -136,6 +185,10 @@ export async function schemaFields(panel: Locator): Promise<Record<string, strin
 		await pills.last().hover();
 		await panel.page().mouse.wheel(0, 400);
 	}
+	// Back to the top, so a picture taken next shows the list from its first field.
+	const [first] = Object.keys(fields);
+	await panel.page().mouse.wheel(0, -20_000);
+	await panel.locator(`[data-test-id="run-data-schema-node-name"][data-name="${first}"]`).waitFor();
 	return fields;
 }
 
@@ -145,6 +198,7 @@ function schemaType(icon: string): string {
 		type: 'string',
 		font: 'string',
 		'square-check': 'boolean',
+		'square-minus': 'null',
 		'check-square': 'boolean',
 		hash: 'number',
 		'list-ol': 'array',
@@ -163,4 +217,12 @@ export async function drawnWidths(images: Locator): Promise<number[]> {
 		async (elements) =>
 			await Promise.all((elements as unknown as PageImage[]).map(async (image) => await image.decode().then(() => image.naturalWidth, () => 0))),
 	);
+}
+
+/** True when the element or one of its descendants hides part of its content (text cut off by a fixed size). */
+export async function isClipped(element: Locator): Promise<boolean> {
+	return await element.evaluate((root) => {
+		const boxes = [root, ...Array.from((root as unknown as PageElement).querySelectorAll('*'))] as unknown as PageElement[];
+		return boxes.some((box) => box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1);
+	});
 }
