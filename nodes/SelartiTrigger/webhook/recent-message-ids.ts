@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 /*
@@ -13,10 +15,18 @@ import type { IDataObject } from 'n8n-workflow';
  * never persist static data (webhooks/test-webhooks.js keeps a copy made at registration).
  * Limits: two deliveries that arrive at the same moment both read the old list, so both may pass; and the execution
  * loads static data before the webhook's save, so a later node that edits static data can overwrite the list.
+ * An id longer than MAX_REMEMBERED_ID_LENGTH is remembered by its SHA-256 digest: the sender chooses the id, and
+ * 1,000 ids of up to n8n's 16 MB body limit each would otherwise be written to the database on every delivery.
  */
 
 export const RECENT_MESSAGE_IDS_KEY = 'recentMessageIds';
 export const RECENT_MESSAGE_IDS_CAPACITY = 1000;
+export const MAX_REMEMBERED_ID_LENGTH = 128;
+
+function rememberedForm(messageId: string): string {
+	if (messageId.length <= MAX_REMEMBERED_ID_LENGTH) return messageId;
+	return `sha256:${createHash('sha256').update(messageId, 'utf8').digest('hex')}`;
+}
 
 /** Returns true when the id was seen before; otherwise remembers it and returns false. */
 export function isRepeatedDelivery(
@@ -26,7 +36,8 @@ export function isRepeatedDelivery(
 ): boolean {
 	const stored = staticData[RECENT_MESSAGE_IDS_KEY];
 	const recent = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
-	if (recent.includes(messageId)) return true;
-	staticData[RECENT_MESSAGE_IDS_KEY] = [...recent.slice(Math.max(0, recent.length - capacity + 1)), messageId];
+	const remembered = rememberedForm(messageId);
+	if (recent.includes(remembered)) return true;
+	staticData[RECENT_MESSAGE_IDS_KEY] = [...recent.slice(Math.max(0, recent.length - capacity + 1)), remembered];
 	return false;
 }

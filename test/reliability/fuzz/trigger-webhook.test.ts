@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { MAX_REMEMBERED_ID_LENGTH, RECENT_MESSAGE_IDS_CAPACITY } from '../../../nodes/SelartiTrigger/webhook/recent-message-ids';
 import { selartiPayload } from '../../unit/trigger/harness';
 import { renderTable, writeSection } from '../support/report';
 import { deepRequest, hugeRequest, mixedRequest, settingsArbitrary, type FuzzGroup, type FuzzRequest, type FuzzSettings } from './arbitraries';
@@ -18,6 +19,8 @@ import { TriggerModel, type ExpectedAnswer } from './trigger-model';
 const seed = Number(process.env.RELIABILITY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const MIXED_RUNS = 2600;
 const SEQUENCE_LENGTH = 4;
+/** The repeated-delivery memory's ceiling in JSON: every remembered id at most 6 bytes (\u0000) per character. */
+const STATIC_DATA_CEILING = RECENT_MESSAGE_IDS_CAPACITY * (MAX_REMEMBERED_ID_LENGTH * 6 + 3) + 200;
 const startedAt = Date.now();
 const pristinePrototypes = prototypeFingerprint();
 
@@ -123,7 +126,9 @@ async function runSequence(settings: FuzzSettings, requests: FuzzRequest[]): Pro
 		if (outcome.by === 'n8n') continue;
 		checkAgainstModel(outcome, model.expect(request, outcome.body));
 		if (outcome.answer.items) emitted.push({ items: outcome.answer.items, snapshot: JSON.stringify(outcome.answer.items) });
-		largestStaticData = Math.max(largestStaticData, JSON.stringify(trigger.harness.storedStaticData).length);
+		const staticDataSize = JSON.stringify(trigger.harness.storedStaticData).length;
+		largestStaticData = Math.max(largestStaticData, staticDataSize);
+		check(staticDataSize <= STATIC_DATA_CEILING, () => `the workflow's static data grew to ${staticDataSize} bytes`);
 	}
 
 	check((await referenceAnswer(trigger, model)) === baseline, () => 'after the generated requests, the reference delivery was answered differently');
