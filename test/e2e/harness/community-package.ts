@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 import { runCommand } from './run-command';
@@ -39,4 +39,13 @@ export async function installCommunityPackage(userFolder: string, tarball: strin
 	folder.dependencies[manifest.name] = manifest.version;
 	await writeFile(folderManifest, JSON.stringify(folder, null, 2));
 	return packageFolder;
+}
+
+/**
+ * Replaces the files of an installed package with a newer tarball (npm run dev after a rebuild). Its compiled folder
+ * is removed first so nothing stale survives; n8n's hot reload (N8N_DEV_RELOAD) picks the new files up.
+ */
+export async function refreshInstalledPackage(packageFolder: string, tarball: string): Promise<void> {
+	await rm(join(packageFolder, 'dist'), { recursive: true, force: true });
+	await runCommand('tar', ['-xzf', tarball, '-C', packageFolder, '--strip-components=1', 'package/dist'], { cwd: packageFolder });
 }

@@ -22,10 +22,16 @@ export interface StartedFakes {
  * Starts one of the repo's fakes (sandbox/) as its own process on a free port, the way `npm run sandbox` does, and
  * reads its URL from the JSON ready line it prints. Tests then drive it only through its HTTP control API.
  */
-async function startFake(name: string, script: string, workFolder: string, version: string): Promise<{ fake: RunningFake; process: StartedProcess }> {
+async function startFake(
+	name: string,
+	script: string,
+	workFolder: string,
+	version: string,
+	port = 0,
+): Promise<{ fake: RunningFake; process: StartedProcess }> {
 	const logFile = join(workFolder, `${name}-${version}.log`);
 	const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-	const started = startProcess(name, process.execPath, [tsxCli, join(repoRoot, script), '--port', '0'], {
+	const started = startProcess(name, process.execPath, [tsxCli, join(repoRoot, script), '--port', String(port)], {
 		cwd: repoRoot,
 		env: { ...process.env, [runMarker]: workFolder },
 		logFile,
@@ -51,10 +57,11 @@ async function startFake(name: string, script: string, workFolder: string, versi
 	}
 }
 
-export async function startFakes(workFolder: string, version: string): Promise<StartedFakes> {
+/** The Selarti sandbox and the fake Telegram; ports default to any free one (npm run dev prefers 8787 and 8081). */
+export async function startFakes(workFolder: string, version: string, ports: { sandbox?: number; telegram?: number } = {}): Promise<StartedFakes> {
 	const [sandbox, telegram] = await Promise.all([
-		startFake('selarti-sandbox', 'sandbox/cli.ts', workFolder, version),
-		startFake('fake-telegram', 'sandbox/fake-telegram-cli.ts', workFolder, version),
+		startFake('selarti-sandbox', 'sandbox/cli.ts', workFolder, version, ports.sandbox),
+		startFake('fake-telegram', 'sandbox/fake-telegram-cli.ts', workFolder, version, ports.telegram),
 	]);
 	return {
 		sandbox: sandbox.fake,

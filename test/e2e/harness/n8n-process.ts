@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { installCommunityPackage } from './community-package';
 import { http } from './http';
 import type { N8nInstall } from './n8n-install';
-import { findFreePorts } from './ports';
+import { findFreePort, findFreePorts, preferredOrFreePort } from './ports';
 import { startProcess, stopProcess, type StartedProcess } from './processes';
 import { runMarker } from './stale-runs';
 import { StopWaiting, waitFor } from './wait';
@@ -13,6 +13,8 @@ export interface N8nInstance {
 	version: string;
 	baseUrl: string;
 	userFolder: string;
+	/** Where the package was installed: <user folder>/.n8n/nodes/node_modules/n8n-nodes-selarti */
+	packageFolder: string;
 	logFile: string;
 	process: StartedProcess;
 }
@@ -53,13 +55,21 @@ export function n8nEnvironment(
 	};
 }
 
+export interface StartN8nOptions {
+	/** Port for the editor and webhooks when it is free (npm run dev: 5678); default any free port. */
+	preferredPort?: number;
+	/** Extra environment, e.g. N8N_DEV_RELOAD for npm run dev. */
+	env?: Record<string, string>;
+}
+
 /** Installs the packed package into a fresh user folder and starts n8n on free ports; resolves once its REST API answers. */
-export async function startN8n(install: N8nInstall, workFolder: string, tarball: string): Promise<N8nInstance> {
+export async function startN8n(install: N8nInstall, workFolder: string, tarball: string, options: StartN8nOptions = {}): Promise<N8nInstance> {
 	const userFolder = join(workFolder, `n8n-${install.version}`);
 	await mkdir(userFolder, { recursive: true });
-	const [port, brokerPort] = await findFreePorts(2);
-	const env = n8nEnvironment(install, workFolder, userFolder, port, brokerPort);
-	await installCommunityPackage(userFolder, tarball, env);
+	const port = options.preferredPort ? await preferredOrFreePort(options.preferredPort) : await findFreePort();
+	const [brokerPort] = (await findFreePorts(2)).filter((candidate) => candidate !== port);
+	const env = { ...n8nEnvironment(install, workFolder, userFolder, port, brokerPort), ...options.env };
+	const packageFolder = await installCommunityPackage(userFolder, tarball, env);
 
 	const logFile = join(workFolder, `n8n-${install.version}.log`);
 	const started = startProcess(`n8n ${install.version}`, join(install.nodeBinDir, 'node'), [install.n8nBin, 'start'], {
@@ -67,7 +77,14 @@ export async function startN8n(install: N8nInstall, workFolder: string, tarball:
 		env,
 		logFile,
 	});
-	const instance: N8nInstance = { version: install.version, baseUrl: `http://127.0.0.1:${port}`, userFolder, logFile, process: started };
+	const instance: N8nInstance = {
+		version: install.version,
+		baseUrl: `http://127.0.0.1:${port}`,
+		userFolder,
+		packageFolder,
+		logFile,
+		process: started,
+	};
 	try {
 		await waitUntilReady(instance);
 	} catch (error) {

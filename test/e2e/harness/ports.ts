@@ -20,3 +20,14 @@ export async function findFreePorts(count: number): Promise<number[]> {
 	while (ports.size < count) ports.add(await findFreePort());
 	return [...ports];
 }
+
+/** The preferred port when nobody listens on it (stable URLs for `npm run dev`), else any free port. */
+export async function preferredOrFreePort(preferred: number): Promise<number> {
+	const free = await new Promise<boolean>((resolve) => {
+		const server = createServer();
+		server.unref();
+		server.once('error', () => resolve(false));
+		server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+	return free ? preferred : await findFreePort();
+}

@@ -82,6 +82,12 @@ function killAllNow(): void {
 }
 
 let handlersInstalled = false;
+let stopSignalHandler: (() => number) | undefined;
+
+/** What to do after Ctrl-C has killed every started process; returns the exit code (default 128 + signal number). */
+export function onStopSignal(handler: () => number): void {
+	stopSignalHandler = handler;
+}
 
 function installSignalHandlers(): void {
 	if (handlersInstalled) return;
@@ -91,7 +97,7 @@ function installSignalHandlers(): void {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.once(signal, () => {
 			killAllNow();
-			process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+			process.exit(stopSignalHandler?.() ?? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
 		});
 	}
 }

@@ -14,7 +14,7 @@ export interface ReplyReceiver {
 }
 
 /** A messenger's "send reply" endpoint for the webhook example: records every request and answers 200. */
-export async function startReplyReceiver(): Promise<ReplyReceiver> {
+export async function startReplyReceiver(onRequest?: (request: ReceivedRequest) => void, port = 0): Promise<ReplyReceiver> {
 	const requests: ReceivedRequest[] = [];
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -27,15 +27,17 @@ export async function startReplyReceiver(): Promise<ReplyReceiver> {
 			} catch {
 				// Keep non-JSON bodies as text.
 			}
-			requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+			const received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
+			requests.push(received);
+			onRequest?.(received);
 			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : 0;
+	const listening = typeof address === 'object' && address ? address.port : 0;
 	return {
-		url: `http://127.0.0.1:${port}/reply`,
+		url: `http://127.0.0.1:${listening}/reply`,
 		requests,
 		close: async () => {
 			server.closeAllConnections();

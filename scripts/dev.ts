@@ -1,0 +1,175 @@
+/**
+ * npm run dev: try the package in one command, without a Selarti account.
+ * Builds and packs the package, starts the Selarti sandbox and the fake Telegram, starts the pinned n8n with the
+ * package installed from its tarball (as the Community Nodes screen installs it), imports ready credentials and both
+ * example workflows, activates them, and prints the editor URL, a login and what to try. Editing nodes/ or
+ * credentials/ rebuilds the package and n8n hot-reloads it. Ctrl-C stops everything this started.
+ *
+ * Options: --n8n <version> (or N8N_VERSION; default 2.40.7, also 1.123.81).
+ */
+import { watch } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { createFakeTelegramControlClient, createSelartiControlClient } from '../sandbox';
+import { refreshInstalledPackage } from '../test/e2e/harness/community-package';
+import { loadExample, nodeNamed, productionWebhookPath } from '../test/e2e/harness/examples';
+import { startFakes } from '../test/e2e/harness/fakes';
+import { N8nClient, owner } from '../test/e2e/harness/n8n-client';
+import { ensureN8n } from '../test/e2e/harness/n8n-install';
+import { startN8n, type N8nInstance } from '../test/e2e/harness/n8n-process';
+import { buildAndPack } from '../test/e2e/harness/package-tarball';
+import { repoRoot } from '../test/e2e/harness/paths';
+import { preferredOrFreePort } from '../test/e2e/harness/ports';
+import { onStopSignal } from '../test/e2e/harness/processes';
+import { startReplyReceiver } from '../test/e2e/harness/reply-receiver';
+import { removeStaleRuns } from '../test/e2e/harness/stale-runs';
+import { waitFor } from '../test/e2e/harness/wait';
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+async function devWorkFolder(): Promise<string> {
+	const root = join(tmpdir(), 'n8n-selarti-dev');
+	await mkdir(root, { recursive: true });
+	await removeStaleRuns(root, 1);
+	const folder = await mkdtemp(join(root, 'run-'));
+	await writeFile(join(folder, 'owner.pid'), String(process.pid));
+	return folder;
+}
+
+/** Saves the two credentials and imports, activates and wires both shipped examples to the fakes. */
+async function importExamples(client: N8nClient, n8nUrl: string, sandboxUrl: string, telegramUrl: string, replyUrl: string) {
+	const sandbox = createSelartiControlClient(sandboxUrl);
+	const selarti = await client.createCredential('Selarti sandbox', 'selartiApi', {
+		authentication: 'apiKey',
+		apiKey: 'sandbox-api-key',
+		server: 'custom',
+		customBaseUrl: sandboxUrl,
+	});
+	const telegram = await client.createCredential('Fake Telegram', 'telegramApi', { accessToken: '424242:selarti-dev-bot', baseUrl: telegramUrl });
+
+	// One Selarti task per example, so each example's trigger only gets the replies to its own messages.
+	const telegramTask = await sandbox.addTask({});
+	const webhookTask = await sandbox.addTask({});
+	const examples: Array<{ file: string; task: string; credentials: Record<string, { id: string; name: string }>; urls: Record<string, string> }> = [
+		{ file: 'telegram-selarti.json', task: telegramTask.id, credentials: { selartiApi: selarti, telegramApi: telegram }, urls: {} },
+		{
+			file: 'webhook-selarti.json',
+			task: webhookTask.id,
+			credentials: { selartiApi: selarti },
+			urls: { 'https://example.com/your-messenger/reply': replyUrl },
+		},
+	];
+	for (const example of examples) {
+		const workflow = loadExample(example.file, { taskId: example.task, credentials: example.credentials, urls: example.urls });
+		const { id } = await client.createWorkflow(workflow);
+		await client.activateWorkflow(id);
+		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
+		await waitFor(`the Selarti Trigger of "${workflow.name}" to be registered`, async () => await client.isWebhookRegistered(triggerPath));
+		await sandbox.addWebhook(example.task, `${n8nUrl}/webhook/${triggerPath}`);
+	}
+}
+
+/** Prints what the fake Telegram sends (the AI's replies going back to the user) as it happens. */
+function followTelegram(telegramUrl: string): void {
+	const telegram = createFakeTelegramControlClient(telegramUrl);
+	let since = 0;
+	const poll = async () => {
+		try {
+			for (const message of await telegram.sentMessages({ since })) {
+				since = Math.max(since, message.seq);
+				say(`[Telegram → chat ${message.chatId}] ${message.text ?? `(${message.method})`}`);
+			}
+		} catch {
+			// The fake is stopping.
+		}
+		setTimeout(poll, 1000).unref();
+	};
+	void poll();
+}
+
+/** Rebuilds and reinstalls the package when its sources change; n8n's hot reload then loads the new files. */
+function rebuildOnChange(n8n: N8nInstance, workFolder: string): void {
+	let timer: NodeJS.Timeout | undefined;
+	let running = false;
+	let again = false;
+	const rebuild = async () => {
+		if (running) {
+			again = true;
+			return;
+		}
+		running = true;
+		say('Sources changed: rebuilding the package…');
+		try {
+			const tarball = await buildAndPack(workFolder);
+			await refreshInstalledPackage(n8n.packageFolder, tarball);
+			say('Rebuilt and reinstalled; n8n reloads the nodes (reload the editor page to see changed descriptions).');
+		} catch (error) {
+			say(`Rebuild failed, n8n keeps the previous build:\n${(error as Error).message}`);
+		}
+		running = false;
+		if (again) {
+			again = false;
+			void rebuild();
+		}
+	};
+	for (const folder of ['nodes', 'credentials']) {
+		watch(join(repoRoot, folder), { recursive: true }, () => {
+			clearTimeout(timer);
+			timer = setTimeout(() => void rebuild(), 400);
+		});
+	}
+}
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({ options: { n8n: { type: 'string' } } });
+	const version = values.n8n ?? process.env.N8N_VERSION ?? '2.40.7';
+	const workFolder = await devWorkFolder();
+	onStopSignal(() => {
+		say('\nStopped n8n, the sandbox and the fake Telegram.');
+		return 0;
+	});
+
+	say(`Building and packing n8n-nodes-selarti…`);
+	const tarball = await buildAndPack(workFolder);
+	say(`Making sure n8n ${version} is installed (the first time this downloads and builds it: several minutes)…`);
+	const install = await ensureN8n(version);
+	say('Starting the Selarti sandbox, the fake Telegram and n8n…');
+	const fakes = await startFakes(workFolder, version, {
+		sandbox: await preferredOrFreePort(8787),
+		telegram: await preferredOrFreePort(8081),
+	});
+	const n8n = await startN8n(install, workFolder, tarball, { preferredPort: 5678, env: { N8N_DEV_RELOAD: 'true' } });
+
+	const client = new N8nClient(n8n.baseUrl);
+	await client.setupOwner();
+	await client.login();
+	await client.createApiKey('npm run dev');
+	const receiver = await startReplyReceiver((request) => {
+		const body = request.body as { chat_id?: string; text?: string };
+		say(`[reply URL ← chat ${body.chat_id}] ${body.text}`);
+	});
+	await importExamples(client, n8n.baseUrl, fakes.sandbox.baseUrl, fakes.telegram.baseUrl, receiver.url);
+	followTelegram(fakes.telegram.baseUrl);
+	rebuildOnChange(n8n, workFolder);
+
+	const json = `-H 'content-type: application/json'`;
+	say();
+	say(`n8n ${version} is ready: ${n8n.baseUrl}`);
+	say(`  Log in as ${owner.email} / ${owner.password}`);
+	say(`  Active workflows: "Telegram ↔ Selarti" and "Any messenger via webhook ↔ Selarti" (credentials "Selarti sandbox", "Fake Telegram").`);
+	say(`  Selarti sandbox: ${fakes.sandbox.baseUrl}   fake Telegram: ${fakes.telegram.baseUrl}   logs: ${workFolder}`);
+	say();
+	say('Send a message and watch the AI reply come back here (and in n8n: open a workflow → Executions):');
+	say(`  Telegram user 42: curl -s -X POST ${fakes.telegram.baseUrl}/__control/updates ${json} -d '{"chatId":42,"text":"Hello"}'`);
+	say(`  Any messenger:    curl -s -X POST ${n8n.baseUrl}/webhook/selarti-incoming-message ${json} -d '{"chat_id":"7","text":"Hello"}'`);
+	say();
+	say('Editing nodes/ or credentials/ rebuilds and reloads the package. Ctrl-C stops everything.');
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});
