@@ -1,0 +1,69 @@
+/** Command line of `npm run bench -- [flags]`. */
+
+export const MEASUREMENTS = ['send', 'receive', 'normaliser', 'footprint', 'growth'] as const;
+export type Measurement = (typeof MEASUREMENTS)[number];
+
+export interface BenchArgs {
+	only: Measurement[];
+	reps: number;
+	/** Only the send/growth configurations and receive scenarios whose id contains one of these. */
+	filters: string[];
+	/** Start n8n with --cpu-prof and summarise where its CPU time went. */
+	profile: boolean;
+	/** Write BENCHMARKS.md (default: only when reps ≥ 5, the issue's minimum). */
+	write: boolean;
+	/** Reuse a tarball packed earlier instead of building and packing. */
+	tarball?: string;
+}
+
+export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint,growth] [--reps N] [--filter ID]
+       [--profile] [--write | --no-write] [--tarball file.tgz]
+  --only      measurements to run (default all; may repeat)
+  --reps      repetitions per configuration (default 5; BENCHMARKS.md is written only with 5 or more)
+  --filter    run only configurations whose id contains this text, e.g. selarti-c10 or b/ (may repeat)
+  --profile   start n8n with --cpu-prof; prints where n8n spent its CPU (per package) after the run
+  --write     write BENCHMARKS.md even with fewer than 5 repetitions; --no-write never writes it`;
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+	const only: Measurement[] = [];
+	const filters: string[] = [];
+	let reps = 5;
+	let profile = false;
+	let write: boolean | undefined;
+	let tarball: string | undefined;
+	for (let index = 0; index < argv.length; index++) {
+		const flag = argv[index];
+		const value = () => {
+			const next = argv[++index];
+			if (next === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+			return next;
+		};
+		if (flag === '--only') {
+			for (const name of value().split(',').filter(Boolean)) {
+				if (!(MEASUREMENTS as readonly string[]).includes(name)) throw new Error(`unknown measurement ${name}\n${USAGE}`);
+				only.push(name as Measurement);
+			}
+		} else if (flag === '--reps') {
+			reps = Number(value());
+			if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be a whole number ≥ 1\n${USAGE}`);
+		} else if (flag === '--filter') filters.push(value());
+		else if (flag === '--profile') profile = true;
+		else if (flag === '--write') write = true;
+		else if (flag === '--no-write') write = false;
+		else if (flag === '--tarball') tarball = value();
+		else if (flag === '--help' || flag === '-h') throw new Error(USAGE);
+		else throw new Error(`unknown flag ${flag}\n${USAGE}`);
+	}
+	return {
+		only: only.length > 0 ? [...new Set(only)] : [...MEASUREMENTS],
+		reps,
+		filters,
+		profile,
+		write: write ?? reps >= 5,
+		tarball,
+	};
+}
+
+export function selected(args: BenchArgs, id: string): boolean {
+	return args.filters.length === 0 || args.filters.some((filter) => id.includes(filter));
+}

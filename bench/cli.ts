@@ -1,0 +1,113 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { repoRoot } from '../test/e2e/harness/paths';
+import { MEASUREMENTS, parseArgs, type BenchArgs, type Measurement } from './args';
+import { writeSections } from './document';
+import { benchWorkFolder, packPackage, startEnvironment, type BenchEnvironment } from './environment';
+import { measureFootprint } from './footprint';
+import { measureGrowth } from './growth';
+import { describeMachine, describeSection, startSection, type SectionContext } from './machine';
+import { BENCH_N8N_VERSION } from './n8n';
+import { measureNormaliser, unpackedPackage, type NormaliserRun } from './normaliser';
+import { summariseProfiles } from './profile';
+import { measureReceive, type ReceiveCase } from './receive';
+import { footprintSection } from './report/footprint';
+import { growthSection } from './report/growth';
+import { normaliserSection } from './report/normaliser';
+import { receiveSection } from './report/receive';
+import { sendSection } from './report/send';
+import { measureSend } from './send';
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+/** A measured section: its text plus the line that says when and under what load it was measured. */
+function withContext(context: SectionContext, text: string): string {
+	return `${text}\n\n${describeSection(context)}`;
+}
+
+async function runMeasurements(args: BenchArgs): Promise<Record<string, string>> {
+	const wants = (measurement: Measurement) => args.only.includes(measurement);
+	const sections: Record<string, string> = {};
+	const work = await benchWorkFolder();
+	log(`work folder ${work}`);
+	const packed = await packPackage(work, args.tarball);
+	const packageFolder = await unpackedPackage(work, packed.tarball);
+
+	// The in-process measurements first, while no n8n runs beside them.
+	if (wants('footprint')) {
+		const finish = startSection(args.reps);
+		const footprint = await measureFootprint(packed, packageFolder, args, log);
+		sections.footprint = withContext(finish(), footprintSection(footprint));
+	}
+	// The normaliser's share of a webhook's cost needs the receive results: its section is written last.
+	let normaliser: { runs: NormaliserRun[]; context: SectionContext } | undefined;
+	if (wants('normaliser')) {
+		const finish = startSection(args.reps);
+		const runs = await measureNormaliser(packageFolder, args, log);
+		normaliser = { runs, context: finish() };
+	}
+
+	let receiveCases: ReceiveCase[] | undefined;
+	let env: BenchEnvironment | undefined;
+	if (wants('send') || wants('receive') || wants('growth')) {
+		log(`starting n8n ${BENCH_N8N_VERSION} with the packed package and the Selarti sandbox`);
+		env = await startEnvironment(work, packed, { profile: args.profile });
+		try {
+			if (wants('send')) {
+				const finish = startSection(args.reps);
+				const cases = await measureSend(env, args, log);
+				sections.send = withContext(finish(), sendSection(cases));
+			}
+			if (wants('receive')) {
+				const finish = startSection(args.reps);
+				receiveCases = await measureReceive(env, args, log);
+				sections.receive = withContext(finish(), receiveSection(receiveCases));
+			}
+			if (wants('growth')) {
+				const finish = startSection(args.reps);
+				const cases = await measureGrowth(env, args, log);
+				sections.growth = withContext(finish(), growthSection(cases));
+			}
+		} finally {
+			await env.stop();
+		}
+		if (env.n8n.profileFolder) {
+			const summary = await summariseProfiles(env.n8n.profileFolder);
+			await writeFile(join(work, 'cpu-profile-summary.md'), summary);
+			process.stdout.write(`\n${summary}\n`);
+		}
+	}
+	if (normaliser) sections.normaliser = withContext(normaliser.context, normaliserSection(normaliser.runs, receiveCases));
+	return sections;
+}
+
+async function main(): Promise<void> {
+	const args = parseArgs(process.argv.slice(2));
+	const started = performance.now();
+	const sections = await runMeasurements(args);
+	const minutes = (performance.now() - started) / 60_000;
+	sections.environment = [
+		'### Environment of the last run',
+		'',
+		`- Machine: ${describeMachine()}, shared with other work (see the load averages under each table).`,
+		`- n8n ${BENCH_N8N_VERSION} (SQLite, default settings, task runners on) on its own Node, with the package installed from the tarball ` +
+			'`npm pack` made, the way the Community Nodes screen installs it; the Selarti sandbox (sandbox/) on loopback.',
+		`- Command: \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ` +
+			`measurements: ${args.only.join(', ')}; run time ${minutes.toFixed(1)} min.`,
+	].join('\n');
+	const ordered = ['environment', ...MEASUREMENTS].map((name) => sections[name]).filter(Boolean);
+	process.stdout.write(`\n${ordered.join('\n\n')}\n`);
+	if (args.write) {
+		await writeSections(join(repoRoot, 'BENCHMARKS.md'), sections);
+		log(`BENCHMARKS.md updated (${Object.keys(sections).join(', ')})`);
+	} else {
+		log(`BENCHMARKS.md not written (${args.reps} repetitions; 5 or more, or --write, write it)`);
+	}
+	log(`done in ${minutes.toFixed(1)} min`);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exitCode = 1;
+});

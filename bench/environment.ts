@@ -1,0 +1,69 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { createSelartiSandbox, DEFAULT_TASK_ID, DEFAULT_TOKEN, type SelartiSandbox } from '../sandbox';
+import { removeStaleRuns } from '../test/e2e/harness/stale-runs';
+import { startBenchN8n, type BenchN8n } from './n8n';
+import { packPackage, type PackedPackage } from './package-tarball';
+import type { SendTarget } from './send/workflows';
+
+export interface BenchEnvironment {
+	workFolder: string;
+	packed: PackedPackage;
+	n8n: BenchN8n;
+	sandbox: SelartiSandbox;
+	target: SendTarget;
+	stop(): Promise<void>;
+}
+
+/** A folder per bench run under the system temp folder; runs left behind by a killed bench are cleaned up. */
+export async function benchWorkFolder(): Promise<string> {
+	const root = join(tmpdir(), 'n8n-selarti-bench');
+	await mkdir(root, { recursive: true });
+	await removeStaleRuns(root, 2);
+	const folder = await mkdtemp(join(root, 'run-'));
+	await writeFile(join(folder, 'owner.pid'), String(process.pid));
+	return folder;
+}
+
+/**
+ * One n8n (pinned version, package installed from its tarball) and one Selarti sandbox on loopback for all
+ * measurements, so every configuration is compared in the same n8n. The sandbox runs in this process: its
+ * counters and logs are read directly.
+ */
+export async function startEnvironment(workFolder: string, packed: PackedPackage, options: { profile: boolean }): Promise<BenchEnvironment> {
+	const sandbox = await createSelartiSandbox({ port: 0, logLimit: 200_000 });
+	let n8n: BenchN8n | undefined;
+	try {
+		n8n = await startBenchN8n(workFolder, packed.tarball, options);
+		const selartiCredential = await n8n.client.createCredential('Selarti sandbox', 'selartiApi', {
+			authentication: 'accessToken',
+			accessToken: DEFAULT_TOKEN,
+			server: 'custom',
+			customBaseUrl: sandbox.url,
+		});
+		const headerAuthCredential = await n8n.client.createCredential('Selarti bearer header', 'httpHeaderAuth', {
+			name: 'Authorization',
+			value: `Bearer ${DEFAULT_TOKEN}`,
+		});
+		const running = n8n;
+		return {
+			workFolder,
+			packed,
+			n8n: running,
+			sandbox,
+			target: { sandboxUrl: sandbox.url, taskId: DEFAULT_TASK_ID, selartiCredential, headerAuthCredential },
+			stop: async () => {
+				await running.stop();
+				await sandbox.close();
+			},
+		};
+	} catch (error) {
+		await n8n?.stop();
+		await sandbox.close();
+		throw error;
+	}
+}
+
+export { packPackage };

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Workflow } from '../../test/e2e/harness/n8n-client';
+import { selartiTriggerWorkflow } from '../../test/e2e/harness/workflows';
+
+export interface ReceiveWorkflow {
+	workflow: Workflow;
+	/** Path after /webhook/ of the production URL. */
+	webhookPath: string;
+}
+
+/** Selarti Trigger with every parameter at its default (messages: bot and operator) → No Operation. */
+export function selartiTriggerReceiver(): ReceiveWorkflow {
+	return selartiTriggerWorkflow('Bench receive Selarti Trigger', {});
+}
+
+/**
+ * n8n's Webhook node (2.1, POST, answers on receipt) → No Operation, as a user receives Selarti's webhooks without
+ * this package; with `dropUserMessages`, an IF node in between passes only what is not the customer's own message.
+ */
+export function webhookReceiver(dropUserMessages: boolean): ReceiveWorkflow {
+	const path = `bench-${randomUUID()}`;
+	const webhook = {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		position: [0, 0] as [number, number],
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	};
+	const received = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 0] as [number, number], parameters: {} };
+	if (!dropUserMessages) {
+		return {
+			webhookPath: path,
+			workflow: {
+				name: `Bench receive Webhook ${path}`,
+				nodes: [webhook, received],
+				connections: { Webhook: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+			},
+		};
+	}
+	const notUser = {
+		id: randomUUID(),
+		name: 'Not from the customer',
+		type: 'n8n-nodes-base.if',
+		typeVersion: 2.3,
+		position: [220, 0] as [number, number],
+		parameters: {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 3 },
+				conditions: [
+					{
+						id: randomUUID(),
+						leftValue: '={{ $json.body.message_type }}',
+						rightValue: 'user',
+						operator: { type: 'string', operation: 'notEquals' },
+					},
+				],
+				combinator: 'and',
+			},
+			options: {},
+		},
+	};
+	return {
+		webhookPath: path,
+		workflow: {
+			name: `Bench receive Webhook + IF ${path}`,
+			nodes: [webhook, notUser, received],
+			connections: {
+				Webhook: { main: [[{ node: notUser.name, type: 'main', index: 0 }]] },
+				[notUser.name]: { main: [[{ node: 'Received', type: 'main', index: 0 }], []] },
+			},
+		},
+	};
+}

@@ -1,0 +1,7 @@
+import type { N8nClient } from '../test/e2e/harness/n8n-client';
+import { waitFor } from '../test/e2e/harness/wait';
+
+/** n8n 2.40 registers production webhooks a moment after activation answers: wait until the path is routed. */
+export async function waitForWebhook(client: N8nClient, webhookPath: string): Promise<void> {
+	await waitFor(`webhook ${webhookPath} to be registered`, async () => await client.isWebhookRegistered(webhookPath), { timeoutMs: 60_000 });
+}
