@@ -34,9 +34,10 @@ run of its part, with the date and the n8n version it ran against; the text abov
 
 const sectionPattern = /<!-- section:([\w-]+) -->\n[\s\S]*?<!-- \/section:\1 -->\n?/g;
 
-export function renderTable(header: [string, string], rows: Array<[string, FigureValue]>): string {
+export function renderTable(header: string[], rows: FigureValue[][]): string {
 	const escape = (value: FigureValue) => String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-	return [`| ${header[0]} | ${header[1]} |`, '|---|---|', ...rows.map(([name, value]) => `| ${escape(name)} | ${escape(value)} |`)].join('\n');
+	const line = (cells: FigureValue[]) => `| ${cells.map(escape).join(' | ')} |`;
+	return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 function renderSection(id: SectionId, section: Section): string {
