@@ -31,9 +31,9 @@ module.exports = {
 		roots: ['<rootDir>/test/e2e'],
 		testMatch: ['**/*.e2e.ts'],
 		testEnvironment: 'node',
-		// Transpile only (type checking is `npx tsc -p tsconfig.json --noEmit`); this folder's tsconfig keeps comments so
-		// that failure code frames point at the right lines.
-		transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/e2e/tsconfig.json', isolatedModules: true }] },
+		// This folder's tsconfig: transpile only (isolatedModules; type checking is `npx tsc -p tsconfig.json --noEmit`),
+		// and comments kept so that failure code frames point at the right lines.
+		transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/e2e/tsconfig.json' }] },
 		globals: { n8nVersion: version },
 	})),
 };
