@@ -41,17 +41,3 @@ export async function waitFor<T>(
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
 }
-
-/**
- * Asserts that something does NOT happen: polls for `timeoutMs` and returns what the probe saw last.
- * Used after a positive control has proven that the event would have shown up within this time.
- */
-export async function observeFor<T>(probe: () => Promise<T>, timeoutMs: number, intervalMs = 250): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let value = await probe();
-	while (Date.now() < deadline) {
-		await new Promise((resolve) => setTimeout(resolve, intervalMs));
-		value = await probe();
-	}
-	return value;
-}
