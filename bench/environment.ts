@@ -13,6 +13,8 @@ export interface BenchEnvironment {
 	packed: PackedPackage;
 	n8n: BenchN8n;
 	sandbox: SelartiSandbox;
+	/** Epoch ms of the sandbox's clock origin: its call log's `at` is relative to it (± a few ms). */
+	sandboxOriginEpochMs: number;
 	target: SendTarget;
 	stop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function benchWorkFolder(): Promise<string> {
  * counters and logs are read directly.
  */
 export async function startEnvironment(workFolder: string, packed: PackedPackage, options: { profile: boolean }): Promise<BenchEnvironment> {
+	const sandboxOriginEpochMs = Date.now();
 	const sandbox = await createSelartiSandbox({ port: 0, logLimit: 200_000 });
 	let n8n: BenchN8n | undefined;
 	try {
@@ -53,6 +56,7 @@ export async function startEnvironment(workFolder: string, packed: PackedPackage
 			packed,
 			n8n: running,
 			sandbox,
+			sandboxOriginEpochMs,
 			target: { sandboxUrl: sandbox.url, taskId: DEFAULT_TASK_ID, selartiCredential, headerAuthCredential },
 			stop: async () => {
 				await running.stop();

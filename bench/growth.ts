@@ -39,6 +39,7 @@ export async function measureGrowth(env: BenchEnvironment, args: BenchArgs, log:
 			const result = await runSend({
 				client: env.n8n.client,
 				sandbox: env.sandbox,
+				sandboxOriginEpochMs: env.sandboxOriginEpochMs,
 				n8nPid: env.n8n.pid,
 				workflowId: workflows.get(growthCase.id) as string,
 				mode,

@@ -17,7 +17,7 @@ function statusText(runs: SendRunResult[]): string {
 function modeTable(cases: SendCase[]): string {
 	const mode = cases[0].mode;
 	const baseline = cases.find((c) => c.config.id === BASELINE);
-	const header = ['Configuration', 'delivered', 'failed', 'duplicated', 'out of order', '429 answers', 'send node time', `× ${baseline ? 'HTTP Request defaults' : 'baseline'}`];
+	const header = ['Configuration', 'delivered', 'failed', 'duplicated', 'out of order', '429 answers', 'mean in flight at Selarti', 'first call after', 'send node time', `× ${baseline ? 'HTTP Request defaults' : 'baseline'}`];
 	if (mode.limitMs) header.push(`× ${formatSeconds(mode.limitMs(SEND_ITEMS))} limit`);
 	header.push('execution');
 	const rows = cases.map((sendCase) => {
@@ -29,6 +29,8 @@ function modeTable(cases: SendCase[]): string {
 			counts(runs, (run) => run.duplicates),
 			counts(runs, (run) => run.outOfOrder),
 			counts(runs, (run) => run.rejected429),
+			formatSpread(spread(runs.map((run) => run.meanInFlight)), (n) => n.toFixed(1)),
+			formatSpread(spread(runs.map((run) => run.firstCallAfterMs)), formatSeconds),
 			formatSpread(spread(nodeTimes(runs)), formatSeconds),
 			baseline ? formatSpread(spread(pairedRatios(nodeTimes(runs), nodeTimes(baseline.runs))), formatRatio) : 'n/a',
 		];
@@ -70,7 +72,9 @@ export function sendSection(cases: SendCase[]): string {
 		'Each cell: median (min–max) over the repetitions. Ratios are taken per repetition against the configuration ' +
 			'measured beside it, then summarised. "send node time" is the time n8n records for the send node ' +
 			'(start of its first try to the end of its last); "failed" = messages Selarti never accepted; duplicated and ' +
-			'out of order come from the sandbox\'s log of accepted calls.',
+			'out of order come from the sandbox\'s log of accepted calls; "mean in flight" = the calls\' summed time at ' +
+			'Selarti / (first arrival → last answer): how much of the capacity a configuration used; "first call after" = ' +
+			'from the send node\'s start to the first call reaching Selarti.',
 	];
 	for (const modeId of ['a', 'b']) {
 		const modeCases = cases.filter((c) => c.mode.id === modeId);

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { selected, type BenchArgs } from '../args';
 import type { BenchEnvironment } from '../environment';
 import { rotate } from '../order';
@@ -28,6 +30,8 @@ export const SEND_CONFIGS: SendConfig[] = [
 	{ id: 'selarti-c50', label: 'Selarti, Max Concurrent Requests 50', node: selartiNode({ maxConcurrentRequests: 50 }) },
 ];
 
+const WARM_UP_CONFIGS = ['http-defaults', 'selarti-default'];
+
 export interface SendCase {
 	id: string;
 	mode: SandboxMode;
@@ -55,21 +59,32 @@ export async function measureSend(env: BenchEnvironment, args: BenchArgs, log: (
 			}
 		}
 	}
+	let runNumber = 0;
+	const run = async (sendCase: SendCase, mode: SandboxMode) =>
+		await runSend({
+			keepCallsIn: args.profile ? join(env.workFolder, `calls-${++runNumber}-${mode.id}-${sendCase.config.id}.json`) : undefined,
+			client: env.n8n.client,
+			sandbox: env.sandbox,
+			sandboxOriginEpochMs: env.sandboxOriginEpochMs,
+			n8nPid: env.n8n.pid,
+			workflowId: workflows.get(sendCase.config.id) as string,
+			mode,
+			expected,
+		});
+	// One discarded run per node type first: n8n compiles its HTTP and execution paths (JIT) and starts its task runner.
+	for (const warmUp of WARM_UP_CONFIGS) {
+		const sendCase = cases.find((c) => c.config.id === warmUp);
+		if (sendCase) log(`send warm-up ${warmUp}: ${((await run(sendCase, SANDBOX_MODES[0])).nodeMs / 1000).toFixed(2)} s (discarded)`);
+	}
 	for (let rep = 0; rep < args.reps; rep++) {
 		for (const mode of SANDBOX_MODES) {
 			for (const sendCase of rotate(cases.filter((c) => c.mode === mode), rep)) {
-				const result = await runSend({
-					client: env.n8n.client,
-					sandbox: env.sandbox,
-					n8nPid: env.n8n.pid,
-					workflowId: workflows.get(sendCase.config.id) as string,
-					mode,
-					expected,
-				});
+				const result = await run(sendCase, mode);
 				sendCase.runs.push(result);
 				log(
 					`send ${sendCase.id} rep ${rep + 1}/${args.reps}: ${(result.nodeMs / 1000).toFixed(2)} s, delivered ${result.delivered}, ` +
-						`dup ${result.duplicates}, out of order ${result.outOfOrder}, 429s ${result.rejected429}, ${result.status}`,
+						`dup ${result.duplicates}, out of order ${result.outOfOrder}, 429s ${result.rejected429}, ` +
+						`in flight at Selarti ${result.meanInFlight.toFixed(1)} mean / ${result.maxInFlight} max, ${result.status}`,
 				);
 			}
 		}

@@ -1,4 +1,6 @@
-import type { RuntimeOptions, SelartiSandbox } from '../../sandbox';
+import { writeFile } from 'node:fs/promises';
+
+import type { CallLogEntry, RuntimeOptions, SelartiSandbox } from '../../sandbox';
 import type { N8nClient } from '../../test/e2e/harness/n8n-client';
 import { finishedExecution, outputItems, runManually } from '../executions';
 import { sampleMemory, type MemoryTrace } from '../memory';
@@ -41,6 +43,11 @@ export interface SendRunResult {
 	nodeMs: number;
 	/** The whole execution: trigger, Code node, send node, saving. */
 	executionMs: number;
+	/** From the send node's start to the first call reaching Selarti: n8n resolving every item's parameters first. */
+	firstCallAfterMs: number;
+	/** Mean send calls in flight at Selarti from the first call's arrival to the last answer (capacity used). */
+	meanInFlight: number;
+	maxInFlight: number;
 	/** Output items of the send node that carry an error (Continue On Fail); 0 when the node failed as a whole. */
 	errorItems: number;
 	error?: string;
@@ -50,10 +57,24 @@ export interface SendRunResult {
 export interface SendRunInput {
 	client: N8nClient;
 	sandbox: SelartiSandbox;
+	sandboxOriginEpochMs: number;
 	n8nPid: number;
 	workflowId: string;
 	mode: SandboxMode;
 	expected: Array<{ chatId: string; message: string }>;
+	/** Write the sandbox's call log of the run to this file (for --profile). */
+	keepCallsIn?: string;
+}
+
+const firstArrival = (calls: CallLogEntry[]) => calls.reduce((min, call) => Math.min(min, call.at), Number.POSITIVE_INFINITY);
+
+/** Busy call-time over the span of the run: 20 means the capacity of 20 was used all the time. */
+export function meanInFlight(calls: CallLogEntry[]): number {
+	if (calls.length === 0) return 0;
+	const first = firstArrival(calls);
+	const last = calls.reduce((max, call) => Math.max(max, call.at + call.durationMs), 0);
+	const busy = calls.reduce((sum, call) => sum + call.durationMs, 0);
+	return last > first ? busy / (last - first) : 0;
 }
 
 /** One manual execution against a freshly reset sandbox; what Selarti accepted comes from the sandbox's call log. */
@@ -71,6 +92,8 @@ export async function runSend(input: SendRunInput): Promise<SendRunResult> {
 	await sandbox.control.waitForIdle(60_000);
 	const summary = await sandbox.control.summary(input.expected);
 	const stats = await sandbox.control.stats();
+	const calls = await sandbox.control.calls({ workflow: 'send_message_external' });
+	if (input.keepCallsIn) await writeFile(input.keepCallsIn, JSON.stringify(calls.map(({ body, ...call }) => ({ ...call, chatId: body.chat_id }))));
 
 	const run = execution.data?.resultData.runData[SEND_NODE]?.[0];
 	const output = outputItems(run);
@@ -85,6 +108,9 @@ export async function runSend(input: SendRunInput): Promise<SendRunResult> {
 		status: execution.status,
 		nodeMs: run?.executionTime ?? Number.NaN,
 		executionMs: Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt),
+		firstCallAfterMs: calls.length > 0 && run ? input.sandboxOriginEpochMs + firstArrival(calls) - run.startTime : Number.NaN,
+		meanInFlight: meanInFlight(calls),
+		maxInFlight: stats.maxInFlight,
 		errorItems: output.errorItems,
 		error: run?.error?.message ?? execution.data?.resultData.error?.message,
 		memory: trace,
