@@ -39,7 +39,8 @@ export class SelartiTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Messages: " + ($parameter["messageTypes"].length ? $parameter["messageTypes"].join(", ") : "all") }}',
-		description: "Starts the workflow when Selarti reports a new message: the AI's reply, an operator's message, or the customer's",
+		// n8n's node panel shows the trigger's description for the whole Selarti entry, actions included.
+		description: "Connect any messenger to a Selarti AI: send it your users' messages, and start workflows with its replies",
 		defaults: { name: 'Selarti Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

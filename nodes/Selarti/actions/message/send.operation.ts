@@ -22,6 +22,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '123456789',
+		hint: "Map it from your messenger's trigger, e.g. the Telegram chat ID, so Selarti's reply can find its way back",
 		description:
 			"Your messenger's unique ID of the chat or user. Selarti keeps one dialog per Chat ID and sends it back as external_chat_id in the Selarti Trigger, so the reply can be routed.",
 	},
