@@ -341,9 +341,18 @@ function findInChain(error: unknown, test: (level: unknown) => boolean): unknown
 	let level: unknown = error;
 	for (let depth = 0; depth < 8 && level !== undefined && level !== null; depth++) {
 		if (test(level)) return level;
-		level = isRecord(level) || level instanceof Error ? (level as { cause?: unknown }).cause : undefined;
+		level = isRecord(level) || level instanceof Error ? wrappedError(level) : undefined;
 	}
 	return undefined;
+}
+
+/**
+ * The error one level down: n8n-workflow 2.x keeps the HTTP client's error in `cause`, 1.x in `errorResponse`
+ * (its NodeApiError leaves `cause` undefined), and the host n8n's n8n-workflow is the one that runs.
+ */
+function wrappedError(level: object): unknown {
+	const { cause, errorResponse } = level as { cause?: unknown; errorResponse?: unknown };
+	return cause ?? errorResponse;
 }
 
 function networkDetails(error: unknown): NetworkFailure {
@@ -361,7 +370,7 @@ function networkDetails(error: unknown): NetworkFailure {
 				details.message = current.message;
 			}
 		}
-		level = current.cause;
+		level = wrappedError(current);
 	}
 	return details;
 }

@@ -232,3 +232,27 @@ describe('base URL', () => {
 		expect(resolveBaseUrl(credentials)).toBe(expected);
 	});
 });
+
+describe('errors wrapped by the n8n-workflow of n8n 1.x', () => {
+	// 1.x's NodeApiError leaves `cause` undefined and keeps the HTTP client's error in `errorResponse` only.
+	function wrappedLikeN8n1(status: number, headers: Record<string, string>) {
+		const axiosError = Object.assign(new Error(`Request failed with status code ${status}`), {
+			response: { status, headers, data: { statusCode: status } },
+		});
+		return Object.assign(new Error('The service is receiving too many requests from you'), {
+			cause: undefined,
+			errorResponse: axiosError,
+		});
+	}
+
+	it('still finds the status and Retry-After, so a 429 is retried after the wait Selarti asked for', () => {
+		const failure = describeFailure(wrappedLikeN8n1(429, { 'retry-after': '2' }), call());
+		expect(failure).toMatchObject({ httpCode: 429, retryable: true, overload: true, retryAfterMs: 2000 });
+		expect(failure.message).toContain('Selarti is busy (HTTP 429');
+	});
+
+	it('still maps a 401 to the credential advice', () => {
+		const failure = describeFailure(wrappedLikeN8n1(401, {}), call());
+		expect(failure).toMatchObject({ httpCode: 401, retryable: false, fatal: true });
+	});
+});
