@@ -52,13 +52,14 @@ describe(`n8n ${e2e.version}, editor: a finished run of the example "Any messeng
 
 	it.each(themes)("%s theme: the Selarti Trigger's output lists the typed fields of Selarti's reply", async (theme) => {
 		await editor.openWithTheme(theme, `/workflow/${workflowId}/executions/${replyExecution.id}`);
-		const trigger = editor.canvasNode('Selarti Trigger');
+		const canvas = await editor.executionCanvas();
+		const trigger = editor.canvasNode('Selarti Trigger', canvas);
 		await trigger.waitFor();
-		await editor.canvasNode('Send Reply').waitFor();
+		await editor.canvasNode('Send Reply', canvas).waitFor();
 		await saveScreenshot(editor, e2e.state, 'example-execution', theme);
 
 		await trigger.dblclick();
-		const output = editor.testId('output-panel');
+		const output = editor.testId('output-panel', canvas);
 		await editor.testId('radio-button-schema', output).click();
 		const fields = await schemaFields(output);
 		// A field Selarti sent as null is shown as null; every other one has its declared type.
@@ -68,6 +69,5 @@ describe(`n8n ${e2e.version}, editor: a finished run of the example "Any messeng
 		expect(json).toEqual(expect.objectContaining({ external_chat_id: chatId, message_type: 'bot', message_text: `AI: ${userText}` }));
 		await output.getByText(`AI: ${userText}`).first().waitFor();
 		await saveScreenshot(editor, e2e.state, 'example-execution-trigger-output', theme);
-		await editor.closeNdv();
 	});
 });

