@@ -15,7 +15,8 @@ export interface N8nInstall {
 
 /** Installs (first run, several minutes) or reuses the pinned n8n through scripts/install-n8n.sh. */
 export async function ensureN8n(version: string): Promise<N8nInstall> {
-	const output = await runCommand('bash', [join(repoRoot, 'scripts', 'install-n8n.sh'), version], { cwd: repoRoot });
+	// A first install downloads about 3 GB and compiles native modules: on a loaded machine that can take half an hour.
+	const output = await runCommand('bash', [join(repoRoot, 'scripts', 'install-n8n.sh'), version], { cwd: repoRoot, timeoutMs: 2 * 60 * 60_000 });
 	const folder = output.trim().split('\n').pop() ?? '';
 	const install = {
 		version,

@@ -14,6 +14,21 @@ export interface StartedProcess {
 }
 
 const running = new Map<number, StartedProcess>();
+/** Process groups of short-lived commands (runCommand): killed with the rest on Ctrl-C or exit. */
+const commandGroups = new Set<number>();
+
+export function trackCommandGroup(pid: number): void {
+	commandGroups.add(pid);
+	installSignalHandlers();
+}
+
+export function untrackCommandGroup(pid: number): void {
+	commandGroups.delete(pid);
+}
+
+export function killCommandGroup(pid: number): void {
+	signalGroup(pid, 'SIGKILL');
+}
 
 export function startProcess(
 	name: string,
@@ -78,7 +93,9 @@ export async function stopAllProcesses(): Promise<void> {
 
 function killAllNow(): void {
 	for (const started of running.values()) signalGroup(started.pid, 'SIGKILL');
+	for (const pid of commandGroups) signalGroup(pid, 'SIGKILL');
 	running.clear();
+	commandGroups.clear();
 }
 
 let handlersInstalled = false;
