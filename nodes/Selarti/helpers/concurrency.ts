@@ -7,6 +7,10 @@
  * probes above it again only after a long quiet stretch (doubled after every failed probe) — the plateau
  * that TCP CUBIC keeps around its last loss.
  *
+ * After an overload the window also grows back to that plateau quickly (one slot per success, TCP's slow start up
+ * to its threshold): the level below the overload was already in use, and the shared pause has emptied Selarti, so
+ * creeping back one slot per window would only leave capacity unused (about a second per overload in a 2,000-call run).
+ *
  * Overload also closes a shared gate until Retry-After has passed: no call starts while it is closed.
  */
 
@@ -43,6 +47,9 @@ export class AdaptiveWindow {
 	private overloadLevel = Number.POSITIVE_INFINITY;
 
 	private quietWindows = 0;
+
+	/** Growing back towards the plateau after an overload: one slot per success instead of one per window. */
+	private recovering = false;
 
 	private quietWindowsBeforeProbe: number;
 
@@ -96,6 +103,7 @@ export class AdaptiveWindow {
 		if (wasProbing) this.quietWindowsBeforeProbe *= 2;
 		this.overloadLevel = Math.max(2, slot.inFlightAtStart);
 		this.limit = Math.max(1, Math.floor(this.limit / 2));
+		this.recovering = true;
 		this.successesInWindow = 0;
 		this.quietWindows = 0;
 		this.epoch++;
@@ -109,6 +117,13 @@ export class AdaptiveWindow {
 
 	private grow(slot: Slot): void {
 		if (slot.epoch !== this.epoch) return;
+		if (this.recovering) {
+			if (this.limit + 1 < Math.min(this.overloadLevel, this.options.ceiling + 1)) {
+				this.limit++;
+				return;
+			}
+			this.recovering = false;
+		}
 		this.successesInWindow++;
 		if (this.successesInWindow < this.limit) return;
 		this.successesInWindow = 0;
