@@ -87,6 +87,10 @@ export function describeFailure(error: unknown, call: CallContext): SelartiFailu
 		const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), (call.now ?? Date.now)());
 		return describeHttpFailure(status, data, retryAfterMs, call);
 	}
+	// n8n 1.x's NodeApiError drops the HTTP client's error (cause and errorResponse end up undefined) and keeps
+	// only the status as httpCode and the answer's body as context.data; Retry-After is lost there.
+	const wrapped = findInChain(error, hasHttpCode) as { httpCode: string; context?: { data?: unknown } } | undefined;
+	if (wrapped !== undefined) return describeHttpFailure(Number(wrapped.httpCode), wrapped.context?.data, undefined, call);
 	return describeNetworkFailure(networkDetails(error), call);
 }
 
@@ -327,6 +331,10 @@ interface WithHttpResponse {
 function hasHttpResponse(value: unknown): value is WithHttpResponse {
 	if (!isRecord(value) || !isRecord(value.response)) return false;
 	return typeof value.response.status === 'number';
+}
+
+function hasHttpCode(value: unknown): boolean {
+	return isRecord(value) && typeof value.httpCode === 'string' && /^[1-5]\d\d$/.test(value.httpCode);
 }
 
 function headerValue(headers: unknown, name: string): unknown {

@@ -256,3 +256,22 @@ describe('errors wrapped by the n8n-workflow of n8n 1.x', () => {
 		expect(failure).toMatchObject({ httpCode: 401, retryable: false, fatal: true });
 	});
 });
+
+describe('errors as n8n 1.x hands them over', () => {
+	// Its NodeApiError keeps neither cause nor errorResponse: only httpCode and the body in context.data.
+	const lostCause = (status: number) =>
+		Object.assign(new Error('The service is receiving too many requests from you'), {
+			cause: undefined,
+			errorResponse: undefined,
+			httpCode: String(status),
+			context: { data: { statusCode: status } },
+		});
+
+	it('still maps a 429 to a retryable overload', () => {
+		expect(describeFailure(lostCause(429), call())).toMatchObject({ httpCode: 429, retryable: true, overload: true });
+	});
+
+	it('still maps a 401 to the credential advice, not retried', () => {
+		expect(describeFailure(lostCause(401), call())).toMatchObject({ httpCode: 401, retryable: false, fatal: true });
+	});
+});
