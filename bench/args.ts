@@ -14,15 +14,19 @@ export interface BenchArgs {
 	write: boolean;
 	/** Reuse a tarball packed earlier instead of building and packing. */
 	tarball?: string;
+	/** Extra environment for n8n (KEY=VALUE), to test what in n8n bounds a result, e.g. N8N_EXPRESSION_ENGINE=legacy. */
+	n8nEnv: Record<string, string>;
 }
 
 export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint,growth] [--reps N] [--filter ID]
-       [--profile] [--write | --no-write] [--tarball file.tgz]
+       [--profile] [--write | --no-write] [--tarball file.tgz] [--n8n-env KEY=VALUE]
   --only      measurements to run (default all; may repeat)
   --reps      repetitions per configuration (default 5; BENCHMARKS.md is written only with 5 or more)
   --filter    run only configurations whose id contains this text, e.g. selarti-c10 or b/ (may repeat)
   --profile   start n8n with --cpu-prof; prints where n8n spent its CPU (per package) after the run
-  --write     write BENCHMARKS.md even with fewer than 5 repetitions; --no-write never writes it`;
+  --write     write BENCHMARKS.md even with fewer than 5 repetitions; --no-write never writes it
+  --n8n-env   start n8n with this extra setting (may repeat); such a run never writes BENCHMARKS.md
+  Diagnostic configurations (diag-…) run only when a --filter names them.`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
 	const only: Measurement[] = [];
@@ -31,6 +35,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 	let profile = false;
 	let write: boolean | undefined;
 	let tarball: string | undefined;
+	const n8nEnv: Record<string, string> = {};
 	for (let index = 0; index < argv.length; index++) {
 		const flag = argv[index];
 		const value = () => {
@@ -51,6 +56,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 		else if (flag === '--write') write = true;
 		else if (flag === '--no-write') write = false;
 		else if (flag === '--tarball') tarball = value();
+		else if (flag === '--n8n-env') {
+			const [key, ...rest] = value().split('=');
+			if (!key || rest.length === 0) throw new Error(`--n8n-env needs KEY=VALUE\n${USAGE}`);
+			n8nEnv[key] = rest.join('=');
+		}
 		else if (flag === '--help' || flag === '-h') throw new Error(USAGE);
 		else throw new Error(`unknown flag ${flag}\n${USAGE}`);
 	}
@@ -59,11 +69,15 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 		reps,
 		filters,
 		profile,
-		write: write ?? reps >= 5,
+		// BENCHMARKS.md describes n8n at its defaults only.
+		write: Object.keys(n8nEnv).length === 0 && (write ?? reps >= 5),
 		tarball,
+		n8nEnv,
 	};
 }
 
+/** Whether a configuration runs: all by default, else those a filter names; diagnostic ones only when named. */
 export function selected(args: BenchArgs, id: string): boolean {
+	if (id.includes('diag-')) return args.filters.some((filter) => filter.includes('diag-') && id.includes(filter));
 	return args.filters.length === 0 || args.filters.some((filter) => id.includes(filter));
 }

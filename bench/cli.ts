@@ -52,7 +52,7 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 	let env: BenchEnvironment | undefined;
 	if (wants('send') || wants('receive') || wants('growth')) {
 		log(`starting n8n ${BENCH_N8N_VERSION} with the packed package and the Selarti sandbox`);
-		env = await startEnvironment(work, packed, { profile: args.profile });
+		env = await startEnvironment(work, packed, { profile: args.profile, env: args.n8nEnv });
 		try {
 			if (wants('send')) {
 				const finish = startSection(args.reps);

@@ -34,7 +34,11 @@ export async function benchWorkFolder(): Promise<string> {
  * measurements, so every configuration is compared in the same n8n. The sandbox runs in this process: its
  * counters and logs are read directly.
  */
-export async function startEnvironment(workFolder: string, packed: PackedPackage, options: { profile: boolean }): Promise<BenchEnvironment> {
+export async function startEnvironment(
+	workFolder: string,
+	packed: PackedPackage,
+	options: { profile: boolean; env: Record<string, string> },
+): Promise<BenchEnvironment> {
 	const sandboxOriginEpochMs = Date.now();
 	const sandbox = await createSelartiSandbox({ port: 0, logLimit: 200_000 });
 	let n8n: BenchN8n | undefined;

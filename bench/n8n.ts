@@ -27,7 +27,11 @@ export interface BenchN8n {
 	stop(): Promise<void>;
 }
 
-export async function startBenchN8n(workFolder: string, tarball: string, options: { profile: boolean }): Promise<BenchN8n> {
+export async function startBenchN8n(
+	workFolder: string,
+	tarball: string,
+	options: { profile: boolean; env: Record<string, string> },
+): Promise<BenchN8n> {
 	const install = await ensureN8n(BENCH_N8N_VERSION);
 	const userFolder = join(workFolder, `n8n-${install.version}`);
 	await mkdir(userFolder, { recursive: true });
@@ -35,6 +39,7 @@ export async function startBenchN8n(workFolder: string, tarball: string, options
 	const env = n8nEnvironment(install, workFolder, userFolder, port, brokerPort);
 	// Keep n8n's log short: the benchmark runs tens of thousands of executions.
 	env.N8N_LOG_LEVEL = 'warn';
+	Object.assign(env, options.env);
 	await installCommunityPackage(userFolder, tarball, env);
 
 	const profileFolder = options.profile ? join(workFolder, 'cpu-profiles') : undefined;

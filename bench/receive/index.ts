@@ -25,7 +25,7 @@ export interface ReceiveScenario {
 
 export const RECEIVE_SCENARIOS: ReceiveScenario[] = [
 	{ id: 'bot/webhook', label: 'Webhook node', stream: 'bot', receiver: () => webhookReceiver(false), types: allBot, expectedExecutions: BURST_SIZE },
-	{ id: 'bot/selarti-trigger', label: 'Selarti Trigger', stream: 'bot', receiver: selartiTriggerReceiver, types: allBot, expectedExecutions: BURST_SIZE },
+	{ id: 'bot/selarti-trigger', label: 'Selarti Trigger', stream: 'bot', receiver: () => selartiTriggerReceiver(), types: allBot, expectedExecutions: BURST_SIZE },
 	{
 		id: 'mixed/webhook-if',
 		label: 'Webhook node + IF (drops user)',
@@ -38,9 +38,18 @@ export const RECEIVE_SCENARIOS: ReceiveScenario[] = [
 		id: 'mixed/selarti-trigger',
 		label: 'Selarti Trigger, default filter',
 		stream: 'mixed',
-		receiver: selartiTriggerReceiver,
+		receiver: () => selartiTriggerReceiver(),
 		types: halfUserHalfBot,
 		expectedExecutions: BURST_SIZE / 2,
+	},
+	// Diagnostic (only with --filter diag-): what the trigger's repeated-delivery memory costs per webhook.
+	{
+		id: 'diag-bot/selarti-trigger-no-repeat-check',
+		label: 'Selarti Trigger, Ignore Repeated Deliveries off',
+		stream: 'bot',
+		receiver: () => selartiTriggerReceiver({ options: { ignoreRepeatedDeliveries: false } }),
+		types: allBot,
+		expectedExecutions: BURST_SIZE,
 	},
 ];
 
@@ -86,8 +95,8 @@ export async function measureReceive(env: BenchEnvironment, args: BenchArgs, log
 			await client.deactivateWorkflow(id);
 		}
 	};
-	// A discarded burst per receiver type first, so neither meets a cold n8n (JIT, first database writes).
-	for (const scenario of RECEIVE_SCENARIOS.filter((candidate) => candidate.stream === 'bot')) {
+	// A short discarded burst per scenario first, so none meets a cold n8n (JIT, first database writes).
+	for (const { scenario } of cases) {
 		const { burst } = await burstInto(scenario, WARM_UP_BURST);
 		log(`receive warm-up ${scenario.id}: ${((burst.accepted / burst.wallMs) * 1000).toFixed(1)}/s (discarded)`);
 	}

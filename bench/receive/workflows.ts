@@ -10,8 +10,8 @@ export interface ReceiveWorkflow {
 }
 
 /** Selarti Trigger with every parameter at its default (messages: bot and operator) → No Operation. */
-export function selartiTriggerReceiver(): ReceiveWorkflow {
-	return selartiTriggerWorkflow('Bench receive Selarti Trigger', {});
+export function selartiTriggerReceiver(parameters: Record<string, unknown> = {}): ReceiveWorkflow {
+	return selartiTriggerWorkflow('Bench receive Selarti Trigger', parameters);
 }
 
 /**

@@ -39,8 +39,10 @@ export function growthSection(cases: GrowthCase[]): string {
 	const configs = [...new Set(cases.map((c) => c.config.id))];
 	const linearity = configs.flatMap((configId) => {
 		const label = cases.find((c) => c.config.id === configId)?.config.label ?? configId;
+		const timeGrowth = growthRatios(cases, configId, times);
+		if (timeGrowth.length === 0) return [];
 		return [
-			`- ${label}, send node time: ${growthRatios(cases, configId, times).join('; ')}`,
+			`- ${label}, send node time: ${timeGrowth.join('; ')}`,
 			`- ${label}, n8n RSS increase during the run: ${growthRatios(cases, configId, increases).join('; ')}`,
 		];
 	});
@@ -59,9 +61,7 @@ export function growthSection(cases: GrowthCase[]): string {
 		'',
 		table(['items', 'configuration', 'send node time', 'per item', 'peak RSS', 'RSS increase', 'delivered'], rows),
 		'',
-		`Growth for ×10 items (linear = ×10; verdict allows ×${(10 * LINEAR_MARGIN).toFixed(0)} for noise):`,
-		'',
-		...linearity,
+		...(linearity.length > 0 ? [`Growth for ×10 items (linear = ×10; verdict allows ×${(10 * LINEAR_MARGIN).toFixed(0)} for noise):`, '', ...linearity] : []),
 		...(Number.isFinite(selartiVsHttp) ? ['', `At ${largest.toLocaleString('en')} items the Selarti node takes ${formatRatio(selartiVsHttp)} the HTTP Request node's time per item.`] : []),
 	].join('\n');
 }
