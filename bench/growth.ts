@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { selected, type BenchArgs } from './args';
 import type { BenchEnvironment } from './environment';
 import { rotate } from './order';
@@ -34,13 +36,16 @@ export async function measureGrowth(env: BenchEnvironment, args: BenchArgs, log:
 			workflows.set(id, (await env.n8n.client.createWorkflow(workflow)).id);
 		}
 	}
+	let runNumber = 0;
 	for (let rep = 0; rep < args.reps; rep++) {
 		for (const growthCase of rotate(cases, rep)) {
 			const result = await runSend({
+				keepCallsIn: args.profile ? join(env.workFolder, `calls-${++runNumber}-${growthCase.id.replaceAll('/', '-')}.json`) : undefined,
 				client: env.n8n.client,
 				sandbox: env.sandbox,
 				sandboxOriginEpochMs: env.sandboxOriginEpochMs,
 				n8nPid: env.n8n.pid,
+				log,
 				workflowId: workflows.get(growthCase.id) as string,
 				mode,
 				expected: messagesFor(growthCase.items, SEND_CHATS),

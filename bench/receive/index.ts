@@ -5,6 +5,7 @@ import { countExecutions } from '../executions';
 import { rotate } from '../order';
 import { allBot, halfUserHalfBot, webhookBodies } from '../payloads';
 import { percentile } from '../stats';
+import { waitUntilQuiet } from '../settle';
 import { waitForWebhook } from '../webhooks';
 import { sendBurst } from './burst';
 import { selartiTriggerReceiver, webhookReceiver, type ReceiveWorkflow } from './workflows';
@@ -80,6 +81,7 @@ export async function measureReceive(env: BenchEnvironment, args: BenchArgs, log
 	const client = env.n8n.client;
 	/** Deploys the scenario's workflow fresh, sends `count` webhooks, waits for their executions, deactivates it. */
 	const burstInto = async (scenario: ReceiveScenario, count: number) => {
+		await waitUntilQuiet(env.n8n.pid, log);
 		const { workflow, webhookPath } = scenario.receiver();
 		const { id } = await client.createWorkflow(workflow);
 		await client.activateWorkflow(id);

@@ -67,6 +67,7 @@ export async function measureSend(env: BenchEnvironment, args: BenchArgs, log: (
 			sandbox: env.sandbox,
 			sandboxOriginEpochMs: env.sandboxOriginEpochMs,
 			n8nPid: env.n8n.pid,
+			log,
 			workflowId: workflows.get(sendCase.config.id) as string,
 			mode,
 			expected,

@@ -4,6 +4,7 @@ import type { CallLogEntry, RuntimeOptions, SelartiSandbox } from '../../sandbox
 import type { N8nClient } from '../../test/e2e/harness/n8n-client';
 import { finishedExecution, outputItems, runManually } from '../executions';
 import { sampleMemory, type MemoryTrace } from '../memory';
+import { waitUntilQuiet } from '../settle';
 import { MANUAL_TRIGGER, SEND_NODE } from './workflows';
 
 export interface SandboxMode {
@@ -62,6 +63,7 @@ export interface SendRunInput {
 	workflowId: string;
 	mode: SandboxMode;
 	expected: Array<{ chatId: string; message: string }>;
+	log: (line: string) => void;
 	/** Write the sandbox's call log of the run to this file (for --profile). */
 	keepCallsIn?: string;
 }
@@ -80,6 +82,7 @@ export function meanInFlight(calls: CallLogEntry[]): number {
 /** One manual execution against a freshly reset sandbox; what Selarti accepted comes from the sandbox's call log. */
 export async function runSend(input: SendRunInput): Promise<SendRunResult> {
 	const { client, sandbox } = input;
+	await waitUntilQuiet(input.n8nPid, input.log);
 	await sandbox.control.reset({ keepTasks: true });
 	await sandbox.control.setOptions(input.mode.options);
 
