@@ -12,7 +12,7 @@ import { selartiTriggerProperties } from './description';
 import { readRequestBody } from './payload/body';
 import { normalisePayload, toOutputJson } from './payload/normalise';
 import { findSkipReason } from './webhook/filters';
-import { isRepeatedDelivery } from './webhook/recent-message-ids';
+import { isRepeatedDelivery, processMemoryKey } from './webhook/recent-message-ids';
 import { checkSecret } from './webhook/secret';
 import { readTriggerSettings } from './webhook/settings';
 
@@ -82,7 +82,7 @@ export class SelartiTrigger implements INodeType {
 		if (skipReason !== undefined) return skipped(skipReason);
 
 		const messageId = payload.message.message_id;
-		if (settings.ignoreRepeatedDeliveries && messageId !== null && isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId)) {
+		if (settings.ignoreRepeatedDeliveries && messageId !== null && isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, undefined, processMemoryKey(this))) {
 			return skipped(`message ${messageId} was already received`);
 		}
 
