@@ -21,6 +21,8 @@ import { measureSend } from './send';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
+let packedSource = '';
+
 /** A measured section: its text plus the line that says when and under what load it was measured. */
 function withContext(context: SectionContext, text: string): string {
 	return `${text}\n\n${describeSection(context)}`;
@@ -32,6 +34,8 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 	const work = await benchWorkFolder();
 	log(`work folder ${work}`);
 	const packed = await packPackage(work, args.tarball);
+	packedSource = packed.source;
+	log(`packed ${packed.source}: ${packed.tarball}`);
 	const packageFolder = await unpackedPackage(work, packed.tarball);
 
 	// The in-process measurements first, while no n8n runs beside them.
@@ -91,8 +95,8 @@ async function main(): Promise<void> {
 		'### Environment of the last run',
 		'',
 		`- Machine: ${describeMachine()}, shared with other work (see the load averages under each table).`,
-		`- n8n ${BENCH_N8N_VERSION} (SQLite, default settings, task runners on) on its own Node, with the package installed from the tarball ` +
-			'`npm pack` made, the way the Community Nodes screen installs it; the Selarti sandbox (sandbox/) on loopback.',
+		`- n8n ${BENCH_N8N_VERSION} (SQLite, default settings, task runners on) on its own Node, with the package (${packedSource}) installed ` +
+			'from the tarball `npm pack` made, the way the Community Nodes screen installs it; the Selarti sandbox (sandbox/) on loopback.',
 		`- Command: \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ` +
 			`measurements: ${args.only.join(', ')}; run time ${minutes.toFixed(1)} min.`,
 	].join('\n');

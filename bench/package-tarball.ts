@@ -1,10 +1,13 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, stat, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 
-import { buildAndPack } from '../test/e2e/harness/package-tarball';
+import { repoRoot } from '../test/e2e/harness/paths';
 import { runCommand } from '../test/e2e/harness/run-command';
 
 export interface PackedPackage {
 	tarball: string;
+	/** What was packed: a commit of the repository, or the tarball given. */
+	source: string;
 	/** Bytes of the .tgz. */
 	packedBytes: number;
 	/** Sum of the file sizes inside it. */
@@ -12,7 +15,7 @@ export interface PackedPackage {
 	files: string[];
 }
 
-/** What must be in the tarball for n8n to load the package; a concurrent `npm run build` (clean) can leave it incomplete. */
+/** What must be in the tarball for n8n to load the package and for the bench to measure it. */
 const REQUIRED_FILES = [
 	'package/package.json',
 	'package/dist/credentials/SelartiApi.credentials.js',
@@ -23,7 +26,7 @@ const REQUIRED_FILES = [
 	'package/dist/nodes/SelartiTrigger/selarti.svg',
 ];
 
-export async function describeTarball(tarball: string): Promise<PackedPackage> {
+export async function describeTarball(tarball: string, source: string): Promise<PackedPackage> {
 	const listing = await runCommand('tar', ['-tvzf', tarball], { cwd: process.cwd() });
 	let unpackedBytes = 0;
 	const files: string[] = [];
@@ -34,19 +37,34 @@ export async function describeTarball(tarball: string): Promise<PackedPackage> {
 		unpackedBytes += Number(fields[2]);
 		files.push(fields.slice(5).join(' '));
 	}
-	return { tarball, packedBytes: (await stat(tarball)).size, unpackedBytes, files };
+	return { tarball, source, packedBytes: (await stat(tarball)).size, unpackedBytes, files };
 }
 
 /**
- * Builds and packs the package exactly as the e2e harness does (what users install), or takes a given tarball.
- * Other helpers rebuild in the same folder, so an incomplete tarball is packed again (up to three times).
+ * Builds and packs the committed HEAD, not the working folder: several people edit and rebuild in the repository at
+ * once, so a copy of HEAD (git archive) is built beside the bench's other files and packed the way it is published.
+ * `npm run build` and `npm pack` are the package's own; node_modules is the repository's, linked.
  */
+async function packHead(workFolder: string): Promise<{ tarball: string; commit: string }> {
+	const commit = (await runCommand('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })).trim();
+	const source = join(workFolder, `source-${commit}`);
+	await mkdir(source, { recursive: true });
+	await runCommand('bash', ['-c', `git archive ${commit} | tar -x -C "${source}"`], { cwd: repoRoot });
+	await symlink(join(repoRoot, 'node_modules'), join(source, 'node_modules'));
+	await runCommand('npm', ['run', 'build'], { cwd: source });
+	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', workFolder], { cwd: source });
+	const [packed] = JSON.parse(output) as Array<{ filename: string }>;
+	return { tarball: join(workFolder, packed.filename), commit };
+}
+
 export async function packPackage(workFolder: string, given?: string): Promise<PackedPackage> {
-	for (let attempt = 1; ; attempt++) {
-		const packed = await describeTarball(given ?? (await buildAndPack(workFolder)));
-		const missing = REQUIRED_FILES.filter((file) => !packed.files.includes(file));
-		if (missing.length === 0) return packed;
-		if (given !== undefined || attempt >= 3) throw new Error(`${packed.tarball} lacks ${missing.join(', ')}`);
-		process.stderr.write(`[bench] the tarball lacks ${missing.join(', ')} (a concurrent build?); packing again\n`);
-	}
+	const packed = given ? await describeTarball(given, given) : await packHeadDescribed(workFolder);
+	const missing = REQUIRED_FILES.filter((file) => !packed.files.includes(file));
+	if (missing.length > 0) throw new Error(`${packed.tarball} lacks ${missing.join(', ')}`);
+	return packed;
+}
+
+async function packHeadDescribed(workFolder: string): Promise<PackedPackage> {
+	const { tarball, commit } = await packHead(workFolder);
+	return await describeTarball(tarball, `commit ${commit}`);
 }
