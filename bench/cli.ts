@@ -23,6 +23,14 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 let packedSource = '';
 
+const benchmarksFile = join(repoRoot, 'BENCHMARKS.md');
+
+/** Keeps a finished section and writes it to BENCHMARKS.md at once, so a long run that fails later keeps what it measured. */
+async function publish(sections: Record<string, string>, args: BenchArgs, name: string, text: string): Promise<void> {
+	sections[name] = text;
+	if (args.write) await writeSections(benchmarksFile, { [name]: text });
+}
+
 /** A measured section: its text plus the line that says when and under what load it was measured. */
 function withContext(context: SectionContext, text: string): string {
 	return `${text}\n\n${describeSection(context)}`;
@@ -42,9 +50,9 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 	if (wants('footprint')) {
 		const finish = startSection(args.reps);
 		const footprint = await measureFootprint(packed, packageFolder, args, log);
-		sections.footprint = withContext(finish(), footprintSection(footprint));
+		await publish(sections, args, 'footprint', withContext(finish(), footprintSection(footprint)));
 	}
-	// The normaliser's share of a webhook's cost needs the receive results: its section is written last.
+	// The normaliser's share of a webhook's cost needs the receive results: its section is written once they are in.
 	let normaliser: { runs: NormaliserRun[]; context: SectionContext } | undefined;
 	if (wants('normaliser')) {
 		const finish = startSection(args.reps);
@@ -61,17 +69,18 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 			if (wants('send')) {
 				const finish = startSection(args.reps);
 				const cases = await measureSend(env, args, log);
-				sections.send = withContext(finish(), sendSection(cases));
+				await publish(sections, args, 'send', withContext(finish(), sendSection(cases)));
 			}
 			if (wants('receive')) {
 				const finish = startSection(args.reps);
 				receiveCases = await measureReceive(env, args, log);
-				sections.receive = withContext(finish(), receiveSection(receiveCases));
+				await publish(sections, args, 'receive', withContext(finish(), receiveSection(receiveCases)));
+				if (normaliser) await publish(sections, args, 'normaliser', withContext(normaliser.context, normaliserSection(normaliser.runs, receiveCases)));
 			}
 			if (wants('growth')) {
 				const finish = startSection(args.reps);
 				const cases = await measureGrowth(env, args, log);
-				sections.growth = withContext(finish(), growthSection(cases));
+				await publish(sections, args, 'growth', withContext(finish(), growthSection(cases)));
 			}
 		} finally {
 			await env.stop();
@@ -82,7 +91,7 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 			process.stdout.write(`\n${summary}\n`);
 		}
 	}
-	if (normaliser) sections.normaliser = withContext(normaliser.context, normaliserSection(normaliser.runs, receiveCases));
+	if (normaliser && !sections.normaliser) await publish(sections, args, 'normaliser', withContext(normaliser.context, normaliserSection(normaliser.runs, undefined)));
 	return sections;
 }
 
@@ -103,7 +112,7 @@ async function main(): Promise<void> {
 	const ordered = ['environment', ...MEASUREMENTS].map((name) => sections[name]).filter(Boolean);
 	process.stdout.write(`\n${ordered.join('\n\n')}\n`);
 	if (args.write) {
-		await writeSections(join(repoRoot, 'BENCHMARKS.md'), sections);
+		await writeSections(benchmarksFile, { environment: sections.environment });
 		log(`BENCHMARKS.md updated (${Object.keys(sections).join(', ')})`);
 	} else {
 		log(`BENCHMARKS.md not written (${args.reps} repetitions; 5 or more, or --write, write it)`);
