@@ -18,7 +18,7 @@ const attached = versions.every((version) => process.env[stateVariable(version)]
 module.exports = {
 	rootDir,
 	maxWorkers: 1,
-	testTimeout: 4 * 60_000,
+	testTimeout: 8 * 60_000,
 	reporters: ['default', '<rootDir>/test/e2e/harness/failure-log-reporter.js'],
 	...(attached
 		? {}

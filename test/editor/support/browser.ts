@@ -46,7 +46,9 @@ export async function launchEditorBrowser(): Promise<EditorBrowser> {
 		throw error;
 	}
 	const page = context.pages()[0] ?? (await context.newPage());
-	page.setDefaultTimeout(60_000);
+	// Generous deadlines, not delays: on a loaded machine n8n's editor can take over a minute to load its bundles.
+	page.setDefaultTimeout(120_000);
+	page.setDefaultNavigationTimeout(180_000);
 	const responses: Response[] = [];
 	context.on('response', (response) => responses.push(response));
 	const openedContext = context;

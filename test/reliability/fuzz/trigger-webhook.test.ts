@@ -17,8 +17,8 @@ import { TriggerModel, type ExpectedAnswer } from './trigger-model';
  */
 
 const seed = Number(process.env.RELIABILITY_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const MIXED_RUNS = 2600;
-const SEQUENCE_LENGTH = 4;
+const MIXED_RUNS = 1300;
+const SEQUENCE_LENGTH = 8;
 /** The repeated-delivery memory's ceiling in JSON: every remembered id at most 6 bytes (\u0000) per character. */
 const STATIC_DATA_CEILING = RECENT_MESSAGE_IDS_CAPACITY * (MAX_REMEMBERED_ID_LENGTH * 6 + 3) + 200;
 const startedAt = Date.now();

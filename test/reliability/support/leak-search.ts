@@ -16,6 +16,7 @@ const WINDOW = 12;
 
 export class LeakSearch {
 	private readonly secrets = new Map<string, string>();
+	private readonly patterns: Array<[string, RegExp]> = [];
 	readonly leaks: Leak[] = [];
 	places = 0;
 	bytesSearched = 0;
@@ -26,8 +27,13 @@ export class LeakSearch {
 		this.secrets.set(value, label);
 	}
 
+	/** Secrets whose values the test cannot know (tokens the server issues) are found by their shape. */
+	addPattern(label: string, pattern: RegExp): void {
+		this.patterns.push([label, new RegExp(pattern.source, pattern.flags.replace('g', ''))]);
+	}
+
 	get secretCount(): number {
-		return this.secrets.size;
+		return this.secrets.size + this.patterns.length;
 	}
 
 	search(where: string, text: string): void {
@@ -40,6 +46,10 @@ export class LeakSearch {
 				this.leaks.push({ where, secret: label, excerpt: text.slice(Math.max(0, index - 40), index + 60).split(secret).join(`<${label}>`) });
 				break;
 			}
+		}
+		for (const [label, pattern] of this.patterns) {
+			const match = pattern.exec(text);
+			if (match) this.leaks.push({ where, secret: label, excerpt: `<${label}> at offset ${match.index}` });
 		}
 	}
 

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+import { DEFAULT_TOKEN } from '../../../sandbox';
+import { http, httpOk } from '../../e2e/harness/http';
+import { selartiPayload } from '../../unit/trigger/harness';
+import { renderTable, writeSection } from '../support/report';
+import { startQueueDeployment, type QueueDeployment } from './support/queue-deployment';
+import { deploy, deploySendWorkflow, executionList, stableValue, triggerWorkflow, waitForDoneExecutions } from './support/workflows';
+
+/*
+ * The Selarti nodes in n8n's queue mode (Redis, one main, one webhook process, two workers; see
+ * support/queue-deployment.ts): the round trip, the trigger's secret and its suppression of repeated deliveries,
+ * including deliveries that reach two processes, or one process, at the same moment.
+ */
+
+let deployment: QueueDeployment | undefined;
+const startedAt = Date.now();
+const figures: Record<string, string | number> = {};
+const notes: string[][] = [];
+
+const current = (): QueueDeployment => {
+	if (!deployment) throw new Error('queue mode did not start');
+	return deployment;
+};
+
+beforeAll(async () => {
+	deployment = await startQueueDeployment();
+}, 15 * 60_000);
+
+afterAll(async () => {
+	if (deployment) {
+		const logs = await Promise.all(deployment.processes.filter((p) => p.role.startsWith('worker')).map(async (p) => [p.role, (await readFile(p.logFile, 'utf8')).match(/Worker started execution/g)?.length ?? 0] as const));
+		for (const [role, count] of logs) figures[`executions run by ${role}`] = count;
+		writeSection('queue-mode', {
+			title: 'Queue mode (Redis, main, webhook process, two workers)',
+			summary: `n8n ${deployment.version} with EXECUTIONS_MODE=queue, Redis from Debian (redis-server), one main process, one webhook process and two workers (concurrency 5) sharing one SQLite database. Deliveries go to the webhook process unless stated.`,
+			figures,
+			details: renderTable(['question', 'observed'], notes),
+			durationMs: Date.now() - startedAt,
+		});
+	}
+	await deployment?.stop();
+}, 120_000);
+
+/** Executions of a workflow, with the trigger's output, oldest first. */
+async function triggerOutputs(workflowId: string): Promise<Array<Record<string, unknown>>> {
+	const executions = await current().n8n.executions(workflowId);
+	return executions.reverse().map((execution) => execution.data?.resultData.runData['Selarti Trigger']?.[0]?.data?.main[0]?.[0]?.json ?? {});
+}
+
+async function deployTrigger(name: string, parameters: Record<string, unknown>) {
+	const { workflow, webhookPath } = triggerWorkflow(name, parameters);
+	const id = await deploy(current().n8n, workflow, webhookPath);
+	return { id, path: webhookPath };
+}
+
+const post = async (baseUrl: string, path: string, body: unknown) => await http(`${baseUrl}/webhook/${path}`, { body, timeoutMs: 60_000 });
+
+describe('queue mode', () => {
+	test('round trip: Selarti node in a worker → sandbox → Selarti Trigger via the webhook process → a worker', async () => {
+		const { sandbox, n8n, webhookUrl } = current();
+		await sandbox.control.reset();
+		const apiKey = `queue-key-${randomUUID()}`;
+		await sandbox.control.addApiKey(apiKey);
+		const trigger = await deployTrigger('Queue round trip', { messageTypes: ['bot', 'operator'], options: {} });
+		const task = await sandbox.control.addTask({ webhookUrls: [`${webhookUrl}/webhook/${trigger.path}`] });
+		const credential = await n8n.createCredential(`Selarti ${apiKey}`, 'selartiApi', { authentication: 'apiKey', apiKey, server: 'custom', customBaseUrl: sandbox.url });
+		const send = await deploySendWorkflow(n8n, webhookUrl, 'Queue send', credential);
+		const messages = Array.from({ length: 10 }, (_, index) => ({ taskId: task.id, chatId: `queue-chat-${index % 5}`, text: `queue message ${index}` }));
+
+		await httpOk(send.url, { body: { messages } });
+		await waitForDoneExecutions(n8n, send.id, 1);
+		await waitForDoneExecutions(n8n, trigger.id, messages.length, 180_000);
+		expect(await sandbox.control.waitForIdle(60_000)).toBe(true);
+		const outputs = await triggerOutputs(trigger.id);
+		const deliveries = await sandbox.control.deliveries();
+		const auth = await sandbox.control.calls({ workflow: 'auth' });
+		Object.assign(figures, {
+			'round trip: messages sent through the Selarti node': messages.length,
+			'round trip: webhooks delivered (user + bot)': deliveries.length,
+			'round trip: trigger executions (bot replies)': outputs.length,
+			'round trip: API key exchanges (/wf/auth)': auth.length,
+		});
+		notes.push(['Does the round trip work?', `yes: ${messages.length} messages sent by a worker, ${outputs.length} AI replies started one execution each; the users' own messages were answered 200 and filtered`]);
+
+		expect(deliveries.map((delivery) => delivery.status)).toEqual(deliveries.map(() => 200));
+		expect(outputs.map((output) => [output.external_chat_id, output.message_text, output.message_type]).sort()).toEqual(
+			messages.map((message) => [message.chatId, `AI: ${message.text}`, 'bot']).sort(),
+		);
+	});
+
+	test('secret: 401 without, 403 wrong / last character / longer, one execution with the right one', async () => {
+		const { webhookUrl, n8n } = current();
+		const secret = `queue-secret-${randomUUID()}`;
+		const trigger = await deployTrigger('Queue secret', { messageTypes: ['bot', 'operator'], secret, options: {} });
+		const body = selartiPayload({ message_id: randomUUID() });
+		const statuses: Record<string, number> = {};
+		for (const [name, query] of Object.entries({
+			missing: '',
+			wrong: '?secret=wrong',
+			'last character': `?secret=${encodeURIComponent(`${secret.slice(0, -1)}x`)}`,
+			longer: `?secret=${encodeURIComponent(`${secret}0`)}`,
+			right: `?secret=${encodeURIComponent(secret)}`,
+		})) {
+			statuses[name] = (await post(webhookUrl, `${trigger.path}${query}`, body)).status;
+		}
+		await waitForDoneExecutions(n8n, trigger.id, 1);
+		const count = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+		figures['secret: executions started (1 expected)'] = count;
+		notes.push(['Secret check', `answers ${JSON.stringify(statuses)}; executions: ${count}`]);
+		expect(statuses).toEqual({ missing: 401, wrong: 403, 'last character': 403, longer: 403, right: 200 });
+		expect(count).toBe(1);
+	});
+
+	test('repeated deliveries through the webhook process are suppressed; through another process, measured', async () => {
+		const { webhookUrl, mainUrl, n8n, sandbox } = current();
+		const trigger = await deployTrigger('Queue repeats', { messageTypes: ['bot', 'operator'], options: {} });
+		const ids = Array.from({ length: 10 }, () => randomUUID());
+		for (const id of ids) {
+			expect((await post(webhookUrl, trigger.path, selartiPayload({ message_id: id }))).status).toBe(200);
+			expect((await post(webhookUrl, trigger.path, selartiPayload({ message_id: id }))).status).toBe(200);
+		}
+		// Selarti's own repeated deliveries (the sandbox sends every webhook twice, one after the other).
+		await sandbox.control.reset();
+		await sandbox.control.setOptions({ duplicateWebhooks: true });
+		const task = await sandbox.control.addTask({ webhookUrls: [`${webhookUrl}/webhook/${trigger.path}`] });
+		for (let index = 0; index < 5; index++) {
+			await httpOk(`${sandbox.url}/api/1.1/wf/send_message_external`, { body: { task_id: task.id, chat_id: `twice-${index}`, message: `twice ${index}` }, headers: { authorization: `Bearer ${DEFAULT_TOKEN}` } });
+		}
+		expect(await sandbox.control.waitForIdle(60_000)).toBe(true);
+		await waitForDoneExecutions(n8n, trigger.id, ids.length + 5, 180_000);
+		const viaWebhookProcess = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+
+		// The same ten messages once more, now to the main process (which answers webhooks too).
+		for (const id of ids) expect((await post(mainUrl, trigger.path, selartiPayload({ message_id: id }))).status).toBe(200);
+		const afterMain = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+		Object.assign(figures, {
+			'repeats via the webhook process: messages (10 sent twice, 5 doubled by Selarti)': ids.length + 5,
+			'repeats via the webhook process: executions': viaWebhookProcess,
+			'the same 10 messages again via the main process: executions started': afterMain - viaWebhookProcess,
+		});
+		notes.push([
+			'Is the repeated-delivery memory shared between processes?',
+			`Within the webhook process, yes (${viaWebhookProcess} executions for ${ids.length + 5} messages). Across processes only through the workflow's static data, which n8n ${current().version} saves only for the first id of a workflow: the same ${ids.length} messages sent again to the main process started ${afterMain - viaWebhookProcess} executions. Route /webhook/ to the webhook process(es) only, as n8n's queue-mode guide does.`,
+		]);
+		expect(viaWebhookProcess).toBe(ids.length + 5);
+	});
+
+	test('deliveries of one message at the same moment: to two processes, and to one process (what happens, measured)', async () => {
+		const { webhookUrl, mainUrl, n8n } = current();
+		const trials = 20;
+		const outcome = async (label: string, urls: [string, string]) => {
+			const trigger = await deployTrigger(`Queue simultaneous ${label}`, { messageTypes: ['bot', 'operator'], options: {} });
+			const ids = Array.from({ length: trials }, () => randomUUID());
+			for (const id of ids) {
+				const answers = await Promise.all(urls.map(async (url) => await post(url, trigger.path, selartiPayload({ message_id: id }))));
+				expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+			}
+			await waitForDoneExecutions(n8n, trigger.id, trials, 180_000);
+			await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+			const perId = new Map<string, number>();
+			for (const output of await triggerOutputs(trigger.id)) perId.set(String(output.message_id), (perId.get(String(output.message_id)) ?? 0) + 1);
+			const twice = ids.filter((id) => perId.get(id) === 2).length;
+			expect(ids.map((id) => perId.get(id) === 1 || perId.get(id) === 2)).toEqual(ids.map(() => true));
+			return twice;
+		};
+		const twoProcesses = await outcome('two processes', [webhookUrl, mainUrl]);
+		const oneProcess = await outcome('one process', [webhookUrl, webhookUrl]);
+		Object.assign(figures, {
+			'simultaneous pairs to two processes (webhook + main)': trials,
+			'… pairs that started two executions': twoProcesses,
+			'simultaneous pairs to the webhook process': trials,
+			'… pairs that started two executions ': oneProcess,
+		});
+		notes.push([
+			'Two deliveries of one message at the same moment',
+			`to two processes: ${twoProcesses} of ${trials} pairs started two executions; to one process: ${oneProcess} of ${trials}. Both deliveries read the static data saved before them, so both pass when neither has saved yet; each process otherwise keeps no state of its own for the trigger`,
+		]);
+	});
+});

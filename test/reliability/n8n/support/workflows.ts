@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+
+import { httpOk } from '../../../e2e/harness/http';
+import type { Execution, N8nClient, Workflow } from '../../../e2e/harness/n8n-client';
+import { waitFor } from '../../../e2e/harness/wait';
+
+/*
+ * The workflows the n8n parts deploy, and how they are run and read back through n8n's own APIs.
+ * Send: Webhook (answers at once) → Split Out (one item per message) → Selarti (Continue On Fail), so one POST
+ * starts one execution with any number of items. Receive: Selarti Trigger → No Operation.
+ */
+
+export interface Credential {
+	id: string;
+	name: string;
+}
+
+export interface OutgoingMessage {
+	taskId: string;
+	chatId: string;
+	text: string;
+}
+
+export interface SendWorkflow {
+	id: string;
+	url: string;
+}
+
+const node = (name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>) => ({
+	id: randomUUID(),
+	name,
+	type,
+	typeVersion,
+	position: [x, 0] as [number, number],
+	parameters,
+});
+
+export async function deploy(n8n: N8nClient, workflow: Workflow, webhookPath: string): Promise<string> {
+	const { id } = await n8n.createWorkflow(workflow);
+	await n8n.activateWorkflow(id);
+	await waitFor(`webhook ${webhookPath} to be registered`, async () => await n8n.isWebhookRegistered(webhookPath), { timeoutMs: 60_000 });
+	return id;
+}
+
+export async function deploySendWorkflow(n8n: N8nClient, baseUrl: string, name: string, credential: Credential, options: Record<string, unknown> = {}): Promise<SendWorkflow> {
+	const path = `reliability-send-${randomUUID()}`;
+	const workflow: Workflow = {
+		name: `${name} ${path}`,
+		nodes: [
+			{ ...node('Messages', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }), webhookId: randomUUID() },
+			node('Split', 'n8n-nodes-base.splitOut', 1, 220, { fieldToSplitOut: 'body.messages', include: 'noOtherFields', options: {} }),
+			{
+				...node('Send', 'n8n-nodes-selarti.selarti', 1, 440, {
+					resource: 'message',
+					operation: 'send',
+					taskId: '={{ $json.taskId }}',
+					chatId: '={{ $json.chatId }}',
+					message: '={{ $json.text }}',
+					options,
+				}),
+				credentials: { selartiApi: credential },
+				onError: 'continueRegularOutput',
+			},
+		],
+		connections: {
+			Messages: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+			Split: { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
+		},
+	};
+	const id = await deploy(n8n, workflow, path);
+	return { id, url: `${baseUrl}/webhook/${path}` };
+}
+
+export function triggerWorkflow(name: string, parameters: Record<string, unknown>): { workflow: Workflow; webhookPath: string } {
+	const webhookId = randomUUID();
+	const workflow: Workflow = {
+		name: `${name} ${webhookId}`,
+		nodes: [
+			{ ...node('Selarti Trigger', 'n8n-nodes-selarti.selartiTrigger', 1, 0, parameters), webhookId },
+			node('Received', 'n8n-nodes-base.noOp', 1, 220, {}),
+		],
+		connections: { 'Selarti Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+	};
+	return { workflow, webhookPath: `${webhookId}/webhook` };
+}
+
+interface ExecutionSummary {
+	id: string;
+	finished: boolean;
+	status: string;
+}
+
+/** Executions of a workflow without their data (cheap to poll), newest first. */
+export async function executionList(n8n: N8nClient, workflowId: string): Promise<ExecutionSummary[]> {
+	const all: ExecutionSummary[] = [];
+	let cursor: string | undefined;
+	do {
+		const query = new URLSearchParams({ workflowId, limit: '250' });
+		if (cursor) query.set('cursor', cursor);
+		const page = await n8n.publicApi<{ data: ExecutionSummary[]; nextCursor: string | null }>('GET', `/executions?${query}`);
+		all.push(...page.data);
+		cursor = page.nextCursor ?? undefined;
+	} while (cursor);
+	return all;
+}
+
+const isDone = (execution: ExecutionSummary) => execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
+
+/** Waits until `count` executions of the workflow are done. */
+export async function waitForDoneExecutions(n8n: N8nClient, workflowId: string, count: number, timeoutMs = 5 * 60_000): Promise<ExecutionSummary[]> {
+	return await waitFor(
+		`${count} finished execution(s) of workflow ${workflowId}`,
+		async () => {
+			const done = (await executionList(n8n, workflowId)).filter(isDone);
+			return done.length >= count ? done : false;
+		},
+		{ timeoutMs, intervalMs: 500 },
+	);
+}
+
+export async function executionWithData(n8n: N8nClient, id: string): Promise<Execution> {
+	return await n8n.publicApi<Execution>('GET', `/executions/${id}?includeData=true`);
+}
+
+export interface SendItem {
+	json: Record<string, unknown>;
+	pairedItem?: { item: number };
+}
+
+/**
+ * POSTs the messages to the send workflow and waits for its execution: returns the Selarti node's output items.
+ * `previous` is how many executions the workflow had before.
+ */
+export async function runSend(n8n: N8nClient, workflow: SendWorkflow, messages: OutgoingMessage[], previous = 0, timeoutMs = 5 * 60_000): Promise<{ execution: Execution; items: SendItem[] }> {
+	await httpOk(workflow.url, { body: { messages }, timeoutMs: 60_000 });
+	const done = await waitForDoneExecutions(n8n, workflow.id, previous + 1, timeoutMs);
+	const execution = await executionWithData(n8n, done[0].id);
+	const runs = execution.data?.resultData.runData.Send ?? [];
+	const items = (runs[0]?.data?.main[0] ?? []) as SendItem[];
+	return { execution, items };
+}
+
+/** Polls until the value has not changed for `quietMs`, and returns it (how a test sees that nothing more happens). */
+export async function stableValue<T>(probe: () => Promise<T>, quietMs: number, timeoutMs = 120_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let value = await probe();
+	let since = Date.now();
+	while (Date.now() - since < quietMs && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const current = await probe();
+		if (current !== value) {
+			value = current;
+			since = Date.now();
+		}
+	}
+	return value;
+}
