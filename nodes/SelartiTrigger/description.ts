@@ -1,14 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 // Selarti has no API to register webhooks: the user pastes the URL into the panel, so the node says which URL and where.
-// The steps are a list: n8n 2.x notices keep only <a>, <ul> and <li> (bold, line breaks and code become plain text).
+// The steps are a bulleted list in their order: n8n 2.x notices keep only <a>, <ul> and <li> (no <ol>; bold, line
+// breaks and code become plain text), and numbers inside bullets read as clutter in the editor screenshots.
 const setupNotice =
 	'Paste this node\'s <b>Production URL</b> (under <i>Webhook URLs</i> above) into Selarti. It receives events once the workflow is active (published); the Test URL only works while the editor is listening for a test event. In the Selarti panel:' +
 	'<ul>' +
-	'<li>1. <b>Channels</b> → Add channel, type <i>Page messenger</i>.</li>' +
-	'<li>2. <b>AI</b> → Create AI.</li>' +
-	'<li>3. <b>Integrations</b> → Create integration, type <i>Another</i>, webhook type <i>All messages</i>, paste the URL (add <code>?secret=…</code> if you set a Secret below).</li>' +
-	'<li>4. <b>Tasks</b> → Create task, type <i>Web</i>, using that channel, AI and integration.</li>' +
+	'<li><b>Channels</b> → Add channel, type <i>Page messenger</i>.</li>' +
+	'<li><b>AI</b> → Create AI.</li>' +
+	'<li><b>Integrations</b> → Create integration, type <i>Another</i>, webhook type <i>All messages</i>, paste the URL (add <code>?secret=…</code> if you set a Secret below).</li>' +
+	'<li><b>Tasks</b> → Create task, type <i>Web</i>, using that channel, AI and integration.</li>' +
 	'</ul>';
 
 export const selartiTriggerProperties: INodeProperties[] = [

@@ -175,7 +175,7 @@ describe('queue mode', () => {
 		});
 		notes.push([
 			'Two deliveries of one message at the same moment',
-			`to two processes: ${twoProcesses} of ${trials} pairs started two executions; to one process: ${oneProcess} of ${trials}. Both deliveries read the static data saved before them, so both pass when neither has saved yet; each process otherwise keeps no state of its own for the trigger`,
+			`to two processes: ${twoProcesses} of ${trials} pairs started two executions: each process remembers the ids it received in its own memory, and the database (static data) holds only a workflow's first id in n8n ${current().version}. To one process: ${oneProcess} of ${trials}: there the check and the record run without a pause; only a workflow's very first deliveries, before anything is stored, can both pass. So the trigger's memory of ids is per process: send Selarti's webhooks to one webhook process.`,
 		]);
 	});
 });
