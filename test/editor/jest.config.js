@@ -33,7 +33,7 @@ module.exports = {
 		roots: ['<rootDir>/test/editor'],
 		testMatch: ['**/*.editor.ts'],
 		testEnvironment: 'node',
-		transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+		transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/editor/tsconfig.json' }] },
 		globals: { n8nVersion: version },
 	})),
 };
