@@ -27,6 +27,8 @@ export interface ReceiveScenario {
 export const RECEIVE_SCENARIOS: ReceiveScenario[] = [
 	{ id: 'bot/webhook', label: 'Webhook node', stream: 'bot', receiver: () => webhookReceiver(false), types: allBot, expectedExecutions: BURST_SIZE },
 	{ id: 'bot/selarti-trigger', label: 'Selarti Trigger', stream: 'bot', receiver: () => selartiTriggerReceiver(), types: allBot, expectedExecutions: BURST_SIZE },
+	// Control: n8n's own Webhook node handled as n8n handles every other trigger (expression isolate per webhook).
+	{ id: 'bot/webhook-v1', label: 'Webhook node v1 (control)', stream: 'bot', receiver: () => webhookReceiver(false, 1), types: allBot, expectedExecutions: BURST_SIZE },
 	{
 		id: 'mixed/webhook-if',
 		label: 'Webhook node + IF (drops user)',

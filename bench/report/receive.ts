@@ -51,5 +51,16 @@ export function receiveSection(cases: ReceiveCase[]): string {
 		targets.push(`- Every accepted webhook recorded (${scenario.label}, ${scenario.stream} stream): ${verdict(complete)}`);
 	}
 	if (targets.length > 0) parts.push('', 'Targets:', '', ...targets);
+	const control = find('bot/webhook-v1');
+	const trigger = find('bot/selarti-trigger');
+	if (control && trigger) {
+		const ratio = spread(pairedRatios(rates(trigger.runs), rates(control.runs)));
+		parts.push(
+			'',
+			'Control: n8n 2.x skips its expression isolate in the webhook phase only for its own Webhook node from version 2 on; ' +
+				'every other trigger, the Selarti Trigger and the Webhook node v1 included, waits for it on every webhook. ' +
+				`Selarti Trigger ÷ Webhook node v1: ${formatSpread(ratio, formatRatio)}.`,
+		);
+	}
 	return parts.join('\n');
 }
