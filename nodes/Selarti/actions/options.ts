@@ -2,11 +2,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /**
  * Default ceiling of parallel calls. The adaptive window (helpers/concurrency.ts) finds Selarti's real capacity
- * below it; the ceiling only bounds the load on a Selarti that answers fast. Measured for 2,000 messages over
- * 50 chats: against a Selarti serving 20 calls at 100 ms (429 + Retry-After 1 beyond), on the scheduler's
- * simulated clock, ceiling 10 needs 20.3 s, 16 needs 13.0 s, 24 and above 11.9 s (ideal 10 s); against the
- * sandbox with no latency (real HTTP through n8n-core), ceiling 10 took 6.3–8.7 s, 32 took 4.4–6.6 s and 50
- * 3.6–6.0 s on a busy 2-core machine. 32 is the smallest ceiling with room above a capacity of 20.
+ * below it; the ceiling only bounds the load on a Selarti that answers fast. 32 leaves room above the capacity of
+ * 20 that the benchmark's realistic Selarti has (`npm run bench`, BENCHMARKS.md), and with no latency it was within
+ * the spread of 50 (4.4–6.6 s against 3.6–6.0 s for 2,000 messages on a busy 2-core machine; 10 took 6.3–8.7 s).
  */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 32;
 

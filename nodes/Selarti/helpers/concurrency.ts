@@ -1,17 +1,18 @@
 /**
  * How many Selarti calls may be in flight at once, found the way TCP finds a link's capacity (AIMD):
- * start small, add one slot after every full window of successes, halve when Selarti answers "busy".
+ * start small, double every round trip until Selarti first says "busy" (slow start), then add one slot after every
+ * full window of successes, and halve when Selarti answers "busy".
  *
- * Plain AIMD keeps probing past the capacity, and every probe costs a full Retry-After pause for everybody.
- * So the window remembers the in-flight count that overloaded Selarti, grows back only to just below it, and
- * probes above it again only after a long quiet stretch (doubled after every failed probe) — the plateau
- * that TCP CUBIC keeps around its last loss.
+ * Plain AIMD keeps probing past the capacity. So the window remembers the in-flight count that overloaded Selarti,
+ * grows back only to just below it, and probes above it again after a quiet stretch (doubled after every failed
+ * probe) — the plateau that TCP CUBIC keeps around its last loss. The level is counted on our side, where a call
+ * is in flight a little longer than at Selarti (n8n's own request handling), so probing is what finds Selarti's
+ * real capacity; after an overload the window grows back to the plateau one slot per success.
  *
- * After an overload the window also grows back to that plateau quickly (one slot per success, TCP's slow start up
- * to its threshold): the level below the overload was already in use, and the shared pause has emptied Selarti, so
- * creeping back one slot per window would only leave capacity unused (about a second per overload in a 2,000-call run).
- *
- * Overload also closes a shared gate until Retry-After has passed: no call starts while it is closed.
+ * Retry-After: the refused call always waits it out. Everybody else waits too (a shared pause) only when halving did
+ * not help, i.e. Selarti refuses again before any call has succeeded since the last decrease: then it is over its
+ * capacity as a whole, not just past our share of it. A one-off refusal while probing costs one call a pause, not
+ * the whole run (measured in the benchmark: a shared 1 s pause per probe cost more than the probing gained).
  */
 
 export interface WindowOptions {
@@ -50,6 +51,9 @@ export class AdaptiveWindow {
 
 	/** Growing back towards the plateau after an overload: one slot per success instead of one per window. */
 	private recovering = false;
+
+	/** Whether a call has succeeded since the last decrease (the decrease relieved Selarti). */
+	private succeededSinceDecrease = true;
 
 	private quietWindowsBeforeProbe: number;
 
@@ -95,15 +99,16 @@ export class AdaptiveWindow {
 
 	/** Selarti answered "busy" to a call that held `slot`. */
 	overloaded(slot: Slot, retryAfterMs: number | undefined): void {
-		if (retryAfterMs !== undefined && retryAfterMs > 0) {
+		if (slot.epoch !== this.epoch) return;
+		if (!this.succeededSinceDecrease && retryAfterMs !== undefined && retryAfterMs > 0) {
 			this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + retryAfterMs);
 		}
-		if (slot.epoch !== this.epoch) return;
 		const wasProbing = slot.inFlightAtStart >= this.overloadLevel;
 		if (wasProbing) this.quietWindowsBeforeProbe *= 2;
 		this.overloadLevel = Math.max(2, slot.inFlightAtStart);
 		this.limit = Math.max(1, Math.floor(this.limit / 2));
 		this.recovering = true;
+		this.succeededSinceDecrease = false;
 		this.successesInWindow = 0;
 		this.quietWindows = 0;
 		this.epoch++;
@@ -117,6 +122,12 @@ export class AdaptiveWindow {
 
 	private grow(slot: Slot): void {
 		if (slot.epoch !== this.epoch) return;
+		this.succeededSinceDecrease = true;
+		if (this.overloadLevel === Number.POSITIVE_INFINITY && this.epoch === 0) {
+			// Slow start: nothing is known about Selarti's capacity yet.
+			if (this.limit < this.options.ceiling) this.limit++;
+			return;
+		}
 		if (this.recovering) {
 			if (this.limit + 1 < Math.min(this.overloadLevel, this.options.ceiling + 1)) {
 				this.limit++;

@@ -50,7 +50,7 @@ export interface SchedulerOptions {
 export const SCHEDULER_DEFAULTS = {
 	initialConcurrency: 4,
 	maxRetryAfterMs: 120_000,
-	quietWindowsBeforeProbe: 100,
+	quietWindowsBeforeProbe: 8,
 } as const;
 
 export async function runJobs<R>(
@@ -126,8 +126,7 @@ export async function runJobs<R>(
 	function retryDelay(advice: FailureAdvice & { retry: true }, attempt: number): number | undefined {
 		if (advice.retryAfterMs !== undefined) {
 			if (advice.retryAfterMs > options.maxRetryAfterMs) return undefined;
-			// After "busy" the shared gate holds every call back until Retry-After has passed.
-			return advice.overload ? 0 : advice.retryAfterMs;
+			return advice.retryAfterMs;
 		}
 		return fullJitterDelay(attempt, options.random, options.backoff ?? DEFAULT_BACKOFF);
 	}

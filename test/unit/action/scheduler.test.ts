@@ -121,15 +121,28 @@ describe('order and concurrency', () => {
 });
 
 describe('adaptive window (AIMD)', () => {
-	test('starts with the initial window and adds one call per full window of successes', async () => {
+	test('starts with the initial window and doubles it every round trip until Selarti first says busy', async () => {
 		const recorder = new Recorder();
 		await settle(
-			runJobs(ownLanes(60), async (job, attempt) => await recorder.run(job, attempt, async () => await wait(100)), adviseSimulated, options({ maxConcurrency: 50 })),
+			runJobs(ownLanes(200), async (job, attempt) => await recorder.run(job, attempt, async () => await wait(100)), adviseSimulated, options({ maxConcurrency: 50 })),
 		);
-		expect([0, 100, 200, 300, 400].map((time) => recorder.startsAt(time))).toEqual([4, 5, 6, 7, 8]);
+		expect([0, 100, 200, 300, 400].map((time) => recorder.startsAt(time))).toEqual([4, 8, 16, 32, 50]);
 	});
 
-	test('on 429 it halves the window and every call waits out Retry-After, not just the rejected one', async () => {
+	test('after that first overload it adds one call per full window of successes', async () => {
+		const selarti = new SimulatedSelarti(10, 100, 1);
+		const recorder = new Recorder();
+		await settle(
+			runJobs(ownLanes(400), async (job, attempt) => await recorder.run(job, attempt, async () => await selarti.call(job, `chat-${job}`)), adviseSimulated, options({ quietWindowsBeforeProbe: 1000 })),
+		);
+		const lastRejection = Math.max(...recorder.events.filter((event) => event.end === event.start).map((event) => event.start));
+		// Back at the plateau (one below the level that overloaded Selarti), it stays there: 9 calls per round trip.
+		const steady = recorder.events.filter((event) => event.start > lastRejection + 1500 && event.start < lastRejection + 2500).length;
+		expect(steady).toBe(90);
+		expect(selarti.deliveries).toHaveLength(400);
+	});
+
+	test('on 429 it halves the window; the refused call waits out Retry-After, the others go on', async () => {
 		const selarti = new SimulatedSelarti(6, 100, 1);
 		const recorder = new Recorder();
 		await settle(
@@ -137,14 +150,28 @@ describe('adaptive window (AIMD)', () => {
 		);
 		const firstRejection = recorder.events.find((event) => event.end === event.start);
 		expect(firstRejection).toBeDefined();
-		const pausedStarts = recorder.events.filter(
-			(event) => event.start > (firstRejection?.start ?? 0) && event.start < (firstRejection?.start ?? 0) + 1000,
-		);
-		expect(pausedStarts).toEqual([]);
-		const resumedAt = (firstRejection?.start ?? 0) + 1000;
-		// The window was 7 when Selarti (capacity 6) refused; halved, 3 calls start when the pause ends.
-		expect(recorder.startsAt(resumedAt)).toBe(3);
+		const at = firstRejection?.start ?? 0;
+		const retry = recorder.events.find((event) => event.job === firstRejection?.job && event.attempt === 2);
+		expect(retry?.start).toBeGreaterThanOrEqual(at + 1000);
+		// Slow start reached 8 when Selarti (capacity 6) refused; halved to 4, calls go on without a pause.
+		expect(recorder.events.filter((event) => event.start > at && event.start < at + 1000).length).toBeGreaterThan(0);
+		expect(Math.max(...recorder.events.filter((event) => event.start > at && event.start < at + 1000).map((event) => event.start))).toBeGreaterThan(at + 500);
 		expect(selarti.deliveries).toHaveLength(120);
+	});
+
+	test('when halving does not help (refused again before any success), every call waits out Retry-After', async () => {
+		const selarti = new SimulatedSelarti(0, 100, 1);
+		const recorder = new Recorder();
+		const run = runJobs(ownLanes(20), async (job, attempt) => await recorder.run(job, attempt, async () => await selarti.call(job, `chat-${job}`)), adviseSimulated, options({ maxAttempts: 2 }));
+		await jest.advanceTimersByTimeAsync(10);
+		// The first 4 calls were refused at once: one decrease; the next call refused without a success in between
+		// closes the shared gate for the Retry-After second.
+		const startsBeforePause = recorder.events.length;
+		await jest.advanceTimersByTimeAsync(900);
+		expect(recorder.events.length).toBe(startsBeforePause);
+		(selarti as unknown as { capacity: number }).capacity = 20;
+		const outcomes = await settle(run);
+		expect(outcomes.every((outcome) => outcome.status === 'fulfilled')).toBe(true);
 	});
 
 	test('after an overload it grows back to just below that level and stays there', async () => {
