@@ -6,18 +6,27 @@ import { formatMegabytes, formatRatio, formatSeconds, formatSpread, median, spre
 /** Noise allowance when calling growth linear: ×10 items may cost up to ×11. */
 const LINEAR_MARGIN = 1.1;
 
+/** Below this, an RSS increase is within the sampling's and the garbage collector's noise: no ratio is taken from it. */
+const MEMORY_NOISE_BYTES = 16 * 1024 * 1024;
+
 const times = (runs: SendRunResult[]) => runs.map((run) => run.nodeMs);
 const increases = (runs: SendRunResult[]) => runs.map((run) => (run.memory ? run.memory.peakBytes - run.memory.beforeBytes : Number.NaN));
 const peaks = (runs: SendRunResult[]) => runs.map((run) => run.memory?.peakBytes ?? Number.NaN);
 
-function growthRatios(cases: GrowthCase[], configId: string, pick: (runs: SendRunResult[]) => number[]): string[] {
+function growthRatios(cases: GrowthCase[], configId: string, pick: (runs: SendRunResult[]) => number[], noiseFloor = 0): string[] {
 	const lines: string[] = [];
 	for (let index = 1; index < GROWTH_SIZES.length; index++) {
 		const small = cases.find((c) => c.config.id === configId && c.items === GROWTH_SIZES[index - 1]);
 		const large = cases.find((c) => c.config.id === configId && c.items === GROWTH_SIZES[index]);
 		if (!small || !large) continue;
-		const ratio = median(pick(large.runs)) / median(pick(small.runs));
+		const smallMedian = median(pick(small.runs));
+		const ratio = median(pick(large.runs)) / smallMedian;
 		const items = GROWTH_SIZES[index] / GROWTH_SIZES[index - 1];
+		if (smallMedian < noiseFloor) {
+			const verdictText = median(pick(large.runs)) <= items * noiseFloor ? '**met**: within ×10 of the noise floor' : '**not linear**';
+			lines.push(`${GROWTH_SIZES[index - 1].toLocaleString('en')} → ${GROWTH_SIZES[index].toLocaleString('en')}: the smaller run's increase is below ${noiseFloor / 1024 / 1024} MB, within noise (no ratio; ${verdictText})`);
+			continue;
+		}
 		lines.push(`${GROWTH_SIZES[index - 1].toLocaleString('en')} → ${GROWTH_SIZES[index].toLocaleString('en')}: ×${ratio.toFixed(1)} (${verdict(ratio <= items * LINEAR_MARGIN)})`);
 	}
 	return lines;
@@ -43,7 +52,7 @@ export function growthSection(cases: GrowthCase[]): string {
 		if (timeGrowth.length === 0) return [];
 		return [
 			`- ${label}, send node time: ${timeGrowth.join('; ')}`,
-			`- ${label}, n8n RSS increase during the run: ${growthRatios(cases, configId, increases).join('; ')}`,
+			`- ${label}, n8n RSS increase during the run: ${growthRatios(cases, configId, increases, MEMORY_NOISE_BYTES).join('; ')}`,
 		];
 	});
 	const perItem = (configId: string, items: number) => {
