@@ -129,12 +129,21 @@ export class N8nClient {
 
 	/** All executions of a workflow with their data, newest first (GET /api/v1/executions?includeData=true). */
 	async executions(workflowId: string): Promise<Execution[]> {
-		const all: Execution[] = [];
+		return await this.executionPages(workflowId, { includeData: 'true', limit: '100' });
+	}
+
+	/** All executions of a workflow without their data (cheap to poll), newest first. */
+	async executionSummaries(workflowId: string): Promise<Array<Omit<Execution, 'data'>>> {
+		return await this.executionPages(workflowId, { limit: '250' });
+	}
+
+	private async executionPages<T>(workflowId: string, parameters: Record<string, string>): Promise<T[]> {
+		const all: T[] = [];
 		let cursor: string | undefined;
 		do {
-			const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
+			const query = new URLSearchParams({ workflowId, ...parameters });
 			if (cursor) query.set('cursor', cursor);
-			const page = await this.publicApi<{ data: Execution[]; nextCursor: string | null }>('GET', `/executions?${query}`);
+			const page = await this.publicApi<{ data: T[]; nextCursor: string | null }>('GET', `/executions?${query}`);
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);

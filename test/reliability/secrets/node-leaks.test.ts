@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 
 import { LoggerProxy, type IDataObject, type Logger } from 'n8n-workflow';
 
 import { createSelartiSandbox, DEFAULT_TASK_ID, type FaultRuleInput, type SelartiSandbox } from '../../../sandbox';
+import { findFreePort } from '../../e2e/harness/ports';
 import { startFakeSelarti, type FakeSelarti } from '../../unit/action/support/fakeSelarti';
 import { FakeCredentialsHelper, apiKeyCredentials, runSelarti, sendParameters, tokenCredentials } from '../../unit/action/support/n8nHarness';
 import { LeakSearch } from '../support/leak-search';
@@ -56,7 +56,7 @@ beforeAll(async () => {
 		if (call.path.includes('/text/')) return { status: 500, body: said };
 		return { status: call.path.endsWith('/wf/auth') ? 401 : 400, body: { statusCode: 400, body: { status: 'ERROR', message: said }, message: said } };
 	});
-	closedPortUrl = await closedPort();
+	closedPortUrl = `http://127.0.0.1:${await findFreePort()}`;
 });
 
 afterAll(async () => {
@@ -80,14 +80,6 @@ afterAll(async () => {
 		durationMs: Date.now() - startedAt,
 	});
 });
-
-async function closedPort(): Promise<string> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return `http://127.0.0.1:${port}`;
-}
 
 const items: IDataObject[] = [
 	{ taskId: DEFAULT_TASK_ID, chatId: 'leak-chat-1', text: 'first' },

@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
-
 import type { FaultRuleInput } from '../../../../sandbox';
+import { findFreePort } from '../../../e2e/harness/ports';
 import { renderTable } from '../../support/report';
 import type { ScenarioContext } from '../support/context';
 import { deploySendWorkflow, runSend, type Credential } from '../support/workflows';
@@ -19,13 +18,8 @@ interface FailingCase {
 	cause: RegExp;
 }
 
-async function closedPortUrl(): Promise<string> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return `http://127.0.0.1:${port}`;
-}
+/** A loopback URL nobody listens on: the connection is refused. */
+const closedPortUrl = async (): Promise<string> => `http://127.0.0.1:${await findFreePort()}`;
 
 const cases: FailingCase[] = [
 	{ name: '401 unknown bearer token', credential: async (ctx) => await ctx.tokenCredential(ctx.secret('unknown bearer token')), cause: /rejected the token or API key \(HTTP 401/ },

@@ -84,24 +84,11 @@ export function triggerWorkflow(name: string, parameters: Record<string, unknown
 	return { workflow, webhookPath: `${webhookId}/webhook` };
 }
 
-interface ExecutionSummary {
-	id: string;
-	finished: boolean;
-	status: string;
-}
+type ExecutionSummary = Awaited<ReturnType<N8nClient['executionSummaries']>>[number];
 
 /** Executions of a workflow without their data (cheap to poll), newest first. */
 export async function executionList(n8n: N8nClient, workflowId: string): Promise<ExecutionSummary[]> {
-	const all: ExecutionSummary[] = [];
-	let cursor: string | undefined;
-	do {
-		const query = new URLSearchParams({ workflowId, limit: '250' });
-		if (cursor) query.set('cursor', cursor);
-		const page = await n8n.publicApi<{ data: ExecutionSummary[]; nextCursor: string | null }>('GET', `/executions?${query}`);
-		all.push(...page.data);
-		cursor = page.nextCursor ?? undefined;
-	} while (cursor);
-	return all;
+	return await n8n.executionSummaries(workflowId);
 }
 
 const isDone = (execution: ExecutionSummary) => execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
