@@ -99,6 +99,7 @@ export class N8nEditor {
 
 	/** Opens a dropdown parameter and returns the labels of its choices; `keepOpen` leaves the list open (for a picture). */
 	async dropdownChoices(input: Locator, { keepOpen = false } = {}): Promise<string[]> {
+		await this.untilNoListIsOpen();
 		await input.click();
 		const choices = this.visibleDropdownItems();
 		await choices.first().waitFor();
@@ -115,11 +116,20 @@ export class N8nEditor {
 		await input.evaluate((field) => (field as unknown as PageFocusable).ownerDocument.activeElement?.blur());
 	}
 
+	/**
+	 * A list closed just before (e.g. the credential picker that opened a dialog) may still be fading out: wait until
+	 * it is gone, or its items would be taken for the next field's. A list that stays open is left to the caller's check.
+	 */
+	private async untilNoListIsOpen(): Promise<void> {
+		await this.visibleDropdownItems().first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
+	}
+
 	visibleDropdownItems(): Locator {
 		return this.page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li[role="option"]:visible');
 	}
 
 	async chooseInDropdown(input: Locator, choice: string): Promise<void> {
+		await this.untilNoListIsOpen();
 		await input.click();
 		await this.visibleDropdownItems().filter({ hasText: new RegExp(`^\\s*${choice}`) }).first().click();
 	}
