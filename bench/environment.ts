@@ -1,9 +1,8 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createSelartiSandbox, DEFAULT_TASK_ID, DEFAULT_TOKEN, type SelartiSandbox } from '../sandbox';
-import { removeStaleRuns } from '../test/e2e/harness/stale-runs';
+import { newRunFolder } from '../test/e2e/harness/stale-runs';
 import { startBenchN8n, type BenchN8n } from './n8n';
 import { packPackage, type PackedPackage } from './package-tarball';
 import type { SendTarget } from './send/workflows';
@@ -21,12 +20,7 @@ export interface BenchEnvironment {
 
 /** A folder per bench run under the system temp folder; runs left behind by a killed bench are cleaned up. */
 export async function benchWorkFolder(): Promise<string> {
-	const root = join(tmpdir(), 'n8n-selarti-bench');
-	await mkdir(root, { recursive: true });
-	await removeStaleRuns(root, 2);
-	const folder = await mkdtemp(join(root, 'run-'));
-	await writeFile(join(folder, 'owner.pid'), String(process.pid));
-	return folder;
+	return await newRunFolder(join(tmpdir(), 'n8n-selarti-bench'), 2);
 }
 
 /**

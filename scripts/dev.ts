@@ -8,7 +8,6 @@
  * Options: --n8n <version> (or N8N_VERSION; default 2.40.7, also 1.123.81).
  */
 import { watch } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,18 +24,13 @@ import { repoRoot } from '../test/e2e/harness/paths';
 import { preferredOrFreePort } from '../test/e2e/harness/ports';
 import { onStopSignal } from '../test/e2e/harness/processes';
 import { startReplyReceiver } from '../test/e2e/harness/reply-receiver';
-import { removeStaleRuns } from '../test/e2e/harness/stale-runs';
+import { newRunFolder } from '../test/e2e/harness/stale-runs';
 import { waitFor } from '../test/e2e/harness/wait';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 async function devWorkFolder(): Promise<string> {
-	const root = join(tmpdir(), 'n8n-selarti-dev');
-	await mkdir(root, { recursive: true });
-	await removeStaleRuns(root, 1);
-	const folder = await mkdtemp(join(root, 'run-'));
-	await writeFile(join(folder, 'owner.pid'), String(process.pid));
-	return folder;
+	return await newRunFolder(join(tmpdir(), 'n8n-selarti-dev'), 1);
 }
 
 /** Saves the two credentials and imports, activates and wires both shipped examples to the fakes. */

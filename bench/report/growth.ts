@@ -19,15 +19,16 @@ function growthRatios(cases: GrowthCase[], configId: string, pick: (runs: SendRu
 		const small = cases.find((c) => c.config.id === configId && c.items === GROWTH_SIZES[index - 1]);
 		const large = cases.find((c) => c.config.id === configId && c.items === GROWTH_SIZES[index]);
 		if (!small || !large) continue;
-		const smallMedian = median(pick(small.runs));
-		const ratio = median(pick(large.runs)) / smallMedian;
+		const [smallMedian, largeMedian] = [median(pick(small.runs)), median(pick(large.runs))];
 		const items = GROWTH_SIZES[index] / GROWTH_SIZES[index - 1];
+		const step = `${GROWTH_SIZES[index - 1].toLocaleString('en')} → ${GROWTH_SIZES[index].toLocaleString('en')}`;
 		if (smallMedian < noiseFloor) {
-			const verdictText = median(pick(large.runs)) <= items * noiseFloor ? '**met**: within ×10 of the noise floor' : '**not linear**';
-			lines.push(`${GROWTH_SIZES[index - 1].toLocaleString('en')} → ${GROWTH_SIZES[index].toLocaleString('en')}: the smaller run's increase is below ${noiseFloor / 1024 / 1024} MB, within noise (no ratio; ${verdictText})`);
+			const withinNoise = largeMedian <= items * noiseFloor ? '**met**: within ×10 of the noise floor' : '**not linear**';
+			lines.push(`${step}: the smaller run's increase is below ${noiseFloor / 1024 / 1024} MB, within noise (no ratio; ${withinNoise})`);
 			continue;
 		}
-		lines.push(`${GROWTH_SIZES[index - 1].toLocaleString('en')} → ${GROWTH_SIZES[index].toLocaleString('en')}: ×${ratio.toFixed(1)} (${verdict(ratio <= items * LINEAR_MARGIN)})`);
+		const ratio = largeMedian / smallMedian;
+		lines.push(`${step}: ×${ratio.toFixed(1)} (${verdict(ratio <= items * LINEAR_MARGIN)})`);
 	}
 	return lines;
 }

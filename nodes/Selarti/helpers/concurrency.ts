@@ -123,8 +123,8 @@ export class AdaptiveWindow {
 	private grow(slot: Slot): void {
 		if (slot.epoch !== this.epoch) return;
 		this.succeededSinceDecrease = true;
-		if (this.overloadLevel === Number.POSITIVE_INFINITY && this.epoch === 0) {
-			// Slow start: nothing is known about Selarti's capacity yet.
+		if (this.epoch === 0) {
+			// Slow start: Selarti has not said "busy" yet, so nothing is known about its capacity.
 			if (this.limit < this.options.ceiling) this.limit++;
 			return;
 		}

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,7 +9,7 @@ import { logTail, startN8n } from './n8n-process';
 import { buildAndPack } from './package-tarball';
 import { stopProcess } from './processes';
 import { registerStop } from './running';
-import { removeStaleRuns } from './stale-runs';
+import { newRunFolder } from './stale-runs';
 import { stateVariable, type E2eState } from './state';
 
 /**
@@ -59,11 +59,7 @@ async function startVersion(version: string, workFolder: string, tarball: string
 /** One folder per jest run, shared by both versions; old runs are pruned (and their orphaned processes stopped). */
 async function sharedWorkFolder(): Promise<string> {
 	if (process.env.SELARTI_E2E_WORK_FOLDER) return process.env.SELARTI_E2E_WORK_FOLDER;
-	const root = join(tmpdir(), 'n8n-selarti-e2e');
-	await mkdir(root, { recursive: true });
-	await removeStaleRuns(root);
-	const folder = await mkdtemp(join(root, 'run-'));
-	await writeFile(join(folder, 'owner.pid'), String(process.pid));
+	const folder = await newRunFolder(join(tmpdir(), 'n8n-selarti-e2e'));
 	process.env.SELARTI_E2E_WORK_FOLDER = folder;
 	return folder;
 }

@@ -1,4 +1,4 @@
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Every process the harness starts carries this variable, so a later run can find what an aborted run left behind. */
@@ -50,4 +50,16 @@ export async function removeStaleRuns(root: string, keep = 3): Promise<void> {
 	}
 	finished.sort((a, b) => b.mtime - a.mtime);
 	for (const { folder } of finished.slice(keep)) await rm(folder, { recursive: true, force: true });
+}
+
+/**
+ * A fresh `run-…` folder under `root` that names this process as its owner, after pruning the runs a killed
+ * process left behind (keeping the newest `keep` of them for their logs).
+ */
+export async function newRunFolder(root: string, keep = 3): Promise<string> {
+	await mkdir(root, { recursive: true });
+	await removeStaleRuns(root, keep);
+	const folder = await mkdtemp(join(root, 'run-'));
+	await writeFile(join(folder, 'owner.pid'), String(process.pid));
+	return folder;
 }

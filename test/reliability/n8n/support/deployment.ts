@@ -1,4 +1,3 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,7 +6,7 @@ import { N8nClient } from '../../../e2e/harness/n8n-client';
 import { ensureN8n } from '../../../e2e/harness/n8n-install';
 import { logTail, startN8n, stopN8n } from '../../../e2e/harness/n8n-process';
 import { buildAndPack } from '../../../e2e/harness/package-tarball';
-import { removeStaleRuns } from '../../../e2e/harness/stale-runs';
+import { newRunFolder } from '../../../e2e/harness/stale-runs';
 
 /*
  * What the n8n parts of the suite run against: one n8n started by the e2e harness from the packed package (exactly
@@ -29,12 +28,7 @@ export interface Deployment {
 }
 
 export async function reliabilityWorkFolder(): Promise<string> {
-	const root = join(tmpdir(), 'n8n-selarti-reliability');
-	await mkdir(root, { recursive: true });
-	await removeStaleRuns(root);
-	const folder = await mkdtemp(join(root, 'run-'));
-	await writeFile(join(folder, 'owner.pid'), String(process.pid));
-	return folder;
+	return await newRunFolder(join(tmpdir(), 'n8n-selarti-reliability'));
 }
 
 /** The package tarball: SELARTI_E2E_TARBALL when CI packed it already, else built and packed now. */
