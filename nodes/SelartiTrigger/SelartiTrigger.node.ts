@@ -1,7 +1,9 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
+	type IExecuteFunctions,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -12,9 +14,10 @@ import { selartiTriggerProperties } from './description';
 import { readRequestBody } from './payload/body';
 import { normalisePayload, toOutputJson } from './payload/normalise';
 import { findSkipReason } from './webhook/filters';
+import { dropRepeatedDeliveries } from './webhook/deduplication-store';
 import { isRepeatedDelivery, processMemoryKey } from './webhook/recent-message-ids';
 import { checkSecret } from './webhook/secret';
-import { readTriggerSettings } from './webhook/settings';
+import { ignoresRepeatedDeliveries, readTriggerSettings } from './webhook/settings';
 
 /*
  * Answers that start no execution. Returning webhookResponse without workflowData makes n8n answer it with the
@@ -87,5 +90,12 @@ export class SelartiTrigger implements INodeType {
 		}
 
 		return { workflowData: [[{ json: toOutputJson(payload, settings.includeRawBody) }]] };
+	}
+
+	/** The execution's first step: the items pass unless n8n's deduplication store has their message already. */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		if (!ignoresRepeatedDeliveries(this.getNodeParameter('options', 0, {}) as IDataObject)) return [items];
+		return [await dropRepeatedDeliveries(this, items)];
 	}
 }

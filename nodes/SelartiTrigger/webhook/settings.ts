@@ -25,6 +25,11 @@ function commaSeparated(value: unknown): string[] {
 		.filter((part) => part !== '');
 }
 
+/** On unless switched off: the option's default. Read by the webhook and by the execution. */
+export function ignoresRepeatedDeliveries(options: IDataObject): boolean {
+	return options.ignoreRepeatedDeliveries !== false;
+}
+
 export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const messageTypes = context.getNodeParameter('messageTypes', []) as unknown;
@@ -36,7 +41,7 @@ export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings
 		skipBotDialogs: options.skipBotDialogs === true,
 		skipOperatorDialogs: options.skipOperatorDialogs === true,
 		skipClosedDialogs: options.skipClosedDialogs === true,
-		ignoreRepeatedDeliveries: options.ignoreRepeatedDeliveries !== false,
+		ignoreRepeatedDeliveries: ignoresRepeatedDeliveries(options),
 		onInvalidPayload: options.onInvalidPayload === 'reject' ? 'reject' : 'output',
 		includeRawBody: options.includeRawBody === true,
 	};

@@ -113,7 +113,7 @@ describe('queue mode', () => {
 		expect(count).toBe(1);
 	});
 
-	test('repeated deliveries through the webhook process are suppressed; through another process, measured', async () => {
+	test('repeated deliveries are suppressed through the webhook process, and through another process', async () => {
 		const { webhookUrl, mainUrl, n8n, sandbox } = current();
 		const trigger = await deployTrigger('Queue repeats', { messageTypes: ['bot', 'operator'], options: {} });
 		const ids = Array.from({ length: 10 }, () => randomUUID());
@@ -135,16 +135,23 @@ describe('queue mode', () => {
 		// The same ten messages once more, now to the main process (which answers webhooks too).
 		for (const id of ids) expect((await post(mainUrl, trigger.path, selartiPayload({ message_id: id }))).status).toBe(200);
 		const afterMain = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+		await waitForDoneExecutions(n8n, trigger.id, afterMain, 60_000);
+		const outputs = await triggerOutputs(trigger.id);
+		const itemsPerId = ids.map((id) => outputs.filter((output) => output.message_id === id).length);
+		const emptyExecutions = outputs.filter((output) => output.message_id === undefined).length;
 		Object.assign(figures, {
 			'repeats via the webhook process: messages (10 sent twice, 5 doubled by Selarti)': ids.length + 5,
 			'repeats via the webhook process: executions': viaWebhookProcess,
 			'the same 10 messages again via the main process: executions started': afterMain - viaWebhookProcess,
+			'… of which ended at the trigger with no item': emptyExecutions,
+			'items output per message (10 messages, 3 deliveries each)': [...new Set(itemsPerId)].join(', '),
 		});
 		notes.push([
-			'Is the repeated-delivery memory shared between processes?',
-			`Within the webhook process, yes (${viaWebhookProcess} executions for ${ids.length + 5} messages). Across processes only through the workflow's static data, which n8n ${current().version} saves only for the first id of a workflow: the same ${ids.length} messages sent again to the main process started ${afterMain - viaWebhookProcess} executions. Route /webhook/ to the webhook process(es) only, as n8n's queue-mode guide does.`,
+			'Are repeated deliveries suppressed across processes?',
+			`Within the webhook process, before any execution: ${viaWebhookProcess} executions for ${ids.length + 5} messages. The same ${ids.length} messages sent again to the main process started ${afterMain - viaWebhookProcess} executions, ${emptyExecutions} of which stopped at the trigger with no item (n8n's deduplication store, shared through the database, had their ids): every message was output ${[...new Set(itemsPerId)].join(', ')} time(s). The main process's webhook check has only the workflow's static data, which n8n ${current().version} saves for a workflow's first id only when an execution starts.`,
 		]);
 		expect(viaWebhookProcess).toBe(ids.length + 5);
+		expect(itemsPerId).toEqual(ids.map(() => 1));
 	});
 
 	test('deliveries of one message at the same moment: to two processes, and to one process (what happens, measured)', async () => {
@@ -158,24 +165,28 @@ describe('queue mode', () => {
 				expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
 			}
 			await waitForDoneExecutions(n8n, trigger.id, trials, 180_000);
-			await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
-			const perId = new Map<string, number>();
-			for (const output of await triggerOutputs(trigger.id)) perId.set(String(output.message_id), (perId.get(String(output.message_id)) ?? 0) + 1);
-			const twice = ids.filter((id) => perId.get(id) === 2).length;
-			expect(ids.map((id) => perId.get(id) === 1 || perId.get(id) === 2)).toEqual(ids.map(() => true));
-			return twice;
+			const executions = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+			await waitForDoneExecutions(n8n, trigger.id, executions, 60_000);
+			const itemsPerId = new Map<string, number>();
+			for (const output of await triggerOutputs(trigger.id)) {
+				if (output.message_id !== undefined) itemsPerId.set(String(output.message_id), (itemsPerId.get(String(output.message_id)) ?? 0) + 1);
+			}
+			expect(ids.map((id) => itemsPerId.get(id) === 1 || itemsPerId.get(id) === 2)).toEqual(ids.map(() => true));
+			return { executions: executions - trials, outputTwice: ids.filter((id) => itemsPerId.get(id) === 2).length };
 		};
 		const twoProcesses = await outcome('two processes', [webhookUrl, mainUrl]);
 		const oneProcess = await outcome('one process', [webhookUrl, webhookUrl]);
 		Object.assign(figures, {
 			'simultaneous pairs to two processes (webhook + main)': trials,
-			'… pairs that started two executions': twoProcesses,
+			'… pairs that started two executions': twoProcesses.executions,
+			'… pairs whose message was output twice': twoProcesses.outputTwice,
 			'simultaneous pairs to the webhook process': trials,
-			'… pairs that started two executions ': oneProcess,
+			'… pairs that started two executions ': oneProcess.executions,
+			'… pairs whose message was output twice ': oneProcess.outputTwice,
 		});
 		notes.push([
 			'Two deliveries of one message at the same moment',
-			`to two processes: ${twoProcesses} of ${trials} pairs started two executions: each process remembers the ids it received in its own memory, and the database (static data) holds only a workflow's first id in n8n ${current().version}. To one process: ${oneProcess} of ${trials}: there the check and the record run without a pause; only a workflow's very first deliveries, before anything is stored, can both pass. So the trigger's memory of ids is per process: send Selarti's webhooks to one webhook process.`,
+			`To two processes: ${twoProcesses.executions} of ${trials} pairs started two executions (each process's webhook check sees only static data and what it received itself); in ${twoProcesses.outputTwice} of them both executions output the message, because their checks in n8n's deduplication store ran at the same moment; the others stopped at the trigger with no item. To one process: ${oneProcess.executions} of ${trials} pairs started two executions (the process's check and record run without a pause; only a workflow's first deliveries, before anything is stored, can both pass), ${oneProcess.outputTwice} output twice.`,
 		]);
 	});
 });

@@ -1,19 +1,23 @@
 import './n8n-env';
 
-import { WebhookContext } from 'n8n-core';
+import { DataDeduplicationService, ExecuteContext, WebhookContext } from 'n8n-core';
 import {
+	createEmptyRunExecutionData,
 	Workflow,
 	type IDataObject,
 	type INode,
+	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
 	type IWebhookData,
 	type IWorkflowExecuteAdditionalData,
+	type NodeExecutionHint,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
+import { InMemoryDeduplicationStore } from './deduplication-store';
 
 export { seedFieldNames } from './seed-fields';
 
@@ -23,7 +27,9 @@ export { seedFieldNames } from './seed-fields';
  * answer the static data is stored again only when n8n's change flag is set (WorkflowStaticDataService.saveStaticData),
  * through a JSON round trip like the database's. The answer follows n8n's executeWebhook (webhooks/webhook-helpers.js):
  * noWebhookResponse → whatever the node wrote; no workflowData → 200 with webhookResponse (or "Webhook call
- * received") and no execution; workflowData → an execution; a thrown error → 500.
+ * received") and no execution; workflowData → an execution; a thrown error → 500. An execution runs the trigger's
+ * execute() on the webhook's items first (n8n-core's WorkflowExecute.runNode), in n8n-core's real ExecuteContext,
+ * with n8n's deduplication store replaced by an in-memory one.
  */
 
 export interface Delivery {
@@ -38,8 +44,10 @@ export interface Delivery {
 export interface Answer {
 	status: number;
 	body: unknown;
-	/** The items of the started execution; undefined when no execution started. */
+	/** The items the trigger output in the started execution; undefined when no execution started. */
 	items: IDataObject[] | undefined;
+	/** The hints the trigger left in the execution. */
+	hints?: NodeExecutionHint[];
 }
 
 class RecordedResponse {
@@ -68,9 +76,16 @@ export class TriggerHarness {
 	/** How many times n8n would have written static data to the database. */
 	staticDataSaves = 0;
 
+	/** n8n's deduplication store (the processed_data table), shared by every process of one n8n. */
+	readonly deduplicationStore: InMemoryDeduplicationStore;
+
 	private readonly nodeTypes: INodeTypes;
 
-	constructor(private readonly parameters: INodeParameters = {}) {
+	constructor(
+		private readonly parameters: INodeParameters = {},
+		deduplicationStore = new InMemoryDeduplicationStore(),
+	) {
+		this.deduplicationStore = deduplicationStore;
 		const nodeType: INodeType = this.trigger;
 		this.nodeTypes = {
 			getByName: () => nodeType,
@@ -84,7 +99,8 @@ export class TriggerHarness {
 		return nodeData?.recentMessageIds;
 	}
 
-	async deliver(delivery: Delivery): Promise<Answer> {
+	/** A fresh Workflow, as n8n builds one per request and per execution, on a copy of stored static data. */
+	private workflow(staticData: IDataObject): Workflow {
 		const node: INode = {
 			id: 'a4f0c2de-3b1f-4f67-9d7e-2f4f9f0b1c11',
 			name: NODE_NAME,
@@ -93,14 +109,18 @@ export class TriggerHarness {
 			position: [0, 0],
 			parameters: structuredClone(this.parameters),
 		};
-		const workflow = new Workflow({
+		return new Workflow({
 			id: 'selartiWorkflow1',
 			nodes: [node],
 			connections: {},
 			active: true,
 			nodeTypes: this.nodeTypes,
-			staticData: structuredClone(this.storedStaticData),
+			staticData: structuredClone(staticData),
 		});
+	}
+
+	async deliver(delivery: Delivery): Promise<Answer> {
+		const workflow = this.workflow(this.storedStaticData);
 		const request = {
 			method: 'POST',
 			body: delivery.body ?? {},
@@ -122,28 +142,54 @@ export class TriggerHarness {
 		const mode = delivery.mode ?? 'webhook';
 		const context = new WebhookContext(workflow, workflow.getNode(NODE_NAME)!, additionalData, mode, webhookData, [], null);
 
-		const answer = await this.run(context, response);
+		const answer = await this.answer(context, response);
 		if (mode === 'webhook' && workflow.staticData.__dataChanged === true) {
 			this.storedStaticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 			this.staticDataSaves++;
 		}
-		return answer;
+		if (answer.started === undefined) return answer.answer;
+		return { ...answer.answer, ...(await this.execute(answer.started, mode)) };
 	}
 
-	private async run(context: WebhookContext, response: RecordedResponse): Promise<Answer> {
+	private async answer(context: WebhookContext, response: RecordedResponse): Promise<{ answer: Answer; started?: INodeExecutionData[] }> {
 		try {
 			const result = await this.trigger.webhook!.call(context);
 			if (result.noWebhookResponse === true) {
-				return { status: response.statusCode ?? 200, body: response.body, items: undefined };
+				return { answer: { status: response.statusCode ?? 200, body: response.body, items: undefined } };
 			}
 			if (result.workflowData === undefined) {
-				return { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' }, items: undefined };
+				return { answer: { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' }, items: undefined } };
 			}
-			return { status: 200, body: { message: 'Workflow was started' }, items: result.workflowData[0].map((item) => item.json) };
+			return { answer: { status: 200, body: { message: 'Workflow was started' }, items: undefined }, started: result.workflowData[0] };
 		} catch (error) {
-			return { status: 500, body: { message: (error as Error).message }, items: undefined };
+			return { answer: { status: 500, body: { message: (error as Error).message }, items: undefined } };
 		}
 	}
+
+	/** The execution's first step: execute() on the webhook's items (its own Workflow, static data from the store). */
+	private async execute(input: INodeExecutionData[], mode: WorkflowExecuteMode): Promise<Pick<Answer, 'items' | 'hints'>> {
+		const workflow = this.workflow(this.storedStaticData);
+		const node = workflow.getNode(NODE_NAME)!;
+		const context = new ExecuteContext(workflow, node, {} as IWorkflowExecuteAdditionalData, mode, createEmptyRunExecutionData(), 0, input, { main: [input] }, { node, data: { main: [input] }, source: null }, []);
+		const output = await useDeduplicationStore(this.deduplicationStore, async () => await this.trigger.execute!.call(context));
+		return { items: (output as INodeExecutionData[][])[0].map((item) => item.json), hints: context.hints };
+	}
+}
+
+/** n8n-core allows one deduplication service per process: it forwards to the store of the running harness. */
+let activeStore: InMemoryDeduplicationStore | undefined;
+let serviceReady: Promise<void> | undefined;
+
+async function useDeduplicationStore<T>(store: InMemoryDeduplicationStore, run: () => Promise<T>): Promise<T> {
+	serviceReady ??= DataDeduplicationService.init({
+		checkProcessedAndRecord: async (...args) => await activeStore!.checkProcessedAndRecord(...args),
+		removeProcessed: async () => await Promise.reject(new Error('not used by the trigger')),
+		clearAllProcessedItems: async () => await Promise.reject(new Error('not used by the trigger')),
+		getProcessedDataCount: async () => await Promise.reject(new Error('not used by the trigger')),
+	});
+	await serviceReady;
+	activeStore = store;
+	return await run();
 }
 
 /** One item, asserting that exactly one execution with one item started. */

@@ -85,6 +85,58 @@ describe('Ignore Repeated Deliveries (on by default)', () => {
 	});
 });
 
+describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store, shared by every n8n process)", () => {
+	/** A second n8n process: its own static data copy and memory, the same database (deduplication store). */
+	const anotherProcess = (first: TriggerHarness) => new TriggerHarness({}, first.deduplicationStore);
+
+	it('a repeat that reached another n8n process starts an execution that stops at the trigger with no item, and says why', async () => {
+		const first = new TriggerHarness();
+		onlyItem(await first.deliver({ body: selartiPayload() }));
+		const repeat = await anotherProcess(first).deliver({ body: selartiPayload() });
+		expect(repeat.items).toEqual([]);
+		expect(repeat.hints).toEqual([
+			{ message: expect.stringMatching(/^Message 1721129985149x478019552540622004 was already received .*: skipped/), type: 'info', location: 'outputPane' },
+		]);
+	});
+
+	it('records each production delivery once, under this node, keeping the last 1,000', async () => {
+		const harness = new TriggerHarness();
+		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'm1' }) }));
+		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'm2' }) }));
+		expect([...harness.deduplicationStore.entries]).toEqual([['selartiWorkflow1/n:a4f0c2de-3b1f-4f67-9d7e-2f4f9f0b1c11', ['m1', 'm2']]]);
+		expect(harness.deduplicationStore.checks).toBe(2);
+	});
+
+	it('test events ("Listen for test event"), messages without an id and a switched-off option are not checked', async () => {
+		const harness = new TriggerHarness();
+		onlyItem(await harness.deliver({ body: selartiPayload(), mode: 'manual' }));
+		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: null }) }));
+		const switchedOff = new TriggerHarness({ options: { ignoreRepeatedDeliveries: false } }, harness.deduplicationStore);
+		onlyItem(await switchedOff.deliver({ body: selartiPayload() }));
+		onlyItem(await switchedOff.deliver({ body: selartiPayload() }));
+		expect(harness.deduplicationStore.checks).toBe(0);
+	});
+
+	it('checks again once when the store fails (two first deliveries creating its row at the same moment)', async () => {
+		const harness = new TriggerHarness();
+		harness.deduplicationStore.failNextChecks = 1;
+		const answer = await harness.deliver({ body: selartiPayload() });
+		expect(answer.items).toHaveLength(1);
+		expect(answer.hints).toEqual([]);
+		expect(harness.deduplicationStore.checks).toBe(2);
+	});
+
+	it('passes the message on, with a warning, when the store cannot answer: a message is never lost to the check', async () => {
+		const harness = new TriggerHarness();
+		harness.deduplicationStore.failNextChecks = 2;
+		const answer = await harness.deliver({ body: selartiPayload() });
+		expect(answer.items).toHaveLength(1);
+		expect(answer.hints).toEqual([
+			{ message: 'Could not check whether this message was received before (SQLITE_BUSY: database is locked); it was passed on', type: 'warning', location: 'outputPane' },
+		]);
+	});
+});
+
 describe('isRepeatedDelivery', () => {
 	it('evicts in first-in-first-out order at the given capacity', () => {
 		const staticData: IDataObject = {};
