@@ -58,7 +58,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether a message whose message_id was seen recently (among the last 1,000) is skipped, so a repeated delivery starts no second execution',
+					'Whether a message whose message_id was seen recently (among the last 1,000) is skipped, so a repeated delivery is handled only once',
 			},
 			{
 				displayName: 'Include Raw Body',

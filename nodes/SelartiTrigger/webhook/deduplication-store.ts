@@ -5,14 +5,39 @@ import { RECENT_MESSAGE_IDS_CAPACITY } from './recent-message-ids';
 /*
  * The execution's check of repeated deliveries, in n8n's deduplication store: the database table behind the Remove
  * Duplicates node's "across executions" mode (processed_data), scoped to this node. Every n8n process reaches it
- * (main, webhook processes and queue-mode workers), and each check reads and writes it at once, where the webhook's
- * check (recent-message-ids.ts) can only use static data, which n8n saves whole at the end of a request or an
- * execution. So a repeated delivery that the webhook let through, because it reached another n8n process or the
- * record of the first one was overwritten, starts an execution that stops here with no item: nothing after the
- * trigger runs twice. Only production deliveries are recorded; a test event ("Listen for test event") passes as is.
+ * (main, webhook processes and queue-mode workers), where the webhook's check (recent-message-ids.ts) sees only
+ * static data and its own process. So a repeated delivery that the webhook let through starts an execution that stops
+ * here with no item: nothing after the trigger runs twice. Only production deliveries are checked; a test event
+ * ("Listen for test event") passes as is.
+ *
+ * n8n's store reads a node's whole list and writes it back (DeduplicationHelper.handleHashedItems), so two checks at
+ * once each write a list without the other's id. Measured in queue mode, 200 messages from 10 senders lost most
+ * records that way. Hence, per n8n process: checks of one node run one at a time, and each check sends again the ids
+ * this process recorded lately (RECORDS_SENT_AGAIN), so a record that another process's write erased is restored
+ * by the next check here; a message this process recorded counts as received even before that. The database stays
+ * the record every process reads; what a process keeps only repairs it.
  */
 
 const STORE_OPTIONS = { mode: 'entries', maxEntries: RECENT_MESSAGE_IDS_CAPACITY } as const;
+export const RECORDS_SENT_AGAIN = 100;
+const MAX_NODES = 200;
+
+interface NodeRecords {
+	/** The tail of the chain of this node's checks in this process. */
+	lastCheck: Promise<unknown>;
+	/** Ids this process recorded lately, oldest first. */
+	recorded: string[];
+}
+
+const nodes = new Map<string, NodeRecords>();
+
+function recordsOf(key: string): NodeRecords {
+	const records = nodes.get(key) ?? { lastCheck: Promise.resolve(), recorded: [] };
+	nodes.delete(key);
+	nodes.set(key, records);
+	if (nodes.size > MAX_NODES) nodes.delete(nodes.keys().next().value as string);
+	return records;
+}
 
 const messageIdOf = (item: INodeExecutionData): string | undefined => {
 	const id = item.json.message_id;
@@ -26,24 +51,36 @@ export async function dropRepeatedDeliveries(context: IExecuteFunctions, items: 
 	const ids = items.map(messageIdOf).filter((id): id is string => id !== undefined);
 	if (ids.length === 0 || context.getMode() !== 'webhook') return items;
 
-	let processed: Set<string>;
+	let received: Set<string>;
 	try {
-		processed = await checkAndRecord(context, ids);
+		received = await checkAndRecord(context, ids);
 	} catch (error) {
 		// A message is worth more than a possible repeat: when the store cannot answer, the items pass.
 		context.addExecutionHints(hint(`Could not check whether this message was received before (${(error as Error).message}); it was passed on`, 'warning'));
 		return items;
 	}
-	const kept = items.filter((item) => !processed.has(messageIdOf(item) ?? ''));
+	const kept = items.filter((item) => !received.has(messageIdOf(item) ?? ''));
 	if (kept.length < items.length) {
-		context.addExecutionHints(hint(`Message ${[...processed].join(', ')} was already received (by another n8n process, or before a restart): skipped, so it is not handled twice`, 'info'));
+		context.addExecutionHints(hint(`Message ${[...received].join(', ')} was already received (by another n8n process, or before a restart): skipped, so it is not handled twice`, 'info'));
 	}
 	return kept;
 }
 
-/** One retry: two first deliveries of a workflow at the same moment both try to create its row in the store. */
+/** The ids received before; records the others. After this node's earlier checks in this process. */
 async function checkAndRecord(context: IExecuteFunctions, ids: string[]): Promise<Set<string>> {
-	const check = async () => await context.helpers.checkProcessedAndRecord(ids, 'node', STORE_OPTIONS);
-	const outcome = await check().catch(check);
-	return new Set(outcome.processed.map(String));
+	const records = recordsOf(`${context.getWorkflow().id ?? ''}/${context.getNode().id}`);
+	const check = async () => {
+		const sent = [...new Set([...ids, ...records.recorded])];
+		const store = async () => await context.helpers.checkProcessedAndRecord(sent, 'node', STORE_OPTIONS);
+		// Checked again once: two first checks of a node at the same moment both try to create its row.
+		const outcome = await store().catch(store);
+		const received = new Set(outcome.processed.map(String).filter((id) => ids.includes(id)));
+		for (const id of ids) if (records.recorded.includes(id)) received.add(id);
+		const recordedNow = ids.filter((id) => !received.has(id));
+		records.recorded = [...records.recorded, ...recordedNow].slice(-RECORDS_SENT_AGAIN);
+		return received;
+	};
+	const result = records.lastCheck.then(check, check);
+	records.lastCheck = result.catch(() => undefined);
+	return await result;
 }

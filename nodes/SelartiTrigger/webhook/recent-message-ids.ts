@@ -3,7 +3,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 /*
- * Remembers the last message ids in the node's workflow static data, oldest first, and forgets the oldest beyond
+ * The webhook's check of repeated deliveries, made before any execution starts: it spares a repeat its execution.
+ * The execution checks again in n8n's deduplication store (deduplication-store.ts), which every n8n process shares,
+ * so what this check cannot see (below) costs an empty execution, never a message handled twice.
+ * It remembers the last message ids in the node's workflow static data, oldest first, and forgets the oldest beyond
  * the capacity, so memory stays bounded however long the workflow runs.
  *
  * Persistence (read in n8n 2.40.7 and 1.123.81): a production webhook builds a fresh Workflow from the database for
@@ -21,9 +24,10 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
  * pause, so within one n8n process (regular mode, or the webhook process of queue mode) each id passes once. The
  * memory belongs to one history of the static data, named by a random id stored next to the list with the first id
  * (so also in 2.x; a list saved without one is named by its oldest id): when static data does not carry that name (its
- * data was cleared, or the very first deliveries of a workflow arrive together), the memory starts over. Deliveries that reach two n8n processes, or
- * arrive after a restart, rely on static data alone. Also, the execution loads static data before the webhook's save,
- * so a later node that edits static data can overwrite the list.
+ * data was cleared, or the very first deliveries of a workflow arrive together), the memory starts over. Deliveries that
+ * reach two n8n processes, or arrive after a restart, pass here unless static data has them; the execution's check
+ * stops them. Also, the execution loads static data before the webhook's save, so a later node that edits static
+ * data can overwrite the list.
  * An id longer than MAX_REMEMBERED_ID_LENGTH is remembered by its SHA-256 digest: the sender chooses the id, and
  * 1,000 ids of up to n8n's 16 MB body limit each would otherwise be written to the database on every delivery.
  */

@@ -154,6 +154,47 @@ describe('queue mode', () => {
 		expect(itemsPerId).toEqual(ids.map(() => 1));
 	});
 
+	test('a burst split between two processes, then every message again to the other process: each message output once', async () => {
+		const { webhookUrl, mainUrl, n8n } = current();
+		const messages = 200;
+		const senders = 10;
+		const trigger = await deployTrigger('Queue burst across processes', { messageTypes: ['bot', 'operator'], options: {} });
+		const ids = Array.from({ length: messages }, () => randomUUID());
+		const urls = [webhookUrl, mainUrl];
+		const sendAll = async (urlOf: (index: number) => string) => {
+			let next = 0;
+			await Promise.all(
+				Array.from({ length: senders }, async () => {
+					while (next < ids.length) {
+						const index = next++;
+						expect((await post(urlOf(index), trigger.path, selartiPayload({ message_id: ids[index] }))).status).toBe(200);
+					}
+				}),
+			);
+		};
+		await sendAll((index) => urls[index % 2]);
+		await waitForDoneExecutions(n8n, trigger.id, messages, 300_000);
+		await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+		await sendAll((index) => urls[(index + 1) % 2]);
+		const executions = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+		await waitForDoneExecutions(n8n, trigger.id, executions, 120_000);
+		const outputs = await triggerOutputs(trigger.id);
+		const itemsPerId = ids.map((id) => outputs.filter((output) => output.message_id === id).length);
+		const outputTwice = itemsPerId.filter((count) => count > 1).length;
+		Object.assign(figures, {
+			'burst across processes: messages (each to one process, then again to the other)': messages,
+			'… executions for the second deliveries': executions - messages,
+			'… messages output more than once': outputTwice,
+			'… messages never output': itemsPerId.filter((count) => count === 0).length,
+		});
+		notes.push([
+			'A burst split between two processes, then repeated through the other one',
+			`${messages} messages from ${senders} concurrent senders, alternately to the webhook process and the main process; then each again to the other process. The second deliveries started ${executions - messages} executions (the webhook check of the other process has not seen them), and ${outputTwice} messages were output twice: the execution's check in n8n's deduplication store stopped ${executions - messages - outputTwice} of them at the trigger.`,
+		]);
+		expect(itemsPerId.filter((count) => count === 0)).toEqual([]);
+		expect(outputTwice).toBe(0);
+	});
+
 	test('deliveries of one message at the same moment: to two processes, and to one process (what happens, measured)', async () => {
 		const { webhookUrl, mainUrl, n8n } = current();
 		const trials = 20;

@@ -2,8 +2,9 @@ import type { DeduplicationItemTypes, DeduplicationScope, ICheckProcessedContext
 
 /*
  * n8n's deduplication store (the processed_data table, DeduplicationHelper in n8n's deduplication/) for unit tests,
- * in 'entries' mode, the one the trigger uses: per workflow and scope, the last maxEntries values. failNextChecks makes
- * the next checks fail, like a database that cannot answer.
+ * in 'entries' mode, the one the trigger uses: per workflow and scope, the last maxEntries values. Like n8n's, a check
+ * reads the list, and writes the whole list back after a pause (the database round trip), so checks at the same time
+ * erase each other's records. failNextChecks makes the next checks fail, like a database that cannot answer.
  */
 export class InMemoryDeduplicationStore {
 	readonly entries = new Map<string, string[]>();
@@ -23,7 +24,8 @@ export class InMemoryDeduplicationStore {
 		}
 		if (options.mode !== 'entries') throw new Error(`mode ${options.mode} is not the trigger's`);
 		const key = `${contextData.workflow.id}/${scope === 'node' ? `n:${contextData.node?.id}` : ''}`;
-		const stored = this.entries.get(key) ?? [];
+		const stored = [...(this.entries.get(key) ?? [])];
+		await new Promise((resolve) => setImmediate(resolve));
 		const output: IDeduplicationOutput = { new: [], processed: [] };
 		for (const item of items) {
 			if (stored.includes(String(item))) output.processed.push(item);
@@ -33,6 +35,6 @@ export class InMemoryDeduplicationStore {
 			}
 		}
 		this.entries.set(key, options.maxEntries === undefined ? stored : stored.slice(-options.maxEntries));
-		return await Promise.resolve(output);
+		return output;
 	}
 }

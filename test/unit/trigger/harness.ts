@@ -66,10 +66,9 @@ class RecordedResponse {
 }
 
 const NODE_NAME = 'Selarti Trigger';
+let harnessCount = 0;
 
 export class TriggerHarness {
-	readonly trigger = new SelartiTrigger();
-
 	/** The workflow's static data as the database holds it between requests. */
 	storedStaticData: IDataObject = {};
 
@@ -79,13 +78,24 @@ export class TriggerHarness {
 	/** n8n's deduplication store (the processed_data table), shared by every process of one n8n. */
 	readonly deduplicationStore: InMemoryDeduplicationStore;
 
+	/** Each harness is its own workflow, so what the node keeps per workflow in this process is its own too. */
+	readonly workflowId: string;
+
+	readonly trigger: SelartiTrigger;
+
 	private readonly nodeTypes: INodeTypes;
 
+	/**
+	 * `workflow`: the same workflow as another harness (its id and deduplication store; static data starts empty, as
+	 * when n8n lost the saves). `trigger`: the node from another instance of its module, i.e. another n8n process.
+	 */
 	constructor(
 		private readonly parameters: INodeParameters = {},
-		deduplicationStore = new InMemoryDeduplicationStore(),
+		shared: { workflow?: TriggerHarness; trigger?: SelartiTrigger } = {},
 	) {
-		this.deduplicationStore = deduplicationStore;
+		this.trigger = shared.trigger ?? new SelartiTrigger();
+		this.deduplicationStore = shared.workflow?.deduplicationStore ?? new InMemoryDeduplicationStore();
+		this.workflowId = shared.workflow?.workflowId ?? `selartiWorkflow${++harnessCount}`;
 		const nodeType: INodeType = this.trigger;
 		this.nodeTypes = {
 			getByName: () => nodeType,
@@ -110,7 +120,7 @@ export class TriggerHarness {
 			parameters: structuredClone(this.parameters),
 		};
 		return new Workflow({
-			id: 'selartiWorkflow1',
+			id: this.workflowId,
 			nodes: [node],
 			connections: {},
 			active: true,
@@ -136,7 +146,7 @@ export class TriggerHarness {
 			node: NODE_NAME,
 			path: 'webhook',
 			webhookDescription: this.trigger.description.webhooks![0],
-			workflowId: 'selartiWorkflow1',
+			workflowId: this.workflowId,
 			workflowExecuteAdditionalData: additionalData,
 		} as IWebhookData;
 		const mode = delivery.mode ?? 'webhook';

@@ -4,6 +4,7 @@ import {
 	isRepeatedDelivery,
 	RECENT_MESSAGE_IDS_CAPACITY,
 } from '../../../nodes/SelartiTrigger/webhook/recent-message-ids';
+import type { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
 import { onlyItem, selartiPayload, TriggerHarness } from './harness';
 
 const duplicate = {
@@ -86,8 +87,14 @@ describe('Ignore Repeated Deliveries (on by default)', () => {
 });
 
 describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store, shared by every n8n process)", () => {
-	/** A second n8n process: its own static data copy and memory, the same database (deduplication store). */
-	const anotherProcess = (first: TriggerHarness) => new TriggerHarness({}, first.deduplicationStore);
+	/** The same workflow in a second n8n process (the node's module loaded again), whose static data lacks the id. */
+	const anotherProcess = (first: TriggerHarness): TriggerHarness => {
+		let trigger: SelartiTrigger | undefined;
+		jest.isolateModules(() => {
+			trigger = new (jest.requireActual<typeof import('../../../nodes/SelartiTrigger/SelartiTrigger.node')>('../../../nodes/SelartiTrigger/SelartiTrigger.node').SelartiTrigger)();
+		});
+		return new TriggerHarness({}, { workflow: first, trigger });
+	};
 
 	it('a repeat that reached another n8n process starts an execution that stops at the trigger with no item, and says why', async () => {
 		const first = new TriggerHarness();
@@ -103,7 +110,7 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		const harness = new TriggerHarness();
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'm1' }) }));
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'm2' }) }));
-		expect([...harness.deduplicationStore.entries]).toEqual([['selartiWorkflow1/n:a4f0c2de-3b1f-4f67-9d7e-2f4f9f0b1c11', ['m1', 'm2']]]);
+		expect([...harness.deduplicationStore.entries]).toEqual([[`${harness.workflowId}/n:a4f0c2de-3b1f-4f67-9d7e-2f4f9f0b1c11`, ['m1', 'm2']]]);
 		expect(harness.deduplicationStore.checks).toBe(2);
 	});
 
@@ -111,10 +118,31 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		const harness = new TriggerHarness();
 		onlyItem(await harness.deliver({ body: selartiPayload(), mode: 'manual' }));
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: null }) }));
-		const switchedOff = new TriggerHarness({ options: { ignoreRepeatedDeliveries: false } }, harness.deduplicationStore);
+		const switchedOff = new TriggerHarness({ options: { ignoreRepeatedDeliveries: false } }, { workflow: harness });
 		onlyItem(await switchedOff.deliver({ body: selartiPayload() }));
 		onlyItem(await switchedOff.deliver({ body: selartiPayload() }));
 		expect(harness.deduplicationStore.checks).toBe(0);
+	});
+
+	it("restores its records that another process's write erased, with its next check", async () => {
+		const harness = new TriggerHarness();
+		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'm1' }) }));
+		harness.deduplicationStore.entries.clear();
+		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'm2' }) }));
+		expect([...harness.deduplicationStore.entries.values()]).toEqual([['m2', 'm1']]);
+		const repeat = await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'm1' }) });
+		expect(repeat.items).toEqual([]);
+	});
+
+	it('checks of one node run one at a time in a process, so 20 deliveries at once keep all 20 records', async () => {
+		const harness = new TriggerHarness();
+		const process2 = anotherProcess(harness);
+		const ids = Array.from({ length: 20 }, (_, index) => `at-once-${index}`);
+		const answers = await Promise.all(ids.map(async (id) => await process2.deliver({ body: selartiPayload({ message_id: id }) })));
+		expect(answers.map((answer) => answer.items?.length)).toEqual(ids.map(() => 1));
+		expect([...harness.deduplicationStore.entries.values()][0]).toEqual(expect.arrayContaining(ids));
+		const repeats = await Promise.all(ids.map(async (id) => await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: id }) })));
+		expect(repeats.map((answer) => answer.items)).toEqual(ids.map(() => []));
 	});
 
 	it('checks again once when the store fails (two first deliveries creating its row at the same moment)', async () => {
