@@ -61,7 +61,7 @@ export async function dropRepeatedDeliveries(context: IExecuteFunctions, items: 
 	}
 	const kept = items.filter((item) => !received.has(messageIdOf(item) ?? ''));
 	if (kept.length < items.length) {
-		context.addExecutionHints(hint(`Message ${[...received].join(', ')} was already received (by another n8n process, or before a restart): skipped, so it is not handled twice`, 'info'));
+		context.addExecutionHints(hint(`Message ${[...received].join(', ')} was received before (Selarti delivered it again): skipped, so it is not handled twice`, 'info'));
 	}
 	return kept;
 }

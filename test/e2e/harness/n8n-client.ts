@@ -13,7 +13,7 @@ export interface Execution {
 	finished: boolean;
 	mode: string;
 	startedAt: string;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown }>>; error?: unknown } };
+	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown; hints?: Array<{ message: string }> }>>; error?: unknown } };
 }
 
 export interface WorkflowNode {

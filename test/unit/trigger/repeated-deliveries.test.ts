@@ -102,7 +102,7 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		const repeat = await anotherProcess(first).deliver({ body: selartiPayload() });
 		expect(repeat.items).toEqual([]);
 		expect(repeat.hints).toEqual([
-			{ message: expect.stringMatching(/^Message 1721129985149x478019552540622004 was already received .*: skipped/), type: 'info', location: 'outputPane' },
+			{ message: expect.stringMatching(/^Message 1721129985149x478019552540622004 was received before \(Selarti delivered it again\): skipped/), type: 'info', location: 'outputPane' },
 		]);
 	});
 
