@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type INodeExecutionData, type NodeExecutionHint } from 'n8n-workflow';
 
 import { RECENT_MESSAGE_IDS_CAPACITY } from './recent-message-ids';
 
@@ -12,14 +12,20 @@ import { RECENT_MESSAGE_IDS_CAPACITY } from './recent-message-ids';
  *
  * n8n's store reads a node's whole list and writes it back (DeduplicationHelper.handleHashedItems), so two checks at
  * once each write a list without the other's id. Measured in queue mode, 200 messages from 10 senders lost most
- * records that way. Hence, per n8n process: checks of one node run one at a time, and each check sends again the ids
- * this process recorded lately (RECORDS_SENT_AGAIN), so a record that another process's write erased is restored
- * by the next check here; a message this process recorded counts as received even before that. The database stays
- * the record every process reads; what a process keeps only repairs it.
+ * records that way. Hence, per n8n process: checks of one node run one at a time; each check sends again the ids this
+ * process recorded lately (RECORDS_SENT_AGAIN), so it restores any that another process's write erased; and after
+ * a pause it checks them once more, because a check of another process that read the list before this one wrote it
+ * erases them when it writes, and again while they were erased (CONFIRMATIONS at most). This narrows the loss; it
+ * cannot close it, since n8n offers nodes no atomic check. A message this process recorded
+ * counts as received here in any case. The database stays the record every process reads; what a process keeps only
+ * repairs it.
  */
 
 const STORE_OPTIONS = { mode: 'entries', maxEntries: RECENT_MESSAGE_IDS_CAPACITY } as const;
 export const RECORDS_SENT_AGAIN = 100;
+const CONFIRMATIONS = 4;
+/** Longer than a check's read-to-write time in n8n's database; the pause is random between this and twice it. */
+const MIN_CONFIRMATION_PAUSE_MS = 15;
 const MAX_NODES = 200;
 
 interface NodeRecords {
@@ -69,18 +75,25 @@ export async function dropRepeatedDeliveries(context: IExecuteFunctions, items: 
 /** The ids received before; records the others. After this node's earlier checks in this process. */
 async function checkAndRecord(context: IExecuteFunctions, ids: string[]): Promise<Set<string>> {
 	const records = recordsOf(`${context.getWorkflow().id ?? ''}/${context.getNode().id}`);
+	// Tried again once: two first checks of a node at the same moment both try to create its row.
+	const store = async (sent: string[]) => {
+		const attempt = async () => await context.helpers.checkProcessedAndRecord(sent, 'node', STORE_OPTIONS);
+		return await attempt().catch(attempt);
+	};
 	const check = async () => {
-		const sent = [...new Set([...ids, ...records.recorded])];
-		const store = async () => await context.helpers.checkProcessedAndRecord(sent, 'node', STORE_OPTIONS);
-		// Checked again once: two first checks of a node at the same moment both try to create its row.
-		const outcome = await store().catch(store);
+		const outcome = await store([...new Set([...ids, ...records.recorded])]);
 		const received = new Set(outcome.processed.map(String).filter((id) => ids.includes(id)));
 		for (const id of ids) if (records.recorded.includes(id)) received.add(id);
-		const recordedNow = ids.filter((id) => !received.has(id));
-		records.recorded = [...records.recorded, ...recordedNow].slice(-RECORDS_SENT_AGAIN);
+		records.recorded = [...records.recorded, ...ids.filter((id) => !received.has(id))].slice(-RECORDS_SENT_AGAIN);
 		return received;
 	};
-	const result = records.lastCheck.then(check, check);
-	records.lastCheck = result.catch(() => undefined);
-	return await result;
+	const checked = records.lastCheck.then(check, check);
+	records.lastCheck = checked.catch(() => undefined);
+	const received = await checked;
+	// Once another process's check that read the list before this write has written it back, the ids must be there.
+	for (let confirmation = 1; confirmation <= CONFIRMATIONS; confirmation++) {
+		await sleep(MIN_CONFIRMATION_PAUSE_MS + Math.floor(Math.random() * MIN_CONFIRMATION_PAUSE_MS));
+		if ((await store(records.recorded)).new.length === 0) break;
+	}
+	return received;
 }

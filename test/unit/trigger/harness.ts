@@ -19,6 +19,17 @@ import {
 import { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
 import { InMemoryDeduplicationStore } from './deduplication-store';
 
+/**
+ * The trigger pauses 15–30 ms after recording a message, to confirm the record against other processes' writes
+ * (deduplication-store.ts). Thousands of deliveries per file would add up to minutes, so here n8n-workflow's sleep
+ * returns at once, unless a test of several processes sets mockPauses.real.
+ */
+export const mockPauses = { real: false };
+jest.mock('n8n-workflow', () => {
+	const actual = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
+	return { ...actual, sleep: async (ms: number) => (mockPauses.real ? await actual.sleep(ms) : undefined) };
+});
+
 export { seedFieldNames } from './seed-fields';
 
 /*
@@ -181,24 +192,25 @@ export class TriggerHarness {
 		const workflow = this.workflow(this.storedStaticData);
 		const node = workflow.getNode(NODE_NAME)!;
 		const context = new ExecuteContext(workflow, node, {} as IWorkflowExecuteAdditionalData, mode, createEmptyRunExecutionData(), 0, input, { main: [input] }, { node, data: { main: [input] }, source: null }, []);
-		const output = await useDeduplicationStore(this.deduplicationStore, async () => await this.trigger.execute!.call(context));
+		const output = await useDeduplicationStore(this.workflowId, this.deduplicationStore, async () => await this.trigger.execute!.call(context));
 		return { items: (output as INodeExecutionData[][])[0].map((item) => item.json), hints: context.hints };
 	}
 }
 
-/** n8n-core allows one deduplication service per process: it forwards to the store of the running harness. */
-let activeStore: InMemoryDeduplicationStore | undefined;
+/** n8n-core allows one deduplication service per process: it forwards each check to the store of its workflow. */
+const storesByWorkflow = new Map<string, InMemoryDeduplicationStore>();
 let serviceReady: Promise<void> | undefined;
 
-async function useDeduplicationStore<T>(store: InMemoryDeduplicationStore, run: () => Promise<T>): Promise<T> {
+async function useDeduplicationStore<T>(workflowId: string, store: InMemoryDeduplicationStore, run: () => Promise<T>): Promise<T> {
 	serviceReady ??= DataDeduplicationService.init({
-		checkProcessedAndRecord: async (...args) => await activeStore!.checkProcessedAndRecord(...args),
+		checkProcessedAndRecord: async (items, scope, contextData, options) =>
+			await storesByWorkflow.get(contextData.workflow.id)!.checkProcessedAndRecord(items, scope, contextData, options),
 		removeProcessed: async () => await Promise.reject(new Error('not used by the trigger')),
 		clearAllProcessedItems: async () => await Promise.reject(new Error('not used by the trigger')),
 		getProcessedDataCount: async () => await Promise.reject(new Error('not used by the trigger')),
 	});
 	await serviceReady;
-	activeStore = store;
+	storesByWorkflow.set(workflowId, store);
 	return await run();
 }
 
