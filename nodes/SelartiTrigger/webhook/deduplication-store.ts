@@ -13,12 +13,11 @@ import { RECENT_MESSAGE_IDS_CAPACITY } from './recent-message-ids';
  * n8n's store reads a node's whole list and writes it back (DeduplicationHelper.handleHashedItems), so two checks at
  * once each write a list without the other's id. Measured in queue mode, 200 messages from 10 senders lost most
  * records that way. Hence, per n8n process: checks of one node run one at a time; each check sends again the ids this
- * process recorded lately (RECORDS_SENT_AGAIN), so it restores any that another process's write erased; and after
- * a pause it checks them once more, because a check of another process that read the list before this one wrote it
- * erases them when it writes, and again while they were erased (CONFIRMATIONS at most). This narrows the loss; it
- * cannot close it, since n8n offers nodes no atomic check. A message this process recorded
- * counts as received here in any case. The database stays the record every process reads; what a process keeps only
- * repairs it.
+ * process recorded lately (RECORDS_SENT_AGAIN), so it restores any that another process's write erased; and when it
+ * recorded a new message, it checks them once more after a pause (confirmRecords), because a check of another process
+ * that read the list before this write erases them when it writes back. This narrows the loss; it cannot close it,
+ * since n8n offers nodes no atomic check. A message this process recorded counts as received here in any case. The
+ * database stays the record every process reads; what a process keeps only repairs it.
  */
 
 const STORE_OPTIONS = { mode: 'entries', maxEntries: RECENT_MESSAGE_IDS_CAPACITY } as const;
@@ -90,10 +89,19 @@ async function checkAndRecord(context: IExecuteFunctions, ids: string[]): Promis
 	const checked = records.lastCheck.then(check, check);
 	records.lastCheck = checked.catch(() => undefined);
 	const received = await checked;
-	// Once another process's check that read the list before this write has written it back, the ids must be there.
+	if (ids.some((id) => !received.has(id))) await confirmRecords(async () => (await store(records.recorded)).new.length === 0);
+	return received;
+}
+
+/**
+ * After a pause, by when another process's check that read the list before this write has written it back, asks
+ * whether the records are still there (recording them again if not), and again while they were not. The answer
+ * about this message is given already: a failed confirmation only ends the confirming.
+ */
+async function confirmRecords(stillThere: () => Promise<boolean>): Promise<void> {
 	for (let confirmation = 1; confirmation <= CONFIRMATIONS; confirmation++) {
 		await sleep(MIN_CONFIRMATION_PAUSE_MS + Math.floor(Math.random() * MIN_CONFIRMATION_PAUSE_MS));
-		if ((await store(records.recorded)).new.length === 0) break;
+		const kept = await stillThere().catch(() => true);
+		if (kept) return;
 	}
-	return received;
 }

@@ -142,6 +142,20 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		expect((await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'erased-three-times' }) })).items).toEqual([]);
 	});
 
+	it('a confirmation that fails changes nothing: the message was answered already, and a repeat is not confirmed', async () => {
+		const harness = new TriggerHarness();
+		const store = harness.deduplicationStore;
+		const check = store.checkProcessedAndRecord.bind(store);
+		let calls = 0;
+		jest.spyOn(store, 'checkProcessedAndRecord').mockImplementation(async (...args) => (++calls === 1 ? await check(...args) : await Promise.reject(new Error('database gone'))));
+		const answer = await harness.deliver({ body: selartiPayload({ message_id: 'confirm-fails' }) });
+		expect({ items: answer.items?.length, hints: answer.hints }).toEqual({ items: 1, hints: [] });
+		jest.restoreAllMocks();
+		const checksBefore = store.checks;
+		expect((await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'confirm-fails' }) })).items).toEqual([]);
+		expect(store.checks - checksBefore).toBe(1);
+	});
+
 	it('checks of one node run one at a time in a process, so 20 deliveries at once keep all 20 records', async () => {
 		const harness = new TriggerHarness();
 		const process2 = anotherProcess(harness);
