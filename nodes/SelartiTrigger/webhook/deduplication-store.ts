@@ -1,6 +1,6 @@
 import { sleep, type IExecuteFunctions, type INodeExecutionData, type NodeExecutionHint } from 'n8n-workflow';
 
-import { RECENT_MESSAGE_IDS_CAPACITY } from './recent-message-ids';
+import { nodeKey, receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from './recent-message-ids';
 
 /*
  * The execution's check of repeated deliveries, in n8n's deduplication store: the database table behind the Remove
@@ -13,9 +13,11 @@ import { RECENT_MESSAGE_IDS_CAPACITY } from './recent-message-ids';
  * n8n's store reads a node's whole list and writes it back (DeduplicationHelper.handleHashedItems), so two checks at
  * once each write a list without the other's id. Measured in queue mode, 200 messages from 10 senders lost most
  * records that way. Hence, per n8n process: checks of one node run one at a time; each check sends again the ids this
- * process recorded lately (RECORDS_SENT_AGAIN), so it restores any that another process's write erased; and when it
- * recorded a new message, it checks them once more after a pause (confirmRecords), because a check of another process
- * that read the list before this write erases them when it writes back. This narrows the loss; it cannot close it,
+ * process recorded lately (RECORDS_SENT_AGAIN), so it restores any that another process's write erased; and while
+ * there are signs of other processes (the webhook was handled by another one, as in queue mode; a record of this one
+ * was erased; the store has a message it did not record), a new record is confirmed after a pause (confirmRecords),
+ * because a check of another process that read the list before this write erases it when it writes back. In a single
+ * n8n process none of that happens: a check is one read and one write. This narrows the loss; it cannot close it,
  * since n8n offers nodes no atomic check. A message this process recorded counts as received here in any case. The
  * database stays the record every process reads; what a process keeps only repairs it.
  */
@@ -25,6 +27,8 @@ export const RECORDS_SENT_AGAIN = 100;
 const CONFIRMATIONS = 4;
 /** Longer than a check's read-to-write time in n8n's database; the pause is random between this and twice it. */
 const MIN_CONFIRMATION_PAUSE_MS = 15;
+/** How long confirmations go on after the last sign of another process writing the list. */
+const OTHER_WRITERS_REMEMBERED_MS = 10 * 60_000;
 const MAX_NODES = 200;
 
 interface NodeRecords {
@@ -32,12 +36,14 @@ interface NodeRecords {
 	lastCheck: Promise<unknown>;
 	/** Ids this process recorded lately, oldest first. */
 	recorded: string[];
+	/** When a check last showed that another process writes this node's list (Date.now()); 0 if never. */
+	othersSeenAt: number;
 }
 
 const nodes = new Map<string, NodeRecords>();
 
 function recordsOf(key: string): NodeRecords {
-	const records = nodes.get(key) ?? { lastCheck: Promise.resolve(), recorded: [] };
+	const records = nodes.get(key) ?? { lastCheck: Promise.resolve(), recorded: [], othersSeenAt: 0 };
 	nodes.delete(key);
 	nodes.set(key, records);
 	if (nodes.size > MAX_NODES) nodes.delete(nodes.keys().next().value as string);
@@ -73,7 +79,8 @@ export async function dropRepeatedDeliveries(context: IExecuteFunctions, items: 
 
 /** The ids received before; records the others. After this node's earlier checks in this process. */
 async function checkAndRecord(context: IExecuteFunctions, ids: string[]): Promise<Set<string>> {
-	const records = recordsOf(`${context.getWorkflow().id ?? ''}/${context.getNode().id}`);
+	const key = nodeKey(context);
+	const records = recordsOf(key);
 	// Tried again once: two first checks of a node at the same moment both try to create its row.
 	const store = async (sent: string[]) => {
 		const attempt = async () => await context.helpers.checkProcessedAndRecord(sent, 'node', STORE_OPTIONS);
@@ -81,15 +88,24 @@ async function checkAndRecord(context: IExecuteFunctions, ids: string[]): Promis
 	};
 	const check = async () => {
 		const outcome = await store([...new Set([...ids, ...records.recorded])]);
-		const received = new Set(outcome.processed.map(String).filter((id) => ids.includes(id)));
+		const processed = outcome.processed.map(String);
+		const received = new Set(processed.filter((id) => ids.includes(id)));
 		for (const id of ids) if (records.recorded.includes(id)) received.add(id);
+		// Signs of other processes: the webhook ran in another one, one of this process's records was erased, or the
+		// store has a message this process did not record.
+		const erased = outcome.new.map(String).some((id) => !ids.includes(id));
+		const webhookElsewhere = ids.some((id) => !receivedByThisProcess(key, id));
+		if (webhookElsewhere || erased || [...received].some((id) => !records.recorded.includes(id))) records.othersSeenAt = Date.now();
 		records.recorded = [...records.recorded, ...ids.filter((id) => !received.has(id))].slice(-RECORDS_SENT_AGAIN);
 		return received;
 	};
 	const checked = records.lastCheck.then(check, check);
 	records.lastCheck = checked.catch(() => undefined);
 	const received = await checked;
-	if (ids.some((id) => !received.has(id))) await confirmRecords(async () => (await store(records.recorded)).new.length === 0);
+	const othersWriting = Date.now() - records.othersSeenAt < OTHER_WRITERS_REMEMBERED_MS;
+	if (othersWriting && ids.some((id) => !received.has(id))) {
+		await confirmRecords(async () => (await store(records.recorded)).new.length === 0);
+	}
 	return received;
 }
 

@@ -55,7 +55,15 @@ const MAX_REMEMBERED_NODES = 200;
 /** The process-memory key of a production delivery; undefined for test deliveries, whose static data n8n keeps apart. */
 export function processMemoryKey(context: IWebhookFunctions): string | undefined {
 	if (context.getMode() !== 'webhook') return undefined;
-	return `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
+	return nodeKey(context);
+}
+
+/** Per workflow and node, for every context that names them. */
+export const nodeKey = (context: Pick<IWebhookFunctions, 'getWorkflow' | 'getNode'>): string => `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
+
+/** Whether this process handled the webhook of this production delivery (else another n8n process did: queue mode). */
+export function receivedByThisProcess(key: string, messageId: string): boolean {
+	return inProcess.get(key)?.ids.includes(rememberedForm(messageId)) ?? false;
 }
 
 /**

@@ -9,8 +9,8 @@ import { mockPauses, TriggerHarness, selartiPayload, type Answer } from '../../u
  * - checking in n8n's deduplication store instead, 200 messages from 10 senders split between two processes, then
  *   each resent to the other process: 149 output twice, because the store reads and rewrites its whole list, so
  *   checks at the same time erase each other's records.
- * The harness's store reads and writes the same way; two module instances of the node are two n8n processes, and the
- * trigger's pauses are real, since they are what gets two processes out of step.
+ * The harness's store reads and writes the same way; each module instance of the node is an n8n process (two
+ * webhook processes, two workers), and the trigger's pauses are real, since they get the workers out of step.
  */
 
 beforeAll(() => {
@@ -30,9 +30,10 @@ const deliver = async (harness: TriggerHarness, messageId: string): Promise<Answ
 
 const outputOf = (answers: Answer[]) => answers.map((answer) => answer.items?.length ?? 0);
 
-test('a burst split between two processes, then each message again to the other one: every message output once', async () => {
-	const first = new TriggerHarness({});
-	const processes = [first, new TriggerHarness({}, { workflow: first, trigger: nodeInAnotherProcess() })];
+test('queue mode: a burst split between two webhook processes, then each message again to the other one: every message output once', async () => {
+	const webhookProcess = new TriggerHarness({}, { executionTrigger: nodeInAnotherProcess() });
+	const mainProcess = new TriggerHarness({}, { workflow: webhookProcess, trigger: nodeInAnotherProcess(), executionTrigger: nodeInAnotherProcess() });
+	const processes = [webhookProcess, mainProcess];
 	const ids = Array.from({ length: 60 }, (_, index) => `split-${index}`);
 	expect(outputOf(await Promise.all(ids.map(async (id, index) => await deliver(processes[index % 2], id))))).toEqual(ids.map(() => 1));
 	// n8n 2.x keeps no id of these in static data: each process sees only its own memory and the store.

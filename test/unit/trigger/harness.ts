@@ -96,15 +96,20 @@ export class TriggerHarness {
 
 	private readonly nodeTypes: INodeTypes;
 
+	/** The node that runs the executions: the webhook's, unless they run in another process (queue mode's workers). */
+	readonly executionTrigger: SelartiTrigger;
+
 	/**
 	 * `workflow`: the same workflow as another harness (its id and deduplication store; static data starts empty, as
-	 * when n8n lost the saves). `trigger`: the node from another instance of its module, i.e. another n8n process.
+	 * when n8n lost the saves). `trigger`: the node from another instance of its module, i.e. another n8n process;
+	 * `executionTrigger`: the same for the process that runs the executions.
 	 */
 	constructor(
 		private readonly parameters: INodeParameters = {},
-		shared: { workflow?: TriggerHarness; trigger?: SelartiTrigger } = {},
+		shared: { workflow?: TriggerHarness; trigger?: SelartiTrigger; executionTrigger?: SelartiTrigger } = {},
 	) {
 		this.trigger = shared.trigger ?? new SelartiTrigger();
+		this.executionTrigger = shared.executionTrigger ?? this.trigger;
 		this.deduplicationStore = shared.workflow?.deduplicationStore ?? new InMemoryDeduplicationStore();
 		this.workflowId = shared.workflow?.workflowId ?? `selartiWorkflow${++harnessCount}`;
 		const nodeType: INodeType = this.trigger;
@@ -192,7 +197,7 @@ export class TriggerHarness {
 		const workflow = this.workflow(this.storedStaticData);
 		const node = workflow.getNode(NODE_NAME)!;
 		const context = new ExecuteContext(workflow, node, {} as IWorkflowExecuteAdditionalData, mode, createEmptyRunExecutionData(), 0, input, { main: [input] }, { node, data: { main: [input] }, source: null }, []);
-		const output = await useDeduplicationStore(this.workflowId, this.deduplicationStore, async () => await this.trigger.execute!.call(context));
+		const output = await useDeduplicationStore(this.workflowId, this.deduplicationStore, async () => await this.executionTrigger.execute!.call(context));
 		return { items: (output as INodeExecutionData[][])[0].map((item) => item.json), hints: context.hints };
 	}
 }
