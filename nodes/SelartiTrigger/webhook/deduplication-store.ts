@@ -22,7 +22,8 @@ import { nodeKey, receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from './r
  * database stays the record every process reads; what a process keeps only repairs it.
  */
 
-const STORE_OPTIONS = { mode: 'entries', maxEntries: RECENT_MESSAGE_IDS_CAPACITY } as const;
+/** Each message is two entries: its id, and which execution took it. */
+const STORE_OPTIONS = { mode: 'entries', maxEntries: 2 * RECENT_MESSAGE_IDS_CAPACITY } as const;
 export const RECORDS_SENT_AGAIN = 100;
 const CONFIRMATIONS = 4;
 /** Longer than a check's read-to-write time in n8n's database; the pause is random between this and twice it. */
@@ -86,17 +87,21 @@ async function checkAndRecord(context: IExecuteFunctions, ids: string[]): Promis
 		const attempt = async () => await context.helpers.checkProcessedAndRecord(sent, 'node', STORE_OPTIONS);
 		return await attempt().catch(attempt);
 	};
+	// Queue mode runs a stalled execution again (a worker that crashed or stopped answering): its own record then must
+	// not make it drop the message, so each execution also records which messages it took.
+	const takenBy = (id: string) => `${id} (execution ${context.getExecutionId()})`;
 	const check = async () => {
-		const outcome = await store([...new Set([...ids, ...records.recorded])]);
+		const outcome = await store([...new Set([...ids, ...ids.map(takenBy), ...records.recorded])]);
 		const processed = outcome.processed.map(String);
-		const received = new Set(processed.filter((id) => ids.includes(id)));
-		for (const id of ids) if (records.recorded.includes(id)) received.add(id);
+		const takenBefore = (id: string) => processed.includes(id) || records.recorded.includes(id);
+		const received = new Set(ids.filter((id) => takenBefore(id) && !processed.includes(takenBy(id))));
 		// Signs of other processes: the webhook ran in another one, one of this process's records was erased, or the
 		// store has a message this process did not record.
-		const erased = outcome.new.map(String).some((id) => !ids.includes(id));
+		const erased = outcome.new.map(String).some((id) => records.recorded.includes(id) && !ids.includes(id));
 		const webhookElsewhere = ids.some((id) => !receivedByThisProcess(key, id));
 		if (webhookElsewhere || erased || [...received].some((id) => !records.recorded.includes(id))) records.othersSeenAt = Date.now();
-		records.recorded = [...records.recorded, ...ids.filter((id) => !received.has(id))].slice(-RECORDS_SENT_AGAIN);
+		const recordedNow = ids.filter((id) => !received.has(id) && !records.recorded.includes(id));
+		records.recorded = [...records.recorded, ...recordedNow].slice(-RECORDS_SENT_AGAIN);
 		return received;
 	};
 	const checked = records.lastCheck.then(check, check);

@@ -78,6 +78,7 @@ class RecordedResponse {
 
 const NODE_NAME = 'Selarti Trigger';
 let harnessCount = 0;
+let executionCount = 0;
 
 export class TriggerHarness {
 	/** The workflow's static data as the database holds it between requests. */
@@ -98,6 +99,8 @@ export class TriggerHarness {
 
 	/** The node that runs the executions: the webhook's, unless they run in another process (queue mode's workers). */
 	readonly executionTrigger: SelartiTrigger;
+
+	private lastExecution: StartedExecution | undefined;
 
 	/**
 	 * `workflow`: the same workflow as another harness (its id and deduplication store; static data starts empty, as
@@ -174,7 +177,8 @@ export class TriggerHarness {
 			this.staticDataSaves++;
 		}
 		if (answer.started === undefined) return answer.answer;
-		return { ...answer.answer, ...(await this.execute(answer.started, mode)) };
+		this.lastExecution = { input: answer.started, mode, executionId: `execution-${++executionCount}` };
+		return { ...answer.answer, ...(await this.execute(this.lastExecution)) };
 	}
 
 	private async answer(context: WebhookContext, response: RecordedResponse): Promise<{ answer: Answer; started?: INodeExecutionData[] }> {
@@ -193,13 +197,27 @@ export class TriggerHarness {
 	}
 
 	/** The execution's first step: execute() on the webhook's items (its own Workflow, static data from the store). */
-	private async execute(input: INodeExecutionData[], mode: WorkflowExecuteMode): Promise<Pick<Answer, 'items' | 'hints'>> {
+	/** Runs the last execution again, as queue mode does with a stalled one: same execution id, same items. */
+	async runLastExecutionAgain(): Promise<Pick<Answer, 'items' | 'hints'>> {
+		if (this.lastExecution === undefined) throw new Error('no execution ran yet');
+		return await this.execute(this.lastExecution);
+	}
+
+	private async execute(execution: StartedExecution): Promise<Pick<Answer, 'items' | 'hints'>> {
+		const { input, mode, executionId } = execution;
 		const workflow = this.workflow(this.storedStaticData);
 		const node = workflow.getNode(NODE_NAME)!;
-		const context = new ExecuteContext(workflow, node, {} as IWorkflowExecuteAdditionalData, mode, createEmptyRunExecutionData(), 0, input, { main: [input] }, { node, data: { main: [input] }, source: null }, []);
+		const additionalData = { executionId } as IWorkflowExecuteAdditionalData;
+		const context = new ExecuteContext(workflow, node, additionalData, mode, createEmptyRunExecutionData(), 0, input, { main: [input] }, { node, data: { main: [input] }, source: null }, []);
 		const output = await useDeduplicationStore(this.workflowId, this.deduplicationStore, async () => await this.executionTrigger.execute!.call(context));
 		return { items: (output as INodeExecutionData[][])[0].map((item) => item.json), hints: context.hints };
 	}
+}
+
+interface StartedExecution {
+	input: INodeExecutionData[];
+	mode: WorkflowExecuteMode;
+	executionId: string;
 }
 
 /** n8n-core allows one deduplication service per process: it forwards each check to the store of its workflow. */
