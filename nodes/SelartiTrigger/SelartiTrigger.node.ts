@@ -13,8 +13,8 @@ import {
 import { selartiTriggerProperties } from './description';
 import { readRequestBody } from './payload/body';
 import { normalisePayload, toOutputJson } from './payload/normalise';
+import { dropRepeatedDeliveries } from './execution/deduplication-store';
 import { findSkipReason } from './webhook/filters';
-import { dropRepeatedDeliveries } from './webhook/deduplication-store';
 import { isRepeatedDelivery, processMemoryKey } from './webhook/recent-message-ids';
 import { checkSecret } from './webhook/secret';
 import { ignoresRepeatedDeliveries, readTriggerSettings } from './webhook/settings';

@@ -2,12 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { keepAsMostRecent, nodeKey } from '../per-node';
+
 /*
- * The webhook's check of repeated deliveries, made before any execution starts: it spares a repeat its execution.
- * The execution checks again in n8n's deduplication store (deduplication-store.ts), which every n8n process shares,
- * so what this check cannot see (below) costs an empty execution, never a message handled twice.
- * It remembers the last message ids in the node's workflow static data, oldest first, and forgets the oldest beyond
- * the capacity, so memory stays bounded however long the workflow runs.
+ * The webhook's check of repeated deliveries, made before any execution starts: it spares a repeat its execution. The
+ * execution checks again in n8n's deduplication store (execution/deduplication-store.ts), which every n8n process
+ * shares, so what this check cannot see (below) costs an empty execution, never a message handled twice. It remembers
+ * the last message ids in the node's workflow static data, oldest first, and forgets the oldest beyond the capacity,
+ * so memory stays bounded however long the workflow runs.
  *
  * Persistence (read in n8n 2.40.7 and 1.123.81): a production webhook builds a fresh Workflow from the database for
  * every request (webhooks/live-webhooks.js), and once the webhook has answered, LiveWebhooks saves the static data
@@ -58,9 +60,6 @@ export function processMemoryKey(context: IWebhookFunctions): string | undefined
 	return nodeKey(context);
 }
 
-/** Per workflow and node, for every context that names them. */
-export const nodeKey = (context: Pick<IWebhookFunctions, 'getWorkflow' | 'getNode'>): string => `${context.getWorkflow().id ?? ''}/${context.getNode().id}`;
-
 /** Whether this process handled the webhook of this production delivery (else another n8n process did: queue mode). */
 export function receivedByThisProcess(key: string, messageId: string): boolean {
 	return inProcess.get(key)?.ids.includes(rememberedForm(messageId)) ?? false;
@@ -77,10 +76,7 @@ function memoryFor(key: string, staticData: IDataObject, recent: string[]): Proc
 	let memory = inProcess.get(key);
 	if (memory === undefined || name === undefined || memory.name !== name) memory = { name: name ?? randomUUID(), ids: [] };
 	if (storedName !== memory.name) staticData[PROCESS_MEMORY_NAME_KEY] = memory.name;
-	inProcess.delete(key);
-	inProcess.set(key, memory);
-	if (inProcess.size > MAX_REMEMBERED_NODES) inProcess.delete(inProcess.keys().next().value as string);
-	return memory;
+	return keepAsMostRecent(inProcess, key, memory, MAX_REMEMBERED_NODES);
 }
 
 const lastOf = (ids: string[], count: number): string[] => ids.slice(Math.max(0, ids.length - count));

@@ -43,15 +43,25 @@ afterAll(async () => {
 	await deployment?.stop();
 }, 120_000);
 
-/** Executions of a workflow, with the trigger's output (an empty object when it output no item), oldest first. */
-async function triggerOutputs(workflowId: string): Promise<Array<Record<string, unknown>>> {
-	return (await triggerRuns(workflowId)).map((run) => run?.data?.main[0]?.[0]?.json ?? {});
-}
-
+/** The trigger's run in each execution of a workflow, oldest first. */
 async function triggerRuns(workflowId: string) {
 	const executions = await current().n8n.executions(workflowId);
 	return executions.reverse().map((execution) => execution.data?.resultData.runData['Selarti Trigger']?.[0]);
 }
+
+type TriggerRun = Awaited<ReturnType<typeof triggerRuns>>[number];
+
+/** The trigger's output item (an empty object when it output none). */
+const outputOf = (run: TriggerRun): Record<string, unknown> => run?.data?.main[0]?.[0]?.json ?? {};
+
+/** Executions of a workflow, with the trigger's output, oldest first. */
+async function triggerOutputs(workflowId: string): Promise<Array<Record<string, unknown>>> {
+	return (await triggerRuns(workflowId)).map(outputOf);
+}
+
+/** How many times each message was output. */
+const outputsPerMessage = (outputs: Array<Record<string, unknown>>, ids: string[]): number[] =>
+	ids.map((id) => outputs.filter((output) => output.message_id === id).length);
 
 async function deployTrigger(name: string, parameters: Record<string, unknown>) {
 	const { workflow, webhookPath } = triggerWorkflow(name, parameters);
@@ -141,8 +151,7 @@ describe('queue mode', () => {
 		const afterMain = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
 		await waitForDoneExecutions(n8n, trigger.id, afterMain, 60_000);
 		const runs = await triggerRuns(trigger.id);
-		const outputs = runs.map((run) => run?.data?.main[0]?.[0]?.json ?? {});
-		const itemsPerId = ids.map((id) => outputs.filter((output) => output.message_id === id).length);
+		const itemsPerId = outputsPerMessage(runs.map(outputOf), ids);
 		const emptyRuns = runs.filter((run) => run?.data?.main[0]?.length === 0);
 		const emptyExecutions = emptyRuns.length;
 		// What the user sees in the trigger's output pane of such an execution.
@@ -187,8 +196,7 @@ describe('queue mode', () => {
 		const executions = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
 		await waitForDoneExecutions(n8n, trigger.id, executions, 120_000);
 		const runs = await triggerRuns(trigger.id);
-		const outputs = runs.map((run) => run?.data?.main[0]?.[0]?.json ?? {});
-		const itemsPerId = ids.map((id) => outputs.filter((output) => output.message_id === id).length);
+		const itemsPerId = outputsPerMessage(runs.map(outputOf), ids);
 		const outputTwice = itemsPerId.filter((count) => count > 1).length;
 		const runsWithoutItem = runs.filter((run) => run?.data?.main[0]?.length !== 1).map((run) => ({ hints: run?.hints?.map((hint) => hint.message), error: run?.error }));
 		Object.assign(figures, {
@@ -220,12 +228,9 @@ describe('queue mode', () => {
 			await waitForDoneExecutions(n8n, trigger.id, trials, 180_000);
 			const executions = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
 			await waitForDoneExecutions(n8n, trigger.id, executions, 60_000);
-			const itemsPerId = new Map<string, number>();
-			for (const output of await triggerOutputs(trigger.id)) {
-				if (output.message_id !== undefined) itemsPerId.set(String(output.message_id), (itemsPerId.get(String(output.message_id)) ?? 0) + 1);
-			}
-			expect(ids.map((id) => itemsPerId.get(id) === 1 || itemsPerId.get(id) === 2)).toEqual(ids.map(() => true));
-			return { executions: executions - trials, outputTwice: ids.filter((id) => itemsPerId.get(id) === 2).length };
+			const itemsPerId = outputsPerMessage(await triggerOutputs(trigger.id), ids);
+			expect(itemsPerId.map((count) => count === 1 || count === 2)).toEqual(ids.map(() => true));
+			return { executions: executions - trials, outputTwice: itemsPerId.filter((count) => count === 2).length };
 		};
 		const twoProcesses = await outcome('two processes', [webhookUrl, mainUrl]);
 		const oneProcess = await outcome('one process', [webhookUrl, webhookUrl]);

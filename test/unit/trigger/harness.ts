@@ -21,7 +21,7 @@ import { InMemoryDeduplicationStore } from './deduplication-store';
 
 /**
  * The trigger pauses 15–30 ms after recording a message, to confirm the record against other processes' writes
- * (deduplication-store.ts). Thousands of deliveries per file would add up to minutes, so here n8n-workflow's sleep
+ * (execution/deduplication-store.ts). Thousands of deliveries per file would add up to minutes, so here n8n-workflow's sleep
  * returns at once, unless a test of several processes sets mockPauses.real.
  */
 export const mockPauses = { real: false };
@@ -115,6 +115,7 @@ export class TriggerHarness {
 		this.executionTrigger = shared.executionTrigger ?? this.trigger;
 		this.deduplicationStore = shared.workflow?.deduplicationStore ?? new InMemoryDeduplicationStore();
 		this.workflowId = shared.workflow?.workflowId ?? `selartiWorkflow${++harnessCount}`;
+		storesByWorkflow.set(this.workflowId, this.deduplicationStore);
 		const nodeType: INodeType = this.trigger;
 		this.nodeTypes = {
 			getByName: () => nodeType,
@@ -196,20 +197,21 @@ export class TriggerHarness {
 		}
 	}
 
-	/** The execution's first step: execute() on the webhook's items (its own Workflow, static data from the store). */
 	/** Runs the last execution again, as queue mode does with a stalled one: same execution id, same items. */
 	async runLastExecutionAgain(): Promise<Pick<Answer, 'items' | 'hints'>> {
 		if (this.lastExecution === undefined) throw new Error('no execution ran yet');
 		return await this.execute(this.lastExecution);
 	}
 
+	/** The execution's first step: execute() on the webhook's items (its own Workflow, static data from the store). */
 	private async execute(execution: StartedExecution): Promise<Pick<Answer, 'items' | 'hints'>> {
 		const { input, mode, executionId } = execution;
 		const workflow = this.workflow(this.storedStaticData);
 		const node = workflow.getNode(NODE_NAME)!;
 		const additionalData = { executionId } as IWorkflowExecuteAdditionalData;
 		const context = new ExecuteContext(workflow, node, additionalData, mode, createEmptyRunExecutionData(), 0, input, { main: [input] }, { node, data: { main: [input] }, source: null }, []);
-		const output = await useDeduplicationStore(this.workflowId, this.deduplicationStore, async () => await this.executionTrigger.execute!.call(context));
+		await deduplicationServiceReady();
+		const output = await this.executionTrigger.execute!.call(context);
 		return { items: (output as INodeExecutionData[][])[0].map((item) => item.json), hints: context.hints };
 	}
 }
@@ -224,7 +226,7 @@ interface StartedExecution {
 const storesByWorkflow = new Map<string, InMemoryDeduplicationStore>();
 let serviceReady: Promise<void> | undefined;
 
-async function useDeduplicationStore<T>(workflowId: string, store: InMemoryDeduplicationStore, run: () => Promise<T>): Promise<T> {
+async function deduplicationServiceReady(): Promise<void> {
 	serviceReady ??= DataDeduplicationService.init({
 		checkProcessedAndRecord: async (items, scope, contextData, options) =>
 			await storesByWorkflow.get(contextData.workflow.id)!.checkProcessedAndRecord(items, scope, contextData, options),
@@ -233,8 +235,6 @@ async function useDeduplicationStore<T>(workflowId: string, store: InMemoryDedup
 		getProcessedDataCount: async () => await Promise.reject(new Error('not used by the trigger')),
 	});
 	await serviceReady;
-	storesByWorkflow.set(workflowId, store);
-	return await run();
 }
 
 /** One item, asserting that exactly one execution with one item started. */

@@ -1,13 +1,14 @@
 import { sleep, type IExecuteFunctions, type INodeExecutionData, type NodeExecutionHint } from 'n8n-workflow';
 
-import { nodeKey, receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from './recent-message-ids';
+import { keepAsMostRecent, nodeKey } from '../per-node';
+import { receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from '../webhook/recent-message-ids';
 
 /*
  * The execution's check of repeated deliveries, in n8n's deduplication store: the database table behind the Remove
  * Duplicates node's "across executions" mode (processed_data), scoped to this node. Every n8n process reaches it
- * (main, webhook processes and queue-mode workers), where the webhook's check (recent-message-ids.ts) sees only
- * static data and its own process. So a repeated delivery that the webhook let through starts an execution that stops
- * here with no item: nothing after the trigger runs twice. Only production deliveries are checked; a test event
+ * (main, webhook processes and queue-mode workers), where the webhook's check (webhook/recent-message-ids.ts) sees
+ * only static data and its own process. So a repeated delivery that the webhook let through starts an execution that
+ * stops here with no item: nothing after the trigger runs twice. Only production deliveries are checked; a test event
  * ("Listen for test event") passes as is.
  *
  * n8n's store reads a node's whole list and writes it back (DeduplicationHelper.handleHashedItems), so two checks at
@@ -43,13 +44,8 @@ interface NodeRecords {
 
 const nodes = new Map<string, NodeRecords>();
 
-function recordsOf(key: string): NodeRecords {
-	const records = nodes.get(key) ?? { lastCheck: Promise.resolve(), recorded: [], othersSeenAt: 0 };
-	nodes.delete(key);
-	nodes.set(key, records);
-	if (nodes.size > MAX_NODES) nodes.delete(nodes.keys().next().value as string);
-	return records;
-}
+const recordsOf = (key: string): NodeRecords =>
+	keepAsMostRecent(nodes, key, nodes.get(key) ?? { lastCheck: Promise.resolve(), recorded: [], othersSeenAt: 0 }, MAX_NODES);
 
 const messageIdOf = (item: INodeExecutionData): string | undefined => {
 	const id = item.json.message_id;
