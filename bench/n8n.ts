@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import pinnedN8nVersions from '../scripts/n8n-versions.json';
 import { installCommunityPackage } from '../test/e2e/harness/community-package';
 import { http } from '../test/e2e/harness/http';
 import { N8nClient } from '../test/e2e/harness/n8n-client';
@@ -11,7 +12,7 @@ import { startProcess, stopProcess, type StartedProcess } from '../test/e2e/harn
 import { StopWaiting, waitFor } from '../test/e2e/harness/wait';
 
 /** The n8n every measurement runs in: the pinned version, with the packed package installed as users install it. */
-export const BENCH_N8N_VERSION = '2.40.7';
+export const BENCH_N8N_VERSION = pinnedN8nVersions.bench;
 
 export interface BenchN8n {
 	version: string;

@@ -5,13 +5,14 @@
  * example workflows, activates them, and prints the editor URL, a login and what to try. Editing nodes/ or
  * credentials/ rebuilds the package and n8n hot-reloads it. Ctrl-C stops everything this started.
  *
- * Options: --n8n <version> (or N8N_VERSION; default 2.40.7, also 1.123.81).
+ * Options: --n8n <version> (or N8N_VERSION; default the newest in scripts/n8n-versions.json, any version listed there).
  */
 import { watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import pinnedN8nVersions from './n8n-versions.json';
 import { createFakeTelegramControlClient, createSelartiControlClient } from '../sandbox';
 import { refreshInstalledPackage } from '../test/e2e/harness/community-package';
 import { loadExample, nodeNamed, productionWebhookPath } from '../test/e2e/harness/examples';
@@ -119,7 +120,7 @@ function rebuildOnChange(n8n: N8nInstance, workFolder: string): void {
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({ options: { n8n: { type: 'string' } } });
-	const version = values.n8n ?? process.env.N8N_VERSION ?? '2.40.7';
+	const version = values.n8n ?? process.env.N8N_VERSION ?? pinnedN8nVersions.newest;
 	const workFolder = await devWorkFolder();
 	onStopSignal(() => {
 		say('\nStopped n8n, the sandbox and the fake Telegram.');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs a pinned n8n with the Node binary it needs into a cache folder outside the repo, once.
-# Usage: scripts/install-n8n.sh <n8n version>   (2.40.7 or 1.123.81)
+# Usage: scripts/install-n8n.sh <n8n version>   (one of scripts/n8n-versions.json)
 # Prints the install folder on its last line. Reused when the folder holds a finished install.
 set -euo pipefail
 version=${1:?n8n version}

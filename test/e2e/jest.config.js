@@ -1,12 +1,15 @@
 /**
- * End-to-end tests in a real n8n: one jest project per n8n version (N8N_VERSIONS, default both pinned versions).
+ * End-to-end tests in a real n8n: one jest project per n8n version (N8N_VERSIONS, default every
+ * version in scripts/n8n-versions.json).
  * The global setup starts, per version, one n8n with the packed package installed, plus the Selarti sandbox and the
  * fake Telegram, for all test files of that version. Tests run serially (they share those processes).
  */
 const path = require('node:path');
 
 const rootDir = path.resolve(__dirname, '..', '..');
-const versions = (process.env.N8N_VERSIONS ?? '2.40.7 1.123.81').split(/[\s,]+/).filter(Boolean);
+const pinned = require('../../scripts/n8n-versions.json');
+
+const versions = (process.env.N8N_VERSIONS ?? pinned.tested.join(' ')).split(/[\s,]+/).filter(Boolean);
 // Read by the global setup, which runs once for all projects (jest runs a setup file shared by projects only once).
 process.env.SELARTI_E2E_VERSIONS = versions.join(' ');
 const stateVariable = (version) => `SELARTI_E2E_STATE_${version.replace(/\W/g, '_')}`;

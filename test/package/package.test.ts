@@ -42,6 +42,18 @@ describe('package.json follows the community-node conventions', () => {
 	});
 });
 
+describe('documentation', () => {
+	it("the README's compatibility table names exactly the n8n versions the suites run on", () => {
+		const pinned = JSON.parse(readFileSync(join(root, 'scripts', 'n8n-versions.json'), 'utf8'));
+		const row = readFileSync(join(root, 'README.md'), 'utf8')
+			.split('\n')
+			.find((line) => line.startsWith('| n8n |'));
+		const named = [...(row ?? '').matchAll(/\b(\d+\.\d+\.\d+)\b/g)].map((match) => match[1]);
+		expect(named).toEqual(expect.arrayContaining([...pinned.tested, pinned.reliability]));
+		expect(named.filter((version) => !pinned.tested.includes(version) && !(version in pinned.notInstallable))).toEqual([]);
+	});
+});
+
 describe('the packed tarball', () => {
 	const packed = packDryRun();
 	const files = packed.files.map((f) => f.path).sort();

@@ -1,13 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import pinnedN8nVersions from '../../../scripts/n8n-versions.json';
 import { repoRoot } from '../../e2e/harness/paths';
 import type { E2eState } from '../../e2e/harness/state';
 import { viewport } from './browser';
 import type { N8nEditor, Theme } from './editor';
 
 /** The n8n version whose screenshots are published in docs/images (and the README); other versions keep theirs in the run folder. */
-export const documentedVersion = '2.40.7';
+export const documentedVersion = pinnedN8nVersions.newest;
 
 export function screenshotFolder(state: E2eState): string {
 	return state.version === documentedVersion ? join(repoRoot, 'docs', 'images') : join(state.workFolder, 'screenshots', `n8n-${state.version}`);

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createSelartiSandbox, type SelartiSandbox } from '../../../../sandbox';
+import pinnedN8nVersions from '../../../../scripts/n8n-versions.json';
 import { N8nClient } from '../../../e2e/harness/n8n-client';
 import { ensureN8n } from '../../../e2e/harness/n8n-install';
 import { logTail, startN8n, stopN8n } from '../../../e2e/harness/n8n-process';
@@ -15,7 +16,7 @@ import { newRunFolder } from '../../../e2e/harness/stale-runs';
  * killed hard is cleaned up by the next one, like the e2e harness does.
  */
 
-export const N8N_VERSION = process.env.RELIABILITY_N8N_VERSION ?? '2.40.7';
+export const N8N_VERSION = process.env.RELIABILITY_N8N_VERSION ?? pinnedN8nVersions.reliability;
 
 export interface Deployment {
 	version: string;
