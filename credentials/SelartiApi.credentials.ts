@@ -1,14 +1,15 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
 import { exchangeApiKeyForToken } from '../nodes/Selarti/transport';
+import { EXCHANGE_WORKFLOW_PATH, TEST_SEND_PATH, credentialTestRules, isKeyExchange } from '../nodes/Selarti/transport/credentialTest';
 
 export class SelartiApi implements ICredentialType {
 	name = 'selartiApi';
@@ -102,103 +103,41 @@ export class SelartiApi implements ICredentialType {
 		return { sessionToken };
 	}
 
-	// A token pasted with its "Bearer " prefix or surrounding spaces still works.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'={{ "Bearer " + String(($credentials.authentication === "accessToken" ? $credentials.accessToken : $credentials.sessionToken) ?? "").trim().replace(/^bearer\\s+/i, "") }}',
-			},
-		},
-	};
+	/**
+	 * Every call but the key exchange carries the session token (API Key mode) or the pasted token, which may come with
+	 * its "Bearer " prefix or spaces. A function, not an expression: it runs for every call, and an expression would take
+	 * n8n's expression engine each time.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		if (isKeyExchange(requestOptions.url)) return requestOptions;
+		const token = credentials.authentication === 'accessToken' ? credentials.accessToken : credentials.sessionToken;
+		const bearer = String(token ?? '').trim().replace(/^bearer\s+/i, '');
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${bearer}` } };
+	}
 
 	/**
-	 * Sends nothing billable: an empty send_message_external, which Selarti refuses before any message exists.
-	 * Bubble checks the token first, so its answer tells the cases apart: 401/403 (token refused), 404 or a
-	 * foreign answer (wrong server), 400 MISSING_DATA (token accepted). In API Key mode n8n runs preAuthentication
-	 * before every credential test, so a wrong key already fails there with its own message.
+	 * Sends nothing billable. API Key mode exchanges the key in the form (POST /api/1.1/wf/auth): n8n runs
+	 * preAuthentication before a test only when no session token is stored, so a stored token would otherwise hide a
+	 * wrong key, and an expired one would fail a right key. Bearer Token mode sends an empty send_message_external,
+	 * which Selarti refuses before any message exists, but only after it has checked the token.
 	 *
-	 * Why the rules read the body and not the status: n8n 2.40.7's tester (credentials-tester.service.js) runs
-	 * this request through RoutingNode, which forces returnFullResponse but hands the rules only the response
-	 * body; a rule can only fail the test when a body value equals a given value; and without
-	 * ignoreHttpStatusErrors every non-2xx fails the test, including the 400 that proves the token was accepted.
-	 * Bubble repeats the status in its error bodies ({"statusCode":401,"body":{…}}), so the rules match that, and
-	 * an answer without statusCode did not come from Selarti's API. The declarative form cannot check that the
-	 * 400 really is MISSING_DATA (a rule cannot say "must equal"), which is acceptable: any other 400 from
-	 * Selarti also means the token passed.
+	 * How n8n judges the answer: every request field may be an expression over $credentials. Without
+	 * ignoreHttpStatusErrors, a non-2xx answer fails the test with the matching responseCode rule (API Key mode). With
+	 * it, the rules only see the body, and one fails the test when a value equals the rule's (Bearer Token mode): Bubble
+	 * repeats the status in its error bodies ({"statusCode":401,"body":{…}}), and its 400 MISSING_DATA is the pass.
+	 * A body that is not JSON (a web page) is text, whose constructor.name is "String".
 	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
 				'={{ String(($credentials.server === "custom" ? $credentials.customBaseUrl : $credentials.server) ?? "").trim().replace(/\\/+$/, "").replace(/\\/api\\/1\\.1(\\/wf)?$/, "") }}',
-			url: '/api/1.1/wf/send_message_external',
+			url: `={{ $credentials.authentication === "accessToken" ? "${TEST_SEND_PATH}" : "${EXCHANGE_WORKFLOW_PATH}" }}`,
 			method: 'POST',
-			body: {},
+			body: '={{ $credentials.authentication === "accessToken" ? {} : { key: String($credentials.apiKey ?? "").trim() } }}',
 			json: true,
-			ignoreHttpStatusErrors: true,
+			// The declarative test resolves this like every other field; n8n-workflow types it as a plain boolean.
+			ignoreHttpStatusErrors: '={{ $credentials.authentication === "accessToken" }}' as unknown as boolean,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 401,
-					message:
-						'Selarti rejected the token or API key (HTTP 401). Paste the current key from the Selarti panel (avatar → Get API key) or a fresh bearer token.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 403,
-					message:
-						'Selarti refused access with this credential (HTTP 403). Check that the key or token belongs to your Selarti account.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 404,
-					message:
-						'No Selarti API at this address (HTTP 404). Choose the Selarti Server you open the panel at, or enter a Custom Base URL without /api/1.1.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 429,
-					message: 'Selarti is busy (HTTP 429). Test the credential again in a minute.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 503,
-					message: 'Selarti is busy (HTTP 503). Test the credential again in a minute.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: 500,
-					message: 'Selarti had an internal error (HTTP 500). Test the credential again later.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'statusCode',
-					value: undefined,
-					message:
-						'This address did not answer like Selarti’s API. Choose the Selarti Server you open the panel at, or check the Custom Base URL.',
-				},
-			},
-		],
+		rules: credentialTestRules,
 	};
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { selartiCredentialData, type SelartiCredentialData } from './harness/credentials';
+import { sandboxApiKey, selartiCredentialData, type SelartiCredentialData } from './harness/credentials';
 import { e2eSuite } from './harness/suite';
 
 const e2e = e2eSuite();
@@ -41,6 +41,32 @@ describe(`n8n ${e2e.version}: the Selarti API credential test (POST /rest/creden
 		expect(result.message).not.toContain(apiKey);
 	});
 
+	describe('API Key mode checks the key in the form, whatever session token is stored', () => {
+		/** A saved credential with a stored session token, opened again in the dialog and its key replaced. */
+		async function testAfterKeyChange(storedToken: string, apiKey: string) {
+			const saved = selartiCredentialData(e2e.state, { authentication: 'apiKey' });
+			const credential = await e2e.n8n.createCredential(`Selarti key change ${randomUUID()}`, 'selartiApi', { ...saved, sessionToken: storedToken });
+			const form = await e2e.n8n.credentialFormData(credential.id);
+			return await e2e.n8n.testCredential(credential, 'selartiApi', { ...form, apiKey });
+		}
+
+		it('a wrong key fails while the stored token still works, and the message says what to do', async () => {
+			const workingToken = `working-token-${randomUUID()}`;
+			await e2e.sandbox.addToken(workingToken);
+			const wrongKey = `wrong-key-${randomUUID()}`;
+			const result = await testAfterKeyChange(workingToken, wrongKey);
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/API key/);
+			expect(result.message).toMatch(/Get API key/);
+			expect(result.message).not.toContain(wrongKey);
+		});
+
+		it('the right key passes while the stored token has expired', async () => {
+			const result = await testAfterKeyChange(`expired-token-${randomUUID()}`, sandboxApiKey);
+			expect(result).toEqual({ status: 'OK', message: expect.any(String) });
+		});
+	});
+
 	it('fails for a wrong bearer token with a message that says what to do and does not show the token', async () => {
 		const accessToken = `wrong-token-${randomUUID()}`;
 		const result = await testCredential(selartiCredentialData(e2e.state, { authentication: 'accessToken', accessToken }));
@@ -59,8 +85,10 @@ describe(`n8n ${e2e.version}: the Selarti API credential test (POST /rest/creden
 
 	it('never sends a message while testing (every Selarti message is billed)', async () => {
 		const calls = await e2e.sandbox.calls({ since: firstCall });
-		// The tests above reached the sandbox (each test request is a call), and none of them was carried out as a message.
-		expect(calls.filter((call) => call.workflow === 'send_message_external').length).toBeGreaterThanOrEqual(3);
+		// The tests above reached the sandbox (Bearer Token mode: an empty send; API Key mode: the key exchange), and none of
+		// them was carried out as a message.
+		expect(calls.filter((call) => call.workflow === 'send_message_external').length).toBeGreaterThanOrEqual(2);
+		expect(calls.filter((call) => call.workflow === 'auth').length).toBeGreaterThanOrEqual(4);
 		expect(calls.filter((call) => call.workflow === 'send_message_external' && call.accepted)).toEqual([]);
 	});
 });

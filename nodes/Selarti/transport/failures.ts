@@ -65,18 +65,22 @@ const PARAMETER_HINTS: Record<string, string> = {
 	key: 'Paste the API key from the Selarti panel (avatar → Get API key) into the credential.',
 };
 
+/** Where the API key comes from, as the Selarti panel words it. */
+export const GET_API_KEY = 'In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram.';
+
 const CHECK_CREDENTIAL =
 	'Open the Selarti API credential used by this node. With API Key: paste the current key from the Selarti panel ' +
 	'(click your avatar → Get API key; the key arrives in your Telegram). With Bearer Token: paste a fresh token. ' +
-	'Then click Test to check it.';
+	'Then save it: n8n tests it on saving.';
 
-const CHECK_SERVER =
+export const CHECK_SERVER =
 	'In the Selarti API credential, choose the Selarti Server you open the panel at (selarti.com or selarti.ru). ' +
 	'For a Custom Base URL enter only the address, e.g. https://selarti.com, without /api/1.1.';
 
-const API_KEY_REJECTED =
-	'Get the current key in the Selarti panel (click your avatar → Get API key; it arrives in your Telegram) and ' +
-	'paste it into the Selarti API credential.';
+/** What the failed key exchange says, wherever it happened (a credential test or a run). */
+export function apiKeyRejected(status: number, said = ''): string {
+	return `Selarti did not accept the API key (HTTP ${status}${said}). ${GET_API_KEY} Paste it into the Selarti API credential.`;
+}
 
 export function describeFailure(error: unknown, call: CallContext): SelartiFailure {
 	const known = findInChain(error, (level) => level instanceof SelartiCallError);
@@ -126,8 +130,8 @@ export function describeHttpFailure(
 		return {
 			...base,
 			fatal: true,
-			message: `Selarti did not accept the API key (HTTP ${status}${said})`,
-			description: API_KEY_REJECTED,
+			message: apiKeyRejected(status, said),
+			description: 'n8n exchanges the key for a session token when it has none or Selarti says the token expired.',
 		};
 	}
 	if (status === 400) {
@@ -230,7 +234,7 @@ function describeNetworkFailure(details: NetworkFailure, call: CallContext): Sel
 /** A 2xx answer that is not Selarti's JSON: a web page or proxy answered instead of Selarti's API. */
 export function describeForeignAnswer(call: CallContext): SelartiFailure {
 	return {
-		message: `The server at ${call.baseUrl} answered, but not like Selarti's API`,
+		message: `The server at ${call.baseUrl} did not answer like Selarti's API`,
 		description: CHECK_SERVER,
 		retryable: false,
 		overload: false,

@@ -101,6 +101,15 @@ export class N8nClient {
 		return { id: created.id, name: created.name };
 	}
 
+	/**
+	 * The form data the credential dialog holds for a saved credential: GET /rest/credentials/{id}?includeData=true,
+	 * secrets (hidden fields included) redacted by n8n, which puts the stored values back when the form is tested or saved.
+	 */
+	async credentialFormData(id: string): Promise<Record<string, unknown>> {
+		const credential = await this.rest<{ data: Record<string, unknown> }>('GET', `/credentials/${id}?includeData=true`);
+		return credential.data;
+	}
+
 	/** What the editor's "Test" button calls: POST /rest/credentials/test with the saved credential's id and the form data. */
 	async testCredential(credential: { id: string; name: string }, type: string, data: Record<string, unknown>): Promise<CredentialTestResult> {
 		return await this.rest<CredentialTestResult>('POST', '/credentials/test', { credentials: { id: credential.id, name: credential.name, type, data } });

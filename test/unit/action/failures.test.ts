@@ -111,7 +111,10 @@ describe('error answers become plain-language failures', () => {
 
 	test('401 from the key exchange says the API key was not accepted', () => {
 		const failure = describeFailure(httpError(401, { statusCode: 401, body: { status: 'UNAUTHORIZED', message: 'Invalid API key' } }), call({ endpoint: 'auth' }));
-		expect(failure.message).toBe('Selarti did not accept the API key (HTTP 401: Invalid API key)');
+		// The message itself says what to do: n8n's credential test shows only the message.
+		expect(failure.message).toBe(
+			'Selarti did not accept the API key (HTTP 401: Invalid API key). In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram. Paste it into the Selarti API credential.',
+		);
 		expect(failure.fatal).toBe(true);
 	});
 
@@ -206,7 +209,7 @@ describe('the one call path', () => {
 		const send = jest.fn().mockResolvedValue('<!doctype html><html>Shop</html>');
 		await expect(
 			callSelarti(send, { baseUrl: 'https://shop.example', endpoint: 'send_message_external', body: {}, timeoutMs: 1000, secrets: [] }),
-		).rejects.toThrow("The server at https://shop.example answered, but not like Selarti's API");
+		).rejects.toThrow("The server at https://shop.example did not answer like Selarti's API");
 	});
 
 	test('failures come out as SelartiCallError carrying only safe text', async () => {

@@ -382,7 +382,7 @@ describe('API key mode', () => {
 			continueOnFail: true,
 			credentials: apiKeyCredentials(selarti.baseUrl, API_KEY),
 		});
-		expect(output[0].json.error).toBe('Selarti did not accept the API key (HTTP 401: Invalid API key)');
+		expect(output[0].json.error).toBe('Selarti did not accept the API key (HTTP 401: Invalid API key). In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram. Paste it into the Selarti API credential.');
 		expect(output[19].json.error).toMatch(/^Item 20 was not sent/);
 		expect(selarti.calls.filter((call) => call.path.endsWith('/send_message_external'))).toHaveLength(0);
 		expect(selarti.calls.length).toBeLessThanOrEqual(2);
@@ -394,7 +394,7 @@ describe('API key mode', () => {
 		const error = await failureOf(
 			runSelarti({ parameters: sendParameters(), items: messages(1), credentials: apiKeyCredentials(selarti.baseUrl, API_KEY) }),
 		);
-		expect(error.message).toBe('Selarti did not accept the API key (HTTP 400: Invalid API key ***)');
+		expect(error.message).toBe('Selarti did not accept the API key (HTTP 400: Invalid API key ***). In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram. Paste it into the Selarti API credential.');
 		expect(everythingIn(error)).not.toContain(API_KEY);
 	});
 });

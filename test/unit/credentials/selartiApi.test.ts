@@ -9,6 +9,7 @@ import { testCredential } from './support/credentialTester';
 const credential = new SelartiApi();
 const TOKEN = 'bearer-1700000000000x555444333';
 const API_KEY = 'panel-key-7c1e55aa90';
+const GET_API_KEY_STEPS = 'In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram. Paste it into the Selarti API credential.';
 
 let server: FakeSelarti | undefined;
 const serve = async (handler: Handler) => {
@@ -29,9 +30,9 @@ function evaluate(expression: string, credentials: ICredentialDataDecryptedObjec
 	return workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials }, undefined, '');
 }
 
-const authorizationOf = (credentials: ICredentialDataDecryptedObject) => {
-	const authenticate = credential.authenticate as unknown as { properties: { headers: { Authorization: string } } };
-	return evaluate(authenticate.properties.headers.Authorization, credentials);
+const authorizationOf = async (credentials: ICredentialDataDecryptedObject, url = 'https://selarti.com/api/1.1/wf/send_message_external') => {
+	const options = await credential.authenticate(credentials, { url, method: 'POST', headers: { Accept: 'application/json' } });
+	return options.headers?.Authorization;
 };
 
 describe('fields', () => {
@@ -53,16 +54,25 @@ describe('fields', () => {
 });
 
 describe('Authorization header', () => {
-	test('Bearer Token mode sends the token', () => {
-		expect(authorizationOf({ authentication: 'accessToken', accessToken: TOKEN, sessionToken: 'other' })).toBe(`Bearer ${TOKEN}`);
+	test('Bearer Token mode sends the token', async () => {
+		expect(await authorizationOf({ authentication: 'accessToken', accessToken: TOKEN, sessionToken: 'other' })).toBe(`Bearer ${TOKEN}`);
 	});
 
-	test('API Key mode sends the token obtained from the key, never the key', () => {
-		expect(authorizationOf({ authentication: 'apiKey', apiKey: API_KEY, sessionToken: TOKEN })).toBe(`Bearer ${TOKEN}`);
+	test('API Key mode sends the token obtained from the key, never the key', async () => {
+		expect(await authorizationOf({ authentication: 'apiKey', apiKey: API_KEY, sessionToken: TOKEN })).toBe(`Bearer ${TOKEN}`);
 	});
 
-	test('a token pasted with its "Bearer " prefix or spaces still works', () => {
-		expect(authorizationOf({ authentication: 'accessToken', accessToken: `  Bearer ${TOKEN}\n` })).toBe(`Bearer ${TOKEN}`);
+	test('a token pasted with its "Bearer " prefix or spaces still works', async () => {
+		expect(await authorizationOf({ authentication: 'accessToken', accessToken: `  Bearer ${TOKEN}\n` })).toBe(`Bearer ${TOKEN}`);
+	});
+
+	test('the key exchange carries no token, and the other headers stay', async () => {
+		const options = await credential.authenticate(
+			{ authentication: 'apiKey', apiKey: API_KEY, sessionToken: TOKEN },
+			{ url: '/api/1.1/wf/auth', baseURL: 'https://selarti.com', headers: { Accept: 'application/json' } },
+		);
+		expect(options.headers).toEqual({ Accept: 'application/json' });
+		expect(await authorizationOf({ authentication: 'accessToken', accessToken: TOKEN }, 'https://selarti.com/api/1.1/wf/add_target')).toBe(`Bearer ${TOKEN}`);
 	});
 });
 
@@ -95,8 +105,8 @@ describe('preAuthentication (API Key mode)', () => {
 	});
 
 	test.each([
-		[{ status: 401, data: { statusCode: 401, body: { status: 'UNAUTHORIZED', message: 'Invalid API key' } } }, 'Selarti did not accept the API key (HTTP 401: Invalid API key)'],
-		[{ status: 400, data: { statusCode: 400, body: { status: 'INVALID_DATA', message: `Invalid API key ${API_KEY}` } } }, 'Selarti did not accept the API key (HTTP 400: Invalid API key ***)'],
+		[{ status: 401, data: { statusCode: 401, body: { status: 'UNAUTHORIZED', message: 'Invalid API key' } } }, `Selarti did not accept the API key (HTTP 401: Invalid API key). ${GET_API_KEY_STEPS}`],
+		[{ status: 400, data: { statusCode: 400, body: { status: 'INVALID_DATA', message: `Invalid API key ${API_KEY}` } } }, `Selarti did not accept the API key (HTTP 400: Invalid API key ***). ${GET_API_KEY_STEPS}`],
 		[{ status: 404, data: '<html>Page not found</html>' }, 'No Selarti API at https://selarti.com (HTTP 404 for /api/1.1/wf/auth)'],
 	])('a refused exchange fails with a clear message and without the key: %p', async (response, message) => {
 		const httpRequest = jest.fn().mockRejectedValue(Object.assign(new Error('Request failed'), { response: { ...response, headers: {} } }));
@@ -140,9 +150,10 @@ describe('credential test request', () => {
 		for (const credentials of cases) expect(evaluate(baseURL, credentials)).toBe(resolveBaseUrl(credentials));
 	});
 
-	const selartiLike = (acceptedToken: string): Handler => (call) => {
+	const selartiLike = (acceptedToken: string, wrongKeyStatus: 400 | 401 = 401): Handler => (call) => {
 		if (call.path === '/api/1.1/wf/auth') {
-			return (call.body as { key?: string })?.key === API_KEY ? success({ token: acceptedToken }) : bubbleError(401, 'UNAUTHORIZED', 'Invalid API key');
+			if ((call.body as { key?: string })?.key === API_KEY) return success({ token: acceptedToken });
+			return wrongKeyStatus === 401 ? bubbleError(401, 'UNAUTHORIZED', 'Invalid API key') : bubbleError(400, 'INVALID_DATA', 'Invalid API key');
 		}
 		if (!call.path.startsWith('/api/1.1/wf/')) return { status: 404, body: '<html><title>Page not found</title></html>' };
 		if (call.headers.authorization !== `Bearer ${acceptedToken}`) return bubbleError(401, 'UNAUTHORIZED', 'Invalid or unknown bearer token');
@@ -152,18 +163,17 @@ describe('credential test request', () => {
 	const tokenData = (baseUrl: string, accessToken: string) => ({ authentication: 'accessToken', accessToken, server: 'custom', customBaseUrl: baseUrl, sessionToken: '' });
 	const keyData = (baseUrl: string, apiKey: string, sessionToken = '') => ({ authentication: 'apiKey', apiKey, server: 'custom', customBaseUrl: baseUrl, sessionToken });
 
-	test('an accepted token passes, and the test sends an empty call that cannot create a message', async () => {
+	test('Bearer Token mode: an accepted token passes, and the test sends an empty call that cannot create a message', async () => {
 		const selarti = await serve(selartiLike(TOKEN));
 		expect(await testCredential(tokenData(selarti.baseUrl, TOKEN))).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(selarti.calls).toHaveLength(1);
 		expect(selarti.calls[0]).toMatchObject({ method: 'POST', path: '/api/1.1/wf/send_message_external', rawBody: '' });
 	});
 
-	test('a rejected token fails with the credential advice', async () => {
+	test('Bearer Token mode: a rejected token fails and says what to do', async () => {
 		const selarti = await serve(selartiLike(TOKEN));
 		const result = await testCredential(tokenData(selarti.baseUrl, 'not-the-token-123'));
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Selarti rejected the token or API key \(HTTP 401\)/);
+		expect(result).toEqual({ status: 'Error', message: 'Selarti rejected the bearer token (HTTP 401). Paste a fresh token, or switch to API Key.' });
 	});
 
 	test('403 fails with its own message', async () => {
@@ -172,30 +182,58 @@ describe('credential test request', () => {
 	});
 
 	test.each([
-		['a web page', { status: 404, body: '<html><title>Page not found</title></html>' }, /^This address did not answer like Selarti’s API/],
+		['a web page', { status: 404, body: '<html><title>Page not found</title></html>' }, /did not answer like Selarti's API/],
 		["Bubble's unknown workflow", bubbleError(404, 'NOT_FOUND', 'Workflow not found send_message_external'), /^No Selarti API at this address \(HTTP 404\)/],
-		['a page that answers 200', { status: 200, body: '<html>Welcome</html>' }, /^This address did not answer like Selarti’s API/],
-	])('a wrong server (%s) fails', async (_case, reply, message) => {
+		['a page that answers 200', { status: 200, body: '<html>Welcome</html>' }, /did not answer like Selarti's API/],
+	])('Bearer Token mode: a wrong server (%s) fails', async (_case, reply, message) => {
 		const selarti = await serve(() => reply);
 		const result = await testCredential(tokenData(selarti.baseUrl, TOKEN));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(message);
 	});
 
-	test('API Key mode: a good key is exchanged before the test, even when an old session token is stored', async () => {
-		const selarti = await serve(selartiLike('fresh-token-000111222'));
-		const helper = new FakeCredentialsHelper(keyData(selarti.baseUrl, API_KEY, 'stale-token-999888777') as never);
-		expect(await testCredential(keyData(selarti.baseUrl, API_KEY, 'stale-token-999888777'), helper)).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(selarti.calls.map((call) => call.path)).toEqual(['/api/1.1/wf/auth', '/api/1.1/wf/send_message_external']);
-		expect(helper.stored.sessionToken).toBe('fresh-token-000111222');
-	});
+	describe.each([
+		['n8n runs preAuthentication before the test (as its code reads)', true],
+		['n8n does not (as n8n 2.41.1 did with a stored token)', false],
+	])('API Key mode, %s: the test checks the key in the form, whatever session token is stored', (_variant, preAuthenticatesTests) => {
+		const run = (data: ReturnType<typeof keyData>) =>
+			testCredential(data, new FakeCredentialsHelper({ ...data } as never, undefined, preAuthenticatesTests));
 
-	test('API Key mode: a wrong key fails in preAuthentication with a clear message that does not contain it', async () => {
-		const selarti = await serve(selartiLike(TOKEN));
-		const wrongKey = 'wrong-key-4455667788';
-		const result = await testCredential(keyData(selarti.baseUrl, wrongKey));
-		expect(result).toEqual({ status: 'Error', message: 'Selarti did not accept the API key (HTTP 401: Invalid API key)' });
-		expect(selarti.calls.map((call) => call.path)).toEqual(['/api/1.1/wf/auth']);
+		test.each([
+			['no token', ''],
+			['a token that still works', TOKEN],
+			['an expired token', 'expired-token-999888777'],
+		])('a good key passes with %s stored, calling only the exchange, without a bearer token', async (_case, storedToken) => {
+			const selarti = await serve(selartiLike(TOKEN));
+			expect(await run(keyData(selarti.baseUrl, API_KEY, storedToken))).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(selarti.calls.map((call) => [call.path, call.headers.authorization])).toEqual(selarti.calls.map(() => ['/api/1.1/wf/auth', undefined]));
+		});
+
+		test.each([
+			['no token', '', 401],
+			['a token that still works', TOKEN, 401],
+			['a token that still works', TOKEN, 400],
+		] as const)('a wrong key fails with %s stored (Selarti answers %d), saying what to do, without the key', async (_case, storedToken, status) => {
+			const selarti = await serve(selartiLike(TOKEN, status));
+			const wrongKey = 'wrong-key-4455667788';
+			const result = await run(keyData(selarti.baseUrl, wrongKey, storedToken));
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(new RegExp(`^Selarti did not accept the API key \\(HTTP ${status}[:)]`));
+			expect(result.message).toContain(GET_API_KEY_STEPS);
+			expect(result.message).not.toContain(wrongKey);
+			expect(selarti.calls.every((call) => call.path === '/api/1.1/wf/auth')).toBe(true);
+		});
+
+		test.each([
+			['an empty token', success({ token: '' }), /answered the API key exchange without a token/],
+			['a web page', { status: 200, body: '<html>Welcome</html>' }, /did not answer like Selarti's API/],
+			['a 404 page', { status: 404, body: '<html><title>Page not found</title></html>' }, /^No Selarti API at /],
+		])('an exchange that answers %s fails', async (_case, reply, message) => {
+			const selarti = await serve(() => reply);
+			const result = await run(keyData(selarti.baseUrl, API_KEY, TOKEN));
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(message);
+		});
 	});
 
 	test('an unreachable server fails (n8n reports the connection error code)', async () => {
