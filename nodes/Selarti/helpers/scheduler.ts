@@ -47,6 +47,9 @@ export interface SchedulerOptions {
 	signal?: AbortSignal;
 }
 
+/** The shortest wait before retrying a call Selarti refused as busy without a Retry-After. */
+export const MIN_OVERLOAD_WAIT_MS = 1000;
+
 export const SCHEDULER_DEFAULTS = {
 	initialConcurrency: 4,
 	maxRetryAfterMs: 120_000,
@@ -128,7 +131,9 @@ export async function runJobs<R>(
 			if (advice.retryAfterMs > options.maxRetryAfterMs) return undefined;
 			return advice.retryAfterMs;
 		}
-		return fullJitterDelay(attempt, options.random, options.backoff ?? DEFAULT_BACKOFF);
+		const backoff = fullJitterDelay(attempt, options.random, options.backoff ?? DEFAULT_BACKOFF);
+		// Selarti said it is busy but not for how long: coming back at once would only add to its load.
+		return advice.overload ? Math.max(MIN_OVERLOAD_WAIT_MS, backoff) : backoff;
 	}
 
 	const lanes = new Map<string, number[]>();

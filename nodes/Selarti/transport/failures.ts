@@ -341,7 +341,7 @@ function hasHttpCode(value: unknown): boolean {
 	return isRecord(value) && typeof value.httpCode === 'string' && /^[1-5]\d\d$/.test(value.httpCode);
 }
 
-function headerValue(headers: unknown, name: string): unknown {
+export function headerValue(headers: unknown, name: string): unknown {
 	if (!isRecord(headers)) return undefined;
 	if (typeof headers.get === 'function') return (headers.get as (key: string) => unknown).call(headers, name);
 	const key = Object.keys(headers).find((header) => header.toLowerCase() === name);

@@ -9,11 +9,13 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import type { FailureAdvice } from '../helpers/scheduler';
+import { parseRetryAfter } from '../helpers/retry';
 import {
 	SelartiCallError,
 	describeFailure,
 	describeForeignAnswer,
-	type CallContext,
+	describeHttpFailure,
+	headerValue,
 	type SelartiEndpoint,
 	type SelartiFailure,
 } from './failures';
@@ -54,28 +56,42 @@ export function endpointUrl(baseUrl: string, endpoint: SelartiEndpoint): string 
 	return `${baseUrl}/api/1.1/wf/${endpoint}`;
 }
 
+/** What n8n's request helpers return with returnFullResponse: the answer's status, headers and body. */
+interface FullResponse {
+	statusCode: number;
+	headers?: unknown;
+	body?: unknown;
+}
+
 /**
  * The one code path of every Selarti call, from the node and from the credential's key exchange alike:
  * builds the request, checks that the answer is Selarti's JSON and turns any failure into a SelartiCallError
- * with a plain-language message that never contains a secret.
+ * with a plain-language message that never contains a secret. HTTP errors come back as answers, not thrown
+ * errors, so their status and headers (Retry-After) are read the same way on every n8n version (n8n 1.x's
+ * errors drop the headers).
  */
 export async function callSelarti(send: HttpRequestFunction, call: SelartiCall): Promise<IDataObject> {
-	const context: CallContext = call;
-	let failure: SelartiFailure;
+	let response: FullResponse;
 	try {
-		const answer = await send({
+		response = (await send({
 			method: 'POST',
 			url: endpointUrl(call.baseUrl, call.endpoint),
 			body: call.body,
 			json: true,
 			timeout: call.timeoutMs,
-		});
-		if (typeof answer === 'object' && answer !== null && !Array.isArray(answer)) return answer as IDataObject;
-		failure = describeForeignAnswer(context);
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		})) as FullResponse;
 	} catch (error) {
-		failure = describeFailure(error, context);
+		throw new SelartiCallError(describeFailure(error, call));
 	}
-	throw new SelartiCallError(failure);
+	const { statusCode, headers, body } = response;
+	if (statusCode < 200 || statusCode >= 300) {
+		const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), Date.now());
+		throw new SelartiCallError(describeHttpFailure(statusCode, body, retryAfterMs, call));
+	}
+	if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as IDataObject;
+	throw new SelartiCallError(describeForeignAnswer(call));
 }
 
 /**
@@ -89,12 +105,17 @@ export async function selartiApiRequest(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const credentialOptions = call.credentials === undefined ? undefined : { credentialsDecrypted: call.credentials };
+	const send = async (options: IHttpRequestOptions) =>
+		(await this.helpers.httpRequestWithAuthentication.call(this, SELARTI_CREDENTIAL, options, credentialOptions)) as FullResponse;
+	const renewsTokens = call.credentials?.data?.authentication !== 'accessToken';
 	try {
-		return await callSelarti(
-			async (options) =>
-				await this.helpers.httpRequestWithAuthentication.call(this, SELARTI_CREDENTIAL, options, credentialOptions),
-			call,
-		);
+		return await callSelarti(async (options) => {
+			const response = await send(options);
+			// n8n renews an expired session token only for a call that throws 401, so such a call is sent again that way
+			// (Selarti checks the token before anything else: the first one was not carried out).
+			if (response.statusCode === 401 && renewsTokens) return await send({ ...options, ignoreHttpStatusErrors: false });
+			return response;
+		}, call);
 	} catch (error) {
 		// Only the mapped failure travels on: the raw error holds the request options, Authorization included.
 		const failure = describeFailure(error, call);

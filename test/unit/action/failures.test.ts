@@ -187,7 +187,7 @@ describe('error answers become plain-language failures', () => {
 
 describe('the one call path', () => {
 	test('POSTs JSON to {base}/api/1.1/wf/<endpoint> with the timeout', async () => {
-		const send = jest.fn().mockResolvedValue({ status: 'success', response: {} });
+		const send = jest.fn().mockResolvedValue({ statusCode: 200, headers: {}, body: { status: 'success', response: {} } });
 		const answer = await callSelarti(send, {
 			baseUrl: 'https://selarti.ru',
 			endpoint: 'add_target',
@@ -202,18 +202,33 @@ describe('the one call path', () => {
 			body: { task: 't', target: '@u' },
 			json: true,
 			timeout: 5000,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
 		});
 	});
 
+	test('an HTTP error is read from the answer itself, its Retry-After included (n8n 1.x errors drop the headers)', async () => {
+		const send = jest.fn().mockResolvedValue({
+			statusCode: 429,
+			headers: { 'Retry-After': '2' },
+			body: { statusCode: 429, body: { status: 'TOO_MANY_REQUESTS', message: 'over capacity' } },
+		});
+		const error = (await callSelarti(send, { baseUrl: 'https://selarti.com', endpoint: 'send_message_external', body: {}, timeoutMs: 1000, secrets: [] }).catch(
+			(caught: unknown) => caught,
+		)) as SelartiCallError;
+		expect(error).toBeInstanceOf(SelartiCallError);
+		expect(error.selartiFailure).toMatchObject({ httpCode: 429, retryable: true, overload: true, retryAfterMs: 2000 });
+	});
+
 	test('an answer that is not JSON (a web page) is reported as the wrong server', async () => {
-		const send = jest.fn().mockResolvedValue('<!doctype html><html>Shop</html>');
+		const send = jest.fn().mockResolvedValue({ statusCode: 200, headers: {}, body: '<!doctype html><html>Shop</html>' });
 		await expect(
 			callSelarti(send, { baseUrl: 'https://shop.example', endpoint: 'send_message_external', body: {}, timeoutMs: 1000, secrets: [] }),
 		).rejects.toThrow("The server at https://shop.example did not answer like Selarti's API");
 	});
 
 	test('failures come out as SelartiCallError carrying only safe text', async () => {
-		const send = jest.fn().mockRejectedValue(httpError(401, { statusCode: 401, body: { status: 'UNAUTHORIZED', message: 'expired' } }));
+		const send = jest.fn().mockResolvedValue({ statusCode: 401, headers: {}, body: { statusCode: 401, body: { status: 'UNAUTHORIZED', message: `expired ${TOKEN}` } } });
 		const error = await callSelarti(send, { baseUrl: 'https://selarti.com', endpoint: 'send_message_external', body: {}, timeoutMs: 1000, secrets: [TOKEN] }).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(SelartiCallError);
 		expect(Object.keys(error as object)).not.toContain('cause');

@@ -270,6 +270,19 @@ describe('retries', () => {
 		expect(outcomes[0]).toMatchObject({ status: 'rejected', attempts: 4 });
 	});
 
+	test('a busy answer without Retry-After (429, 503) is never retried sooner than 1 s', async () => {
+		const recorder = new Recorder();
+		await settle(
+			runJobs(ownLanes(1), async (job, attempt) =>
+				await recorder.run(job, attempt, async () => {
+					if (attempt < 4) throw new SimulatedFailure(429, { retry: true, overload: true });
+					return 'ok';
+				}), adviseSimulated, options({ maxAttempts: 4, random: () => 0.999 })),
+		);
+		// Full jitter alone would wait 499, 999 and 1998 ms.
+		expect(recorder.events.map((event) => event.start)).toEqual([0, 1000, 2000, 3998]);
+	});
+
 	test('does not wait for a Retry-After longer than the maximum, and starts nothing more', async () => {
 		let calls = 0;
 		const outcomes = await settle(

@@ -77,10 +77,12 @@ describe('Authorization header', () => {
 });
 
 describe('preAuthentication (API Key mode)', () => {
+	/** What n8n's httpRequest returns with returnFullResponse and ignoreHttpStatusErrors. */
+	const answer = (statusCode: number, body: unknown) => ({ statusCode, headers: {}, body });
 	const helperWith = (httpRequest: jest.Mock) => ({ helpers: { httpRequest } });
 
 	test('POSTs {"key"} to {base}/api/1.1/wf/auth and keeps response.token as the session token', async () => {
-		const httpRequest = jest.fn().mockResolvedValue({ status: 'success', response: { token: TOKEN } });
+		const httpRequest = jest.fn().mockResolvedValue(answer(200, { status: 'success', response: { token: TOKEN } }));
 		const result = await credential.preAuthentication.call(helperWith(httpRequest), {
 			authentication: 'apiKey',
 			apiKey: ` ${API_KEY} `,
@@ -95,6 +97,8 @@ describe('preAuthentication (API Key mode)', () => {
 			body: { key: API_KEY },
 			json: true,
 			timeout: 30_000,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
 		});
 	});
 
@@ -109,7 +113,7 @@ describe('preAuthentication (API Key mode)', () => {
 		[{ status: 400, data: { statusCode: 400, body: { status: 'INVALID_DATA', message: `Invalid API key ${API_KEY}` } } }, `Selarti did not accept the API key (HTTP 400: Invalid API key ***). ${GET_API_KEY_STEPS}`],
 		[{ status: 404, data: '<html>Page not found</html>' }, 'No Selarti API at https://selarti.com (HTTP 404 for /api/1.1/wf/auth)'],
 	])('a refused exchange fails with a clear message and without the key: %p', async (response, message) => {
-		const httpRequest = jest.fn().mockRejectedValue(Object.assign(new Error('Request failed'), { response: { ...response, headers: {} } }));
+		const httpRequest = jest.fn().mockResolvedValue(answer(response.status, response.data));
 		const error = await credential.preAuthentication
 			.call(helperWith(httpRequest), { authentication: 'apiKey', apiKey: API_KEY, server: 'https://selarti.com', sessionToken: '' })
 			.catch((caught: unknown) => caught as Error);
@@ -119,7 +123,7 @@ describe('preAuthentication (API Key mode)', () => {
 	});
 
 	test('an answer without a token is an error, not an empty session token', async () => {
-		const httpRequest = jest.fn().mockResolvedValue({ status: 'success', response: {} });
+		const httpRequest = jest.fn().mockResolvedValue(answer(200, { status: 'success', response: {} }));
 		await expect(
 			credential.preAuthentication.call(helperWith(httpRequest), { authentication: 'apiKey', apiKey: API_KEY, server: 'custom', customBaseUrl: 'http://127.0.0.1:1', sessionToken: '' }),
 		).rejects.toThrow('Selarti at http://127.0.0.1:1 answered the API key exchange without a token');
