@@ -5,5 +5,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/unit'],
 	testMatch: ['**/*.test.ts'],
+	// Deadlines, not expectations: a loaded 2-core machine can take several times a quiet one's time (no test asserts
+	// on wall time; speed is measured by npm run bench).
+	testTimeout: 60_000,
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
 };

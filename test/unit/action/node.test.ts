@@ -164,8 +164,8 @@ describe('error answers', () => {
 		expect(error.message).toMatch(new RegExp(`^${message.replace(/[()]/g, '\\$&')}`));
 		expect((error as NodeApiError).httpCode).toBe(String(status));
 		expect((error as NodeApiError).context.itemIndex).toBe(0);
-		// n8n itself repeats a call answered 401 once, after renewing the credential; nothing else is repeated.
-		expect(selarti.calls).toHaveLength(status === 401 ? 2 : 1);
+		// Nothing is repeated: in Bearer Token mode there is no token to renew after a 401 (API Key mode: below).
+		expect(selarti.calls).toHaveLength(1);
 		expect(everythingIn(error)).not.toContain(TOKEN);
 		expect(everythingIn(error)).not.toMatch(/authorization/i);
 	});
@@ -261,14 +261,13 @@ describe('retries', () => {
 
 	test('when Selarti asks for a longer break than the node waits, it stops instead of waiting', async () => {
 		const selarti = await serve(() => ({ ...bubbleError(429, 'TOO_MANY_REQUESTS', 'over capacity'), headers: { 'retry-after': '3600' } }));
-		const started = Date.now();
+		// Waiting out the hour would exceed the test's timeout; one call and no retry show that it did not wait.
 		const { output } = await runSelarti({
 			parameters: sendParameters({ options: { maxConcurrentRequests: 1 } }),
 			items: messages(3),
 			continueOnFail: true,
 			credentials: tokenCredentials(selarti.baseUrl, TOKEN),
 		});
-		expect(Date.now() - started).toBeLessThan(5000);
 		expect(selarti.calls).toHaveLength(1);
 		expect(output[0].json.error).toBe('Selarti is busy (HTTP 429: too many requests)');
 		expect(output[2].json.error).toBe(

@@ -92,7 +92,7 @@ describe('Selarti sandbox: fault injection, capacity and latency', () => {
 
 	it('answers slowly (accepted, answered after delayMs) so clients time out', async () => {
 		await sandbox.control.addFault({ action: 'slow', delayMs: 600, count: 1 });
-		const started = Date.now();
+		// The client gives up after 100 ms, long before the slow answer: its own timeout ends the call, not the answer.
 		await expect(
 			fetch(sendUrl(), {
 				method: 'POST',
@@ -100,8 +100,7 @@ describe('Selarti sandbox: fault injection, capacity and latency', () => {
 				body: JSON.stringify({ task_id: DEFAULT_TASK_ID, chat_id: '1', message: 'slow' }),
 				signal: AbortSignal.timeout(100),
 			}),
-		).rejects.toThrow();
-		expect(Date.now() - started).toBeLessThan(550);
+		).rejects.toMatchObject({ name: 'TimeoutError' });
 		expect(await sandbox.control.waitForIdle(2000)).toBe(true);
 		const [call] = await sandbox.control.calls();
 		expect(call).toMatchObject({ accepted: true, fault: 'rule 1: slow' });
