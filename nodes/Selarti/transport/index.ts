@@ -71,20 +71,18 @@ interface FullResponse {
  * errors drop the headers).
  */
 export async function callSelarti(send: HttpRequestFunction, call: SelartiCall): Promise<IDataObject> {
-	let response: FullResponse;
-	try {
-		response = (await send({
-			method: 'POST',
-			url: endpointUrl(call.baseUrl, call.endpoint),
-			body: call.body,
-			json: true,
-			timeout: call.timeoutMs,
-			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
-		})) as FullResponse;
-	} catch (error) {
-		throw new SelartiCallError(describeFailure(error, call));
-	}
+	const request: IHttpRequestOptions = {
+		method: 'POST',
+		url: endpointUrl(call.baseUrl, call.endpoint),
+		body: call.body,
+		json: true,
+		timeout: call.timeoutMs,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+	};
+	// A thrown error is a failure without an answer (network, timeout), or one n8n raised after it renewed the token.
+	const response = await (send(request) as Promise<FullResponse>).catch((error: unknown) => describeFailure(error, call));
+	if (!('statusCode' in response)) throw new SelartiCallError(response);
 	const { statusCode, headers, body } = response;
 	if (statusCode < 200 || statusCode >= 300) {
 		const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), Date.now());
