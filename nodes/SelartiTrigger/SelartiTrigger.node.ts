@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { selartiTriggerProperties } from './description';
+import { accepted, rejected, skipped } from './webhook/answers';
 import { readRequestBody } from './payload/body';
 import { normalisePayload, toOutputJson } from './payload/normalise';
 import { dropRepeatedDeliveries } from './execution/deduplication-store';
@@ -18,21 +19,6 @@ import { findSkipReason } from './webhook/filters';
 import { isRepeatedDelivery, processMemoryKey } from './webhook/recent-message-ids';
 import { checkSecret } from './webhook/secret';
 import { ignoresRepeatedDeliveries, readTriggerSettings } from './webhook/settings';
-
-/*
- * Answers that start no execution. Returning webhookResponse without workflowData makes n8n answer it with the
- * webhook's response code (200) and return before running anything (executeWebhook in n8n's webhooks/webhook-helpers.js,
- * the same in 1.x and 2.x). Rejections write their own status and return noWebhookResponse, which n8n also answers
- * without an execution.
- */
-function skipped(reason: string): IWebhookResponseData {
-	return { webhookResponse: { message: 'Event received and skipped', reason } };
-}
-
-function rejected(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	context.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
-}
 
 export class SelartiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,7 +33,7 @@ export class SelartiTrigger implements INodeType {
 		defaults: { name: 'Selarti Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
 		properties: selartiTriggerProperties,
 	};
 
@@ -72,13 +58,13 @@ export class SelartiTrigger implements INodeType {
 		const settings = readTriggerSettings(this);
 
 		const secret = checkSecret(settings.secret, this.getQueryData());
-		if (!secret.ok) return rejected(this, secret.status, { message: secret.message });
+		if (!secret.ok) return rejected(this, secret.status, secret.message);
 
 		const received = readRequestBody(this.getBodyData(), (this.getRequestObject() as { rawBody?: unknown }).rawBody);
 
 		const payload = normalisePayload(received);
 		if (payload.errors.length > 0 && settings.onInvalidPayload === 'reject') {
-			return rejected(this, 400, { message: 'Invalid Selarti payload', errors: payload.errors });
+			return rejected(this, 400, 'Invalid Selarti payload', { errors: payload.errors });
 		}
 
 		const skipReason = findSkipReason(payload, settings);
@@ -89,7 +75,7 @@ export class SelartiTrigger implements INodeType {
 			return skipped(`message ${messageId} was already received`);
 		}
 
-		return { workflowData: [[{ json: toOutputJson(payload, settings.includeRawBody) }]] };
+		return accepted([[{ json: toOutputJson(payload, settings.includeRawBody) }]]);
 	}
 
 	/** The execution's first step: the items pass unless n8n's deduplication store has their message already. */

@@ -88,25 +88,27 @@ export const selartiTriggerProperties: INodeProperties[] = [
 				description: 'What to do when the body is not an object of fields or a field has an impossible value',
 			},
 			{
-				displayName: 'Skip Bot Dialogs',
-				name: 'skipBotDialogs',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to skip dialogs Selarti identified as being with a bot (is_bot)',
-			},
-			{
 				displayName: 'Skip Closed Dialogs',
 				name: 'skipClosedDialogs',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to skip dialogs marked as closed (close)',
+				description: 'Whether to skip messages of dialogs Selarti marked as closed (close)',
 			},
 			{
-				displayName: 'Skip Operator Dialogs',
+				displayName: 'Skip Dialogs Handed to an Operator',
 				name: 'skipOperatorDialogs',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to skip dialogs handed over to a human operator (operator)',
+				description:
+					'Whether to skip messages of dialogs handed over to a human operator (operator). To skip only what operators write, leave Operator out of Message Types instead.',
+			},
+			{
+				displayName: 'Skip Dialogs With Bot Customers',
+				name: 'skipBotDialogs',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to skip dialogs where Selarti decided your customer is a bot, not a person (is_bot). This does not concern your Selarti AI's own replies: those are the message type Bot.",
 			},
 			{
 				displayName: 'Task IDs',

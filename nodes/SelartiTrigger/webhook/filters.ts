@@ -35,7 +35,7 @@ const filters: Filter[] = [
 	},
 	{
 		field: 'is_bot',
-		skipReason: ({ is_bot }, { skipBotDialogs }) => (skipBotDialogs && is_bot ? 'the dialog is with a bot' : undefined),
+		skipReason: ({ is_bot }, { skipBotDialogs }) => (skipBotDialogs && is_bot ? 'Selarti identified the customer as a bot' : undefined),
 	},
 	{
 		field: 'operator',

@@ -38,8 +38,8 @@ const SKIP_REASONS: Array<[RegExp, string]> = [
 	[/^message type/, 'message type not selected in Message Types'],
 	[/^task/, 'task not in Task IDs'],
 	[/^webhook type/, 'webhook type not in Webhook Types'],
-	[/with a bot/, 'dialog with a bot (Skip Bot Dialogs)'],
-	[/operator/, 'dialog handed to an operator (Skip Operator Dialogs)'],
+	[/customer as a bot/, 'customer identified as a bot (Skip Dialogs With Bot Customers)'],
+	[/operator/, 'dialog handed to an operator (Skip Dialogs Handed to an Operator)'],
 	[/closed/, 'dialog closed (Skip Closed Dialogs)'],
 	[/already received/, 'repeated delivery (message id already received)'],
 ];

@@ -25,7 +25,15 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 		expect(description).toMatchObject({ name: 'selartiTrigger', displayName: 'Selarti Trigger', version: 1, group: ['trigger'] });
 		expect(description.inputs).toEqual([]);
 		expect(description.credentials).toBeUndefined();
-		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
+		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }]);
+	});
+
+	it("the option about bot dialogs says it concerns the customer, so nobody reads it as 'skip the AI's replies'", () => {
+		const bots = option('skipBotDialogs');
+		expect(bots.displayName).toBe('Skip Dialogs With Bot Customers');
+		expect(bots.description).toMatch(/your customer is a bot/);
+		expect(bots.description).toMatch(/does not concern your Selarti AI's own replies/);
+		expect(option('skipOperatorDialogs').displayName).toBe('Skip Dialogs Handed to an Operator');
 	});
 
 	it('Message Types offers bot, operator and user, with bot and operator selected by default', () => {

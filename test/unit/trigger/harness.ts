@@ -38,7 +38,8 @@ export { seedFieldNames } from './seed-fields';
  * answer the static data is stored again only when n8n's change flag is set (WorkflowStaticDataService.saveStaticData),
  * through a JSON round trip like the database's. The answer follows n8n's executeWebhook (webhooks/webhook-helpers.js):
  * noWebhookResponse → whatever the node wrote; no workflowData → 200 with webhookResponse (or "Webhook call
- * received") and no execution; workflowData → an execution; a thrown error → 500. An execution runs the trigger's
+ * received") and no execution; workflowData → an execution, answered with the description's responseData when set, else
+ * webhookResponse (or "Workflow was started"); a thrown error → 500. An execution runs the trigger's
  * execute() on the webhook's items first (n8n-core's WorkflowExecute.runNode), in n8n-core's real ExecuteContext,
  * with n8n's deduplication store replaced by an in-memory one.
  */
@@ -191,10 +192,18 @@ export class TriggerHarness {
 			if (result.workflowData === undefined) {
 				return { answer: { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' }, items: undefined } };
 			}
-			return { answer: { status: 200, body: { message: 'Workflow was started' }, items: undefined }, started: result.workflowData[0] };
+			return { answer: { status: 200, body: this.onReceivedBody(result), items: undefined }, started: result.workflowData[0] };
 		} catch (error) {
 			return { answer: { status: 500, body: { message: (error as Error).message }, items: undefined } };
 		}
+	}
+
+	/** n8n's answer to a delivery that starts an execution (responseMode onReceived; extractWebhookOnReceivedResponse). */
+	private onReceivedBody(result: { webhookResponse?: unknown }): unknown {
+		const responseData = this.trigger.description.webhooks?.[0]?.responseData ?? 'firstEntryJson';
+		if (responseData === 'noData') return undefined;
+		if (responseData) return responseData;
+		return result.webhookResponse ?? { message: 'Workflow was started' };
 	}
 
 	/** Runs the last execution again, as queue mode does with a stalled one: same execution id, same items. */

@@ -139,6 +139,15 @@ describe('Selarti Trigger over HTTP', () => {
 		expect(answer.items).toEqual([selartiPayload()]);
 	});
 
+	it('every answer is a small JSON body of one shape: accepted, skipped, rejected', async () => {
+		const body = JSON.stringify(selartiPayload());
+		expect(await post({}, 'application/json', body)).toMatchObject({ status: 200, body: { status: 'accepted', message: 'Event received' } });
+		const skip = await post({}, 'application/json', JSON.stringify(selartiPayload({ message_type: 'user' })));
+		expect(skip).toMatchObject({ status: 200, body: { status: 'skipped', message: 'Event received and skipped', reason: expect.any(String) } });
+		const reject = await post({ secret: 's3cret' }, 'application/json', body);
+		expect(reject).toMatchObject({ status: 401, body: { status: 'rejected', message: expect.stringMatching(/secret/) } });
+	});
+
 	it('a filtered event is answered 200 without an execution', async () => {
 		const answer = await post({}, 'application/json', JSON.stringify(selartiPayload({ message_type: 'user' })));
 		expect(answer).toMatchObject({ status: 200, items: undefined, body: { message: 'Event received and skipped' } });

@@ -83,7 +83,7 @@ describe('On Invalid Payload: Reject With 400', () => {
 		const answer = await deliverRaw(JSON.stringify(selartiPayload({ is_bot: 'perhaps' })), rejectInvalid);
 		expect(answer).toEqual({
 			status: 400,
-			body: { message: 'Invalid Selarti payload', errors: [{ field: 'is_bot', message: expect.stringMatching(/yes\/no/) }] },
+			body: { status: 'rejected', message: 'Invalid Selarti payload', errors: [{ field: 'is_bot', message: expect.stringMatching(/yes\/no/) }] },
 			items: undefined,
 		});
 	});

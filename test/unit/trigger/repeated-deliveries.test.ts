@@ -9,7 +9,7 @@ import { onlyItem, selartiPayload, TriggerHarness } from './harness';
 
 const duplicate = {
 	status: 200,
-	body: { message: 'Event received and skipped', reason: expect.stringMatching(/already received/) },
+	body: { status: 'skipped', message: 'Event received and skipped', reason: expect.stringMatching(/already received/) },
 	items: undefined,
 };
 

@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { onlyItem, selartiPayload, TriggerHarness } from './harness';
 
 function skippedBecause(reason: RegExp) {
-	return { status: 200, body: { message: 'Event received and skipped', reason: expect.stringMatching(reason) }, items: undefined };
+	return { status: 200, body: { status: 'skipped', message: 'Event received and skipped', reason: expect.stringMatching(reason) }, items: undefined };
 }
 
 describe('Secret', () => {
@@ -19,7 +19,7 @@ describe('Secret', () => {
 		['an empty secret parameter', { secret: '' }],
 	])('%s is answered 401 and starts nothing', async (_case, query) => {
 		const answer = await withSecret.deliver({ body: selartiPayload(), query });
-		expect(answer).toEqual({ status: 401, body: { message: expect.stringMatching(/missing secret/i) }, items: undefined });
+		expect(answer).toEqual({ status: 401, body: { status: 'rejected', message: expect.stringMatching(/missing secret/i) }, items: undefined });
 	});
 
 	it.each([
@@ -31,7 +31,7 @@ describe('Secret', () => {
 		['the secret given twice (a list)', ['kV9#mQ2-selarti', 'kV9#mQ2-selarti']],
 	])('%s is answered 403 and starts nothing', async (_case, secret) => {
 		const answer = await withSecret.deliver({ body: selartiPayload(), query: { secret } });
-		expect(answer).toEqual({ status: 403, body: { message: expect.stringMatching(/wrong secret/i) }, items: undefined });
+		expect(answer).toEqual({ status: 403, body: { status: 'rejected', message: expect.stringMatching(/wrong secret/i) }, items: undefined });
 	});
 
 	it('a rejected call remembers nothing, so the genuine delivery of that message still starts the workflow', async () => {
