@@ -1,0 +1,35 @@
+import { loadExample } from '../e2e/harness/examples';
+import { e2eSuite } from '../e2e/harness/suite';
+import { launchEditorBrowser, type EditorBrowser } from './support/browser';
+import { isClipped, N8nEditor } from './support/editor';
+
+const e2e = e2eSuite();
+
+describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`, () => {
+	let browser: EditorBrowser;
+	let editor: N8nEditor;
+	let credentials: Record<string, { id: string; name: string }>;
+
+	beforeAll(async () => {
+		credentials = {
+			selartiApi: await e2e.createSelartiCredential(),
+			telegramApi: await e2e.n8n.createCredential('Telegram for the examples', 'telegramApi', { accessToken: '424242:examples' }),
+		};
+		browser = await launchEditorBrowser();
+		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
+		await editor.logIn();
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it.each(['telegram-selarti.json', 'webhook-selarti.json'])('%s: the sticky note shows every setup step, the last one included', async (file) => {
+		const workflow = loadExample(file, { taskId: 'YOUR_SELARTI_TASK_ID-kept', credentials });
+		const { id } = await e2e.n8n.createWorkflow(workflow);
+		await editor.openWithTheme('light', `/workflow/${id}`);
+		const sticky = browser.page.locator('.n8n-sticky').filter({ hasText: 'Activate (publish) the workflow' });
+		await sticky.waitFor();
+		expect(await isClipped(sticky)).toBe(false);
+	});
+});
