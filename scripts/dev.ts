@@ -3,7 +3,8 @@
  * Builds and packs the package, starts the Selarti sandbox and the fake Telegram, starts the pinned n8n with the
  * package installed from its tarball (as the Community Nodes screen installs it), imports ready credentials and both
  * example workflows, activates them, and prints the editor URL, a login and what to try. Editing nodes/ or
- * credentials/ rebuilds the package and n8n hot-reloads it. Ctrl-C stops everything this started.
+ * credentials/ rebuilds the package and n8n hot-reloads it. Ctrl-C, SIGINT or SIGTERM stops everything this started.
+ * Every run starts a fresh n8n; nothing is kept between runs.
  *
  * Options: --n8n <version> (or N8N_VERSION; default the newest in scripts/n8n-versions.json, any version listed there).
  */
@@ -12,13 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { followFakes } from './dev-follow';
 import pinnedN8nVersions from './n8n-versions.json';
 import { createFakeTelegramControlClient, createSelartiControlClient } from '../sandbox';
 import { refreshInstalledPackage } from '../test/e2e/harness/community-package';
 import { loadExample, nodeNamed, productionWebhookPath } from '../test/e2e/harness/examples';
 import { startFakes } from '../test/e2e/harness/fakes';
 import { N8nClient, owner } from '../test/e2e/harness/n8n-client';
-import { ensureN8n } from '../test/e2e/harness/n8n-install';
+import { ensureN8n, isN8nInstalled, n8nCacheFolder } from '../test/e2e/harness/n8n-install';
 import { startN8n, type N8nInstance } from '../test/e2e/harness/n8n-process';
 import { buildAndPack } from '../test/e2e/harness/package-tarball';
 import { repoRoot } from '../test/e2e/harness/paths';
@@ -57,6 +59,7 @@ async function importExamples(client: N8nClient, n8nUrl: string, sandboxUrl: str
 			urls: { 'https://example.com/your-messenger/reply': replyUrl },
 		},
 	];
+	const imported: Array<{ name: string; url: string }> = [];
 	for (const example of examples) {
 		const workflow = loadExample(example.file, { taskId: example.task, credentials: example.credentials, urls: example.urls });
 		const { id } = await client.createWorkflow(workflow);
@@ -64,25 +67,9 @@ async function importExamples(client: N8nClient, n8nUrl: string, sandboxUrl: str
 		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
 		await waitFor(`the Selarti Trigger of "${workflow.name}" to be registered`, async () => await client.isWebhookRegistered(triggerPath));
 		await sandbox.addWebhook(example.task, `${n8nUrl}/webhook/${triggerPath}`);
+		imported.push({ name: workflow.name, url: `${n8nUrl}/workflow/${id}` });
 	}
-}
-
-/** Prints what the fake Telegram sends (the AI's replies going back to the user) as it happens. */
-function followTelegram(telegramUrl: string): void {
-	const telegram = createFakeTelegramControlClient(telegramUrl);
-	let since = 0;
-	const poll = async () => {
-		try {
-			for (const message of await telegram.sentMessages({ since })) {
-				since = Math.max(since, message.seq);
-				say(`[Telegram → chat ${message.chatId}] ${message.text ?? `(${message.method})`}`);
-			}
-		} catch {
-			// The fake is stopping.
-		}
-		setTimeout(poll, 1000).unref();
-	};
-	void poll();
+	return imported;
 }
 
 /** Rebuilds and reinstalls the package when its sources change; n8n's hot reload then loads the new files. */
@@ -118,6 +105,26 @@ function rebuildOnChange(n8n: N8nInstance, workFolder: string): void {
 	}
 }
 
+/** Installs n8n if needed, saying up front what that costs and, while it runs, what it is doing and for how long. */
+async function installN8n(version: string) {
+	if (isN8nInstalled(version)) return await ensureN8n(version);
+	say(`First run: downloading and building n8n ${version} into ${n8nCacheFolder} (about 3 GB; 5–25 minutes).`);
+	say('Later runs reuse it and start in about a minute.');
+	const started = Date.now();
+	let phase = 'starting the install';
+	const elapsed = () => `${Math.floor((Date.now() - started) / 60_000)} min ${Math.floor(((Date.now() - started) % 60_000) / 1000)} s`;
+	const ticker = setInterval(() => say(`  still ${phase} (${elapsed()} so far)…`), 30_000);
+	try {
+		return await ensureN8n(version, (next) => {
+			phase = next;
+			say(`  ${next}…`);
+		});
+	} finally {
+		clearInterval(ticker);
+		say(`  n8n ${version} installed in ${elapsed()}.`);
+	}
+}
+
 async function main(): Promise<void> {
 	const { values } = parseArgs({ options: { n8n: { type: 'string' } } });
 	const version = values.n8n ?? process.env.N8N_VERSION ?? pinnedN8nVersions.newest;
@@ -129,8 +136,7 @@ async function main(): Promise<void> {
 
 	say(`Building and packing n8n-nodes-selarti…`);
 	const tarball = await buildAndPack(workFolder);
-	say(`Making sure n8n ${version} is installed (the first time this downloads and builds it: several minutes)…`);
-	const install = await ensureN8n(version);
+	const install = await installN8n(version);
 	say('Starting the Selarti sandbox, the fake Telegram and n8n…');
 	const fakes = await startFakes(workFolder, version, {
 		sandbox: await preferredOrFreePort(8787),
@@ -146,16 +152,18 @@ async function main(): Promise<void> {
 		const body = request.body as { chat_id?: string; text?: string };
 		say(`[reply URL ← chat ${body.chat_id}] ${body.text}`);
 	});
-	await importExamples(client, n8n.baseUrl, fakes.sandbox.baseUrl, fakes.telegram.baseUrl, receiver.url);
-	followTelegram(fakes.telegram.baseUrl);
+	const workflows = await importExamples(client, n8n.baseUrl, fakes.sandbox.baseUrl, fakes.telegram.baseUrl, receiver.url);
+	followFakes(createFakeTelegramControlClient(fakes.telegram.baseUrl), createSelartiControlClient(fakes.sandbox.baseUrl), fakes.sandbox.baseUrl, say);
 	rebuildOnChange(n8n, workFolder);
 
 	const json = `-H 'content-type: application/json'`;
 	say();
 	say(`n8n ${version} is ready: ${n8n.baseUrl}`);
-	say(`  Log in as ${owner.email} / ${owner.password}`);
-	say(`  Active workflows: "Telegram ↔ Selarti" and "Any messenger via webhook ↔ Selarti" (credentials "Selarti sandbox", "Fake Telegram").`);
-	say(`  Selarti sandbox: ${fakes.sandbox.baseUrl}   fake Telegram: ${fakes.telegram.baseUrl}   logs: ${workFolder}`);
+	say(`  Log in as ${owner.email} / ${owner.password}. This n8n is new on every run: nothing is kept after it stops.`);
+	say('  Active workflows (credentials "Selarti sandbox" and "Fake Telegram"):');
+	for (const workflow of workflows) say(`    ${workflow.name}: ${workflow.url}`);
+	say(`  What the Selarti sandbox received: ${fakes.sandbox.baseUrl}/__control/calls   and sent to n8n: ${fakes.sandbox.baseUrl}/__control/deliveries`);
+	say(`  What the fake Telegram sent: ${fakes.telegram.baseUrl}/__control/sent   Logs: ${workFolder}`);
 	say();
 	say('Send a message and watch the AI reply come back here (and in n8n: open a workflow → Executions):');
 	say(`  Telegram user 42: curl -s -X POST ${fakes.telegram.baseUrl}/__control/updates ${json} -d '{"chatId":42,"text":"Hello"}'`);

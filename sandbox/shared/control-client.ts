@@ -1,7 +1,7 @@
 /** Calls a fake's control API (JSON over HTTP); throws with the server's `error` text on a non-2xx answer. */
 export async function callControl<T>(
 	baseUrl: string,
-	method: 'GET' | 'POST' | 'DELETE',
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE',
 	path: string,
 	body?: unknown,
 ): Promise<T> {

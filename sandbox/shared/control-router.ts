@@ -10,7 +10,7 @@ export interface ControlRequest {
 }
 
 export interface ControlRoute {
-	method: 'GET' | 'POST' | 'DELETE';
+	method: 'GET' | 'POST' | 'PUT' | 'DELETE';
 	/** Pattern for the path after /__control/. */
 	path: RegExp;
 	run(request: ControlRequest): Promise<unknown>;

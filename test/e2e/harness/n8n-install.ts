@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { repoRoot } from './paths';
@@ -13,10 +14,28 @@ export interface N8nInstall {
 	nodeBinDir: string;
 }
 
-/** Installs (first run, several minutes) or reuses the pinned n8n through scripts/install-n8n.sh. */
-export async function ensureN8n(version: string): Promise<N8nInstall> {
+/** Where scripts/install-n8n.sh keeps the installs (N8N_SELARTI_CACHE moves it). */
+export const n8nCacheFolder = process.env.N8N_SELARTI_CACHE ?? join(homedir(), '.cache', 'n8n-selarti');
+
+/** Whether a finished install of this version is in the cache (else ensureN8n downloads and builds it). */
+export function isN8nInstalled(version: string): boolean {
+	return existsSync(join(n8nCacheFolder, `n8n-${version}`, '.installed'));
+}
+
+/**
+ * Installs (first run, several minutes) or reuses the pinned n8n through scripts/install-n8n.sh; `onPhase` hears
+ * each step the script announces.
+ */
+export async function ensureN8n(version: string, onPhase?: (phase: string) => void): Promise<N8nInstall> {
 	// A first install downloads about 3 GB and compiles native modules: on a loaded machine that can take half an hour.
-	const output = await runCommand('bash', [join(repoRoot, 'scripts', 'install-n8n.sh'), version], { cwd: repoRoot, timeoutMs: 2 * 60 * 60_000 });
+	const onStderr = (chunk: string) => {
+		for (const [, phase] of chunk.matchAll(/^::phase (.+)$/gm)) onPhase?.(phase);
+	};
+	const output = await runCommand('bash', [join(repoRoot, 'scripts', 'install-n8n.sh'), version], {
+		cwd: repoRoot,
+		timeoutMs: 2 * 60 * 60_000,
+		onStderr,
+	});
 	const folder = output.trim().split('\n').pop() ?? '';
 	const install = {
 		version,

@@ -10,7 +10,7 @@ import { killCommandGroup, trackCommandGroup, untrackCommandGroup } from './proc
 export async function runCommand(
 	command: string,
 	args: string[],
-	options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+	options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onStderr?: (chunk: string) => void },
 ): Promise<string> {
 	return await new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
@@ -27,7 +27,10 @@ export async function runCommand(
 			stdout += chunk.toString();
 			output += chunk.toString();
 		});
-		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+			options.onStderr?.(chunk.toString());
+		});
 		const timeoutMs = options.timeoutMs ?? 20 * 60_000;
 		const timer = setTimeout(() => {
 			if (pid !== undefined) killCommandGroup(pid);

@@ -47,6 +47,9 @@ describe('sandbox command lines', () => {
 			expect(await control.listTasks()).toEqual([
 				expect.objectContaining({ id: DEFAULT_TASK_ID, webhookUrls: ['http://127.0.0.1:9/hook'] }),
 			]);
+			// What npm run dev prints for a Selarti Trigger that got a Secret: the task's URL replaced, as in the panel.
+			await control.setWebhook(DEFAULT_TASK_ID, 'http://127.0.0.1:9/hook?secret=s3');
+			expect((await control.listTasks())[0].webhookUrls).toEqual(['http://127.0.0.1:9/hook?secret=s3']);
 			await control.addFault({ status: 503, count: 1 });
 			expect(await control.listFaults()).toEqual([expect.objectContaining({ id: 1, rule: { status: 503, count: 1 } })]);
 
