@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { SCHEDULER_DEFAULTS, runJobs, type JobOutcome } from '../helpers/scheduler';
-import { credentialSecrets } from '../helpers/secrets';
-import { SELARTI_CREDENTIAL, adviceFor, missingBaseUrl, resolveBaseUrl } from '../transport';
+import { adviceFor, openConnection, selartiApiRequest } from '../transport';
+import { itemReader } from './itemReader';
 import * as message from './message';
 import { readRunOptions } from './options';
 import * as task from './task';
-import type { CallSettings, PreparedItem, SelartiOperation, ValidItem } from './types';
+import type { PreparedItem, SelartiOperation, ValidItem } from './types';
 
 const RESOURCES: Record<string, Record<string, SelartiOperation>> = {
 	message: message.operations,
@@ -34,20 +34,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const continueOnFail = this.continueOnFail();
 
-	const prepared = items.map((_, itemIndex) => operation.prepare.call(this, itemIndex));
+	const prepare = itemReader(operation);
+	const prepared = items.map((_, itemIndex) => prepare(this, itemIndex));
 	const firstInvalid = prepared.find((item) => !item.valid);
 	if (!continueOnFail && firstInvalid !== undefined && !firstInvalid.valid) throw firstInvalid.error;
 
 	const validIndexes = prepared.flatMap((item, itemIndex) => (item.valid ? [itemIndex] : []));
 	const outcomes = new Map<number, JobOutcome<IDataObject>>();
 	if (validIndexes.length > 0) {
-		const settings = await readCallSettings(this);
 		const options = readRunOptions(this);
+		const connection = await openConnection(this, options.timeoutMs);
 		const results = await runJobs(
-			validIndexes.map((itemIndex) => ({ lane: (prepared[itemIndex] as ValidItem).lane })),
+			validIndexes.map((itemIndex) => ({ lane: (prepared[itemIndex] as ValidItem).orderKey })),
 			async (job) => {
 				const itemIndex = validIndexes[job];
-				return await operation.execute.call(this, prepared[itemIndex] as ValidItem, itemIndex, settings);
+				const { body } = prepared[itemIndex] as ValidItem;
+				const call = { ...connection, endpoint: operation.endpoint, body, fields: operation.fields };
+				return { ...body, response: await selartiApiRequest.call(this, call, itemIndex) };
 			},
 			adviceFor,
 			{
@@ -65,22 +68,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	return [collectOutput(this, prepared, outcomes, continueOnFail)];
-}
-
-async function readCallSettings(context: IExecuteFunctions): Promise<CallSettings> {
-	const data = await context.getCredentials(SELARTI_CREDENTIAL);
-	const baseUrl = resolveBaseUrl(data);
-	if (baseUrl === undefined) {
-		const failure = missingBaseUrl();
-		throw new NodeOperationError(context.getNode(), failure.message, { description: failure.description });
-	}
-	const reference = context.getNode().credentials?.[SELARTI_CREDENTIAL];
-	return {
-		baseUrl,
-		timeoutMs: readRunOptions(context).timeoutMs,
-		secrets: credentialSecrets(data),
-		credentials: { id: reference?.id ?? '', name: reference?.name ?? 'Selarti API', type: SELARTI_CREDENTIAL, data },
-	};
 }
 
 function collectOutput(

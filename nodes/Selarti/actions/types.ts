@@ -1,21 +1,31 @@
-import type {
-	ICredentialsDecrypted,
-	IDataObject,
-	IExecuteFunctions,
-	INodeProperties,
-	NodeOperationError,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties, NodeOperationError } from 'n8n-workflow';
 
-import type { SelartiCall, SelartiEndpoint } from '../transport';
+import type { BodyField, SelartiEndpoint } from '../transport';
+
+/** A node parameter that becomes one field of Selarti's request body. */
+export interface ItemField extends BodyField {
+	/** The node parameter, e.g. chatId. */
+	parameter: string;
+}
+
+/**
+ * An operation is data: what the editor shows, the Selarti endpoint it calls, the fields that make the request
+ * body, and the key that keeps related items in order. The router runs every operation the same way.
+ */
+export interface SelartiOperation {
+	description: INodeProperties[];
+	endpoint: SelartiEndpoint;
+	fields: readonly ItemField[];
+	/** Items with the same key (one chat, one contact) are sent one after another, in input order. */
+	orderKey(body: IDataObject): string;
+}
 
 /** One input item, read and validated, ready to be sent. */
 export interface ValidItem {
 	valid: true;
-	endpoint: SelartiEndpoint;
 	/** Exactly the JSON body Selarti receives; also what the output item shows as sent. */
 	body: IDataObject;
-	/** Items with the same lane (one chat) are sent one after another, in input order. */
-	lane: string;
+	orderKey: string;
 }
 
 /** An item that failed validation: nothing is sent for it. */
@@ -27,12 +37,3 @@ export interface InvalidItem {
 }
 
 export type PreparedItem = ValidItem | InvalidItem;
-
-/** Per-run settings every call of the run shares. */
-export type CallSettings = Pick<SelartiCall, 'baseUrl' | 'timeoutMs' | 'secrets'> & { credentials: ICredentialsDecrypted };
-
-export interface SelartiOperation {
-	description: INodeProperties[];
-	prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem;
-	execute(this: IExecuteFunctions, item: ValidItem, itemIndex: number, settings: CallSettings): Promise<IDataObject>;
-}

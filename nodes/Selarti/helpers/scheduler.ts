@@ -1,5 +1,5 @@
 import { AdaptiveWindow, type Slot } from './concurrency';
-import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffPolicy } from './retry';
+import { DEFAULT_BACKOFF, MIN_OVERLOAD_WAIT_MS, fullJitterDelay, type BackoffPolicy } from './backoff';
 
 /**
  * Runs one call per job with retries, in parallel up to an adaptive window, while jobs that share a `lane`
@@ -12,17 +12,16 @@ export interface Job {
 	lane: string;
 }
 
-/** What the caller makes of a failed attempt. */
-export type FailureAdvice =
-	| {
-			retry: false;
-			/** The same failure awaits every other job (wrong credential or server): start no more. */
-			fatal?: boolean;
-			/** Selarti was overloaded even though this call is not retried: still shrink the window. */
-			overload?: boolean;
-			retryAfterMs?: number;
-	  }
-	| { retry: true; overload: boolean; retryAfterMs?: number };
+/** How the scheduler treats a failed attempt (the caller decides it; the transport's SelartiFailure carries it). */
+export interface FailureAdvice {
+	/** Sending the same call again may succeed and cannot deliver the message twice. */
+	retryable: boolean;
+	/** Selarti said it is over capacity: send fewer calls at once. */
+	overload: boolean;
+	/** Every other job would fail the same way (wrong credential or server): start no more. */
+	fatal: boolean;
+	retryAfterMs?: number;
+}
 
 export type JobOutcome<R> =
 	| { status: 'fulfilled'; value: R; attempts: number }
@@ -46,9 +45,6 @@ export interface SchedulerOptions {
 	random: () => number;
 	signal?: AbortSignal;
 }
-
-/** The shortest wait before retrying a call Selarti refused as busy without a Retry-After. */
-export const MIN_OVERLOAD_WAIT_MS = 1000;
 
 export const SCHEDULER_DEFAULTS = {
 	initialConcurrency: 4,
@@ -102,11 +98,11 @@ export async function runJobs<R>(
 				failure = error;
 			}
 			const advice = settleFailure(slot, failure);
-			const waitMs = advice.retry ? retryDelay(advice, attempt) : undefined;
+			const waitMs = advice.retryable ? retryDelay(advice, attempt) : undefined;
 			if (waitMs === undefined || attempt >= options.maxAttempts || cancelled()) {
 				// A wrong credential or server, or Selarti asking for a longer break than we wait: every other
 				// job would meet the same answer.
-				if ((!advice.retry && advice.fatal) || waitTooLong(advice)) stop(failure);
+				if ((!advice.retryable && advice.fatal) || waitTooLong(advice)) stop(failure);
 				return { status: 'rejected', reason: failure, attempts: attempt };
 			}
 			if (waitMs > 0) await options.sleep(waitMs);
@@ -126,7 +122,7 @@ export async function runJobs<R>(
 	}
 
 	/** Milliseconds to wait before the next attempt, or undefined when Retry-After asks for too long. */
-	function retryDelay(advice: FailureAdvice & { retry: true }, attempt: number): number | undefined {
+	function retryDelay(advice: FailureAdvice, attempt: number): number | undefined {
 		if (advice.retryAfterMs !== undefined) {
 			if (advice.retryAfterMs > options.maxRetryAfterMs) return undefined;
 			return advice.retryAfterMs;

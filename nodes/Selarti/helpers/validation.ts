@@ -1,19 +1,14 @@
 import { z } from 'zod';
 
+import type { BodyField } from '../transport/types';
+
 /**
  * zod fields for the values a user maps from another node. Expressions hand over whatever the previous node
  * produced: numbers for chat ids, null for missing fields, objects by mistake. Each field turns what it can
  * into trimmed text and otherwise explains, in a full sentence, what to map instead.
  */
 
-export interface FieldText {
-	/** As the user sees it in the node, e.g. "Chat ID". */
-	label: string;
-	/** What to do about it, e.g. "Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}." */
-	hint: string;
-}
-
-export function textField({ label, hint }: FieldText) {
+export function textField({ label, hint }: Pick<BodyField, 'label' | 'hint'>) {
 	return z.unknown().transform((value, context): string => {
 		const fail = (problem: string) => {
 			context.addIssue({ code: z.ZodIssueCode.custom, message: `${label} ${problem}. ${hint}` });

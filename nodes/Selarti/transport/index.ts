@@ -1,27 +1,15 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialsDecrypted,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { FailureAdvice } from '../helpers/scheduler';
-import { parseRetryAfter } from '../helpers/retry';
-import {
-	SelartiCallError,
-	describeFailure,
-	describeForeignAnswer,
-	describeHttpFailure,
-	headerValue,
-	type SelartiEndpoint,
-	type SelartiFailure,
-} from './failures';
+import { credentialSecrets } from '../helpers/secrets';
+import { describeAnswer, describeAnswerWithoutToken, describeFailure, describeForeignAnswer, describeMissingSetting } from './classify';
+import { SelartiCallError, failureOf, withFailure, type SelartiFailure } from './failure';
 import { TokenExchanges } from './tokenExchanges';
+import type { SelartiCall, SelartiConnection } from './types';
+import { API_KEY_HINT } from './wording';
 
-export { SelartiCallError, type SelartiEndpoint, type SelartiFailure } from './failures';
+export { SelartiCallError, adviceFor, failureOf, type SelartiFailure } from './failure';
+export type { BodyField, SelartiCall, SelartiConnection, SelartiEndpoint } from './types';
 
 export const SELARTI_CREDENTIAL = 'selartiApi';
 
@@ -30,14 +18,6 @@ export const DEFAULT_SERVER = 'https://selarti.com';
 const AUTH_TIMEOUT_MS = 30_000;
 
 export type HttpRequestFunction = (options: IHttpRequestOptions) => Promise<unknown>;
-
-export interface SelartiCall {
-	baseUrl: string;
-	endpoint: SelartiEndpoint;
-	body: IDataObject;
-	timeoutMs: number;
-	secrets: readonly unknown[];
-}
 
 /**
  * The base URL the credential points at, without trailing slashes or a pasted /api/1.1[/wf] suffix;
@@ -52,8 +32,21 @@ export function resolveBaseUrl(credentials: ICredentialDataDecryptedObject): str
 	return baseUrl === '' ? undefined : baseUrl;
 }
 
-export function endpointUrl(baseUrl: string, endpoint: SelartiEndpoint): string {
-	return `${baseUrl}/api/1.1/wf/${endpoint}`;
+/** Reads the node's credential once for a whole run: where Selarti is, and what must never be shown. */
+export async function openConnection(context: IExecuteFunctions, timeoutMs: number): Promise<SelartiConnection> {
+	const data = await context.getCredentials(SELARTI_CREDENTIAL);
+	const baseUrl = resolveBaseUrl(data);
+	if (baseUrl === undefined) {
+		const failure = missingBaseUrl();
+		throw new NodeOperationError(context.getNode(), failure.message, { description: failure.description });
+	}
+	const reference = context.getNode().credentials?.[SELARTI_CREDENTIAL];
+	return {
+		baseUrl,
+		timeoutMs,
+		secrets: credentialSecrets(data),
+		credentials: { id: reference?.id ?? '', name: reference?.name ?? 'Selarti API', type: SELARTI_CREDENTIAL, data },
+	};
 }
 
 /** What n8n's request helpers return with returnFullResponse: the answer's status, headers and body. */
@@ -73,7 +66,7 @@ interface FullResponse {
 export async function callSelarti(send: HttpRequestFunction, call: SelartiCall): Promise<IDataObject> {
 	const request: IHttpRequestOptions = {
 		method: 'POST',
-		url: endpointUrl(call.baseUrl, call.endpoint),
+		url: `${call.baseUrl}/api/1.1/wf/${call.endpoint}`,
 		body: call.body,
 		json: true,
 		timeout: call.timeoutMs,
@@ -84,24 +77,17 @@ export async function callSelarti(send: HttpRequestFunction, call: SelartiCall):
 	const response = await (send(request) as Promise<FullResponse>).catch((error: unknown) => describeFailure(error, call));
 	if (!('statusCode' in response)) throw new SelartiCallError(response);
 	const { statusCode, headers, body } = response;
-	if (statusCode < 200 || statusCode >= 300) {
-		const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), Date.now());
-		throw new SelartiCallError(describeHttpFailure(statusCode, body, retryAfterMs, call));
-	}
+	if (statusCode < 200 || statusCode >= 300) throw new SelartiCallError(describeAnswer(statusCode, headers, body, call));
 	if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as IDataObject;
 	throw new SelartiCallError(describeForeignAnswer(call));
 }
 
 /**
- * A Selarti call from the node, authenticated by n8n with the selartiApi credential. The run reads the
- * credential once and hands it to every call: n8n then skips loading and decrypting it per call, and a token
- * obtained or renewed by preAuthentication is seen at once by all calls that follow.
+ * A Selarti call from the node, authenticated by n8n with the selartiApi credential. The run hands every call the
+ * credential it read once: a token obtained or renewed by preAuthentication is then seen at once by all calls that
+ * follow. A failure is thrown as the NodeApiError n8n shows, carrying its SelartiFailure (failureOf).
  */
-export async function selartiApiRequest(
-	this: IExecuteFunctions,
-	call: SelartiCall & { credentials?: ICredentialsDecrypted },
-	itemIndex: number,
-): Promise<IDataObject> {
+export async function selartiApiRequest(this: IExecuteFunctions, call: SelartiCall, itemIndex: number): Promise<IDataObject> {
 	const credentialOptions = call.credentials === undefined ? undefined : { credentialsDecrypted: call.credentials };
 	const send = async (options: IHttpRequestOptions) =>
 		(await this.helpers.httpRequestWithAuthentication.call(this, SELARTI_CREDENTIAL, options, credentialOptions)) as FullResponse;
@@ -115,36 +101,16 @@ export async function selartiApiRequest(
 			return response;
 		}, call);
 	} catch (error) {
-		// Only the mapped failure travels on: the raw error holds the request options, Authorization included.
-		const failure = describeFailure(error, call);
-		throw new NodeApiError(this.getNode(), failureDetails(failure), {
+		// Only the failure travels on: the raw error holds the request options, Authorization included.
+		const failure = failureOf(error) ?? describeFailure(error, call);
+		const nodeError = new NodeApiError(this.getNode(), { message: failure.message }, {
 			message: failure.message,
 			description: failure.description,
 			httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
 			itemIndex,
 		});
+		throw withFailure(nodeError, failure);
 	}
-}
-
-/** Safe, status-free details kept on the NodeApiError for the retry logic. */
-function failureDetails(failure: SelartiFailure): JsonObject {
-	const details: JsonObject = {
-		selartiRetryable: failure.retryable,
-		selartiOverload: failure.overload,
-		selartiFatal: failure.fatal,
-	};
-	if (failure.retryAfterMs !== undefined) details.selartiRetryAfterMs = failure.retryAfterMs;
-	return details;
-}
-
-/** How the scheduler should treat an error thrown by selartiApiRequest. */
-export function adviceFor(error: unknown): FailureAdvice {
-	const details = (error as { errorResponse?: JsonObject }).errorResponse;
-	if (!(error instanceof NodeApiError) || details === undefined) return { retry: false };
-	const retryAfterMs = typeof details.selartiRetryAfterMs === 'number' ? details.selartiRetryAfterMs : undefined;
-	const overload = details.selartiOverload === true;
-	if (details.selartiRetryable === true) return { retry: true, overload, retryAfterMs };
-	return { retry: false, fatal: details.selartiFatal === true, overload, retryAfterMs };
 }
 
 const tokenExchanges = new TokenExchanges(60_000);
@@ -153,30 +119,22 @@ const tokenExchanges = new TokenExchanges(60_000);
  * Exchanges the credential's API key for a bearer token (`POST {base}/api/1.1/wf/auth {"key"}`), through the
  * same call path as the node. Used by the credential's preAuthentication; throws SelartiCallError.
  */
-export async function exchangeApiKeyForToken(
-	httpRequest: HttpRequestFunction,
-	credentials: ICredentialDataDecryptedObject,
-): Promise<string> {
+export async function exchangeApiKeyForToken(httpRequest: HttpRequestFunction, credentials: ICredentialDataDecryptedObject): Promise<string> {
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
 	const baseUrl = resolveBaseUrl(credentials);
-	if (apiKey === '') throw new SelartiCallError(missingSetting('The Selarti API credential has no API key'));
+	if (apiKey === '') throw new SelartiCallError(describeMissingSetting('The Selarti API credential has no API key'));
 	if (baseUrl === undefined) throw new SelartiCallError(missingBaseUrl());
 	const call: SelartiCall = {
 		baseUrl,
 		endpoint: 'auth',
 		body: { key: apiKey },
+		fields: [{ bodyKey: 'key', label: 'API Key', hint: API_KEY_HINT }],
 		timeoutMs: AUTH_TIMEOUT_MS,
 		secrets: [apiKey],
 	};
 	return await tokenExchanges.obtain(`${baseUrl}\n${apiKey}`, credentials.sessionToken, async () => {
-		const answer = await callSelarti(httpRequest, call);
-		const token = tokenOf(answer);
-		if (token === undefined) {
-			throw new SelartiCallError({
-				...describeForeignAnswer(call),
-				message: `Selarti at ${baseUrl} answered the API key exchange without a token`,
-			});
-		}
+		const token = tokenOf(await callSelarti(httpRequest, call));
+		if (token === undefined) throw new SelartiCallError(describeAnswerWithoutToken(call));
 		return token;
 	});
 }
@@ -187,18 +145,6 @@ function tokenOf(answer: IDataObject): string | undefined {
 	return typeof token === 'string' && token.trim() !== '' ? token.trim() : undefined;
 }
 
-export function missingBaseUrl(): SelartiFailure {
-	return missingSetting('The Selarti API credential uses a Custom URL but its Custom Base URL is empty');
-}
-
-function missingSetting(message: string): SelartiFailure {
-	return {
-		message,
-		description:
-			'Open the Selarti API credential and fill it in: the API key from the Selarti panel (avatar → Get API ' +
-			'key) and the Selarti Server you open the panel at.',
-		retryable: false,
-		overload: false,
-		fatal: true,
-	};
+function missingBaseUrl(): SelartiFailure {
+	return describeMissingSetting('The Selarti API credential uses a Custom URL but its Custom Base URL is empty');
 }

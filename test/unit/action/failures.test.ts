@@ -1,23 +1,20 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-import {
-	fullJitterDelay,
-	isAnswerTimeout,
-	isConnectionFailureBeforeAnswer,
-	parseRetryAfter,
-} from '../../../nodes/Selarti/helpers/retry';
-import { SelartiCallError, describeFailure, type CallContext } from '../../../nodes/Selarti/transport/failures';
-import { callSelarti, resolveBaseUrl } from '../../../nodes/Selarti/transport';
+import { fields as sendFields } from '../../../nodes/Selarti/actions/message/send.operation';
+import { fullJitterDelay } from '../../../nodes/Selarti/helpers/backoff';
+import { callSelarti, resolveBaseUrl, SelartiCallError, type SelartiCall } from '../../../nodes/Selarti/transport';
+import { describeFailure, isAnswerTimeout, isConnectionFailureBeforeAnswer, parseRetryAfter } from '../../../nodes/Selarti/transport/classify';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 const TOKEN = 'tok-1700000000000x123456789';
 
-const call = (overrides: Partial<CallContext> = {}): CallContext => ({
+const call = (overrides: Partial<SelartiCall> = {}): SelartiCall => ({
 	baseUrl: 'https://selarti.example',
 	endpoint: 'send_message_external',
+	body: {},
+	fields: sendFields,
 	timeoutMs: 30_000,
 	secrets: [TOKEN],
-	now: () => NOW,
 	...overrides,
 });
 
@@ -194,6 +191,7 @@ describe('the one call path', () => {
 			body: { task: 't', target: '@u' },
 			timeoutMs: 5000,
 			secrets: [],
+			fields: [],
 		});
 		expect(answer).toEqual({ status: 'success', response: {} });
 		expect(send).toHaveBeenCalledWith({
@@ -213,7 +211,7 @@ describe('the one call path', () => {
 			headers: { 'Retry-After': '2' },
 			body: { statusCode: 429, body: { status: 'TOO_MANY_REQUESTS', message: 'over capacity' } },
 		});
-		const error = (await callSelarti(send, { baseUrl: 'https://selarti.com', endpoint: 'send_message_external', body: {}, timeoutMs: 1000, secrets: [] }).catch(
+		const error = (await callSelarti(send, { baseUrl: 'https://selarti.com', endpoint: 'send_message_external', body: {}, fields: [], timeoutMs: 1000, secrets: [] }).catch(
 			(caught: unknown) => caught,
 		)) as SelartiCallError;
 		expect(error).toBeInstanceOf(SelartiCallError);
@@ -223,13 +221,13 @@ describe('the one call path', () => {
 	test('an answer that is not JSON (a web page) is reported as the wrong server', async () => {
 		const send = jest.fn().mockResolvedValue({ statusCode: 200, headers: {}, body: '<!doctype html><html>Shop</html>' });
 		await expect(
-			callSelarti(send, { baseUrl: 'https://shop.example', endpoint: 'send_message_external', body: {}, timeoutMs: 1000, secrets: [] }),
+			callSelarti(send, { baseUrl: 'https://shop.example', endpoint: 'send_message_external', body: {}, fields: [], timeoutMs: 1000, secrets: [] }),
 		).rejects.toThrow("The server at https://shop.example did not answer like Selarti's API");
 	});
 
 	test('failures come out as SelartiCallError carrying only safe text', async () => {
 		const send = jest.fn().mockResolvedValue({ statusCode: 401, headers: {}, body: { statusCode: 401, body: { status: 'UNAUTHORIZED', message: `expired ${TOKEN}` } } });
-		const error = await callSelarti(send, { baseUrl: 'https://selarti.com', endpoint: 'send_message_external', body: {}, timeoutMs: 1000, secrets: [TOKEN] }).catch((caught: unknown) => caught);
+		const error = await callSelarti(send, { baseUrl: 'https://selarti.com', endpoint: 'send_message_external', body: {}, fields: [], timeoutMs: 1000, secrets: [TOKEN] }).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(SelartiCallError);
 		expect(Object.keys(error as object)).not.toContain('cause');
 		expect(JSON.stringify(error)).not.toContain(TOKEN);

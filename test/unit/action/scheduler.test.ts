@@ -99,7 +99,7 @@ describe('order and concurrency', () => {
 					await recorder.run(job, attempt, async () => {
 						await wait(10 + ((job * 7) % 13));
 						// Every third job's first attempt meets a gateway error and is retried.
-						if (job % 3 === 0 && attempt === 1) throw new SimulatedFailure(502, { retry: true, overload: false });
+						if (job % 3 === 0 && attempt === 1) throw new SimulatedFailure(502, { retryable: true, overload: false });
 						return job;
 					}),
 				adviseSimulated,
@@ -226,7 +226,7 @@ describe('retries', () => {
 		const outcomes = await settle(
 			runJobs(ownLanes(1), async () => {
 				calls++;
-				throw new SimulatedFailure(503, { retry: true, overload: true });
+				throw new SimulatedFailure(503, { retryable: true, overload: true });
 			}, adviseSimulated, options({ maxAttempts: 4 })),
 		);
 		expect(calls).toBe(4);
@@ -238,7 +238,7 @@ describe('retries', () => {
 		const outcomes = await settle(
 			runJobs(ownLanes(1), async () => {
 				calls++;
-				throw new SimulatedFailure(500, { retry: false });
+				throw new SimulatedFailure(500, { retryable: false });
 			}, adviseSimulated, options()),
 		);
 		expect(calls).toBe(1);
@@ -250,7 +250,7 @@ describe('retries', () => {
 		await settle(
 			runJobs(ownLanes(1), async (job, attempt) =>
 				await recorder.run(job, attempt, async () => {
-					if (attempt === 1) throw new SimulatedFailure(502, { retry: true, overload: false, retryAfterMs: 2000 });
+					if (attempt === 1) throw new SimulatedFailure(502, { retryable: true, overload: false, retryAfterMs: 2000 });
 					return 'ok';
 				}), adviseSimulated, options()),
 		);
@@ -262,7 +262,7 @@ describe('retries', () => {
 		const outcomes = await settle(
 			runJobs(ownLanes(1), async (job, attempt) =>
 				await recorder.run(job, attempt, async () => {
-					throw new SimulatedFailure(504, { retry: true, overload: false });
+					throw new SimulatedFailure(504, { retryable: true, overload: false });
 				}), adviseSimulated, options({ maxAttempts: 4, random: () => 0.999 })),
 		);
 		// Uniform in [0, 500 · 2^(n−1)]: with random 0.999 the waits are 499, 999 and 1998 ms.
@@ -275,7 +275,7 @@ describe('retries', () => {
 		await settle(
 			runJobs(ownLanes(1), async (job, attempt) =>
 				await recorder.run(job, attempt, async () => {
-					if (attempt < 4) throw new SimulatedFailure(429, { retry: true, overload: true });
+					if (attempt < 4) throw new SimulatedFailure(429, { retryable: true, overload: true });
 					return 'ok';
 				}), adviseSimulated, options({ maxAttempts: 4, random: () => 0.999 })),
 		);
@@ -288,7 +288,7 @@ describe('retries', () => {
 		const outcomes = await settle(
 			runJobs(ownLanes(3), async () => {
 				calls++;
-				throw new SimulatedFailure(429, { retry: true, overload: true, retryAfterMs: 3_600_000 });
+				throw new SimulatedFailure(429, { retryable: true, overload: true, retryAfterMs: 3_600_000 });
 			}, adviseSimulated, options({ maxConcurrency: 1 })),
 		);
 		expect(calls).toBe(1);
@@ -304,9 +304,9 @@ describe('stopping', () => {
 		const outcomes = await settle(
 			runJobs(ownLanes(6), async (job, attempt) =>
 				await recorder.run(job, attempt, async () => {
-					if (job === 0 && attempt === 1) throw new SimulatedFailure(502, { retry: true, overload: false });
+					if (job === 0 && attempt === 1) throw new SimulatedFailure(502, { retryable: true, overload: false });
 					await wait(20);
-					if (job === 1) throw new SimulatedFailure(400, { retry: false });
+					if (job === 1) throw new SimulatedFailure(400, { retryable: false });
 					return job;
 				}), adviseSimulated, options({ maxConcurrency: 2, initialConcurrency: 2, stopOnFailure: true })),
 		);
@@ -317,7 +317,7 @@ describe('stopping', () => {
 	test('with Continue On Fail an ordinary failure does not stop the others, a fatal one does', async () => {
 		const ordinary = await settle(
 			runJobs(ownLanes(4), async (job) => {
-				if (job === 1) throw new SimulatedFailure(400, { retry: false });
+				if (job === 1) throw new SimulatedFailure(400, { retryable: false });
 				return job;
 			}, adviseSimulated, options({ maxConcurrency: 1 })),
 		);
@@ -325,7 +325,7 @@ describe('stopping', () => {
 
 		const fatal = await settle(
 			runJobs(ownLanes(4), async (job) => {
-				if (job === 1) throw new SimulatedFailure(401, { retry: false, fatal: true });
+				if (job === 1) throw new SimulatedFailure(401, { retryable: false, fatal: true });
 				return job;
 			}, adviseSimulated, options({ maxConcurrency: 1 })),
 		);

@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { selartiApiRequest } from '../../transport';
-import { itemReader } from '../itemReader';
-import type { CallSettings, ValidItem } from '../types';
+import type { SelartiEndpoint } from '../../transport';
+import type { ItemField } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,38 +39,28 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);
 
-export const prepare = itemReader(
-	'send_message_external',
-	[
-		{
-			parameter: 'taskId',
-			bodyKey: 'task_id',
-			label: 'Task ID',
-			hint: 'Copy the task ID from the Selarti panel (Tasks → your Web task), e.g. 1721129985149x478019552540622850.',
-		},
-		{
-			parameter: 'chatId',
-			bodyKey: 'chat_id',
-			label: 'Chat ID',
-			hint: "Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}",
-		},
-		{
-			parameter: 'message',
-			bodyKey: 'message',
-			label: 'Message',
-			hint: "Map the user's text, e.g. {{ $json.message.text }}, and skip updates without text before this node.",
-		},
-	],
-	// One dialog per task and chat: its messages must arrive in the order the user wrote them.
-	(body) => `${String(body.task_id)}\n${String(body.chat_id)}`,
-);
+export const endpoint: SelartiEndpoint = 'send_message_external';
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ValidItem,
-	itemIndex: number,
-	settings: CallSettings,
-): Promise<IDataObject> {
-	const response = await selartiApiRequest.call(this, { ...settings, endpoint: item.endpoint, body: item.body }, itemIndex);
-	return { ...item.body, response };
-}
+export const fields: readonly ItemField[] = [
+	{
+		parameter: 'taskId',
+		bodyKey: 'task_id',
+		label: 'Task ID',
+		hint: 'Copy the task ID from the Selarti panel (Tasks → your Web task), e.g. 1721129985149x478019552540622850.',
+	},
+	{
+		parameter: 'chatId',
+		bodyKey: 'chat_id',
+		label: 'Chat ID',
+		hint: "Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}",
+	},
+	{
+		parameter: 'message',
+		bodyKey: 'message',
+		label: 'Message',
+		hint: "Map the user's text, e.g. {{ $json.message.text }}, and skip updates without text before this node.",
+	},
+];
+
+/** One dialog per task and chat: its messages must arrive in the order the user wrote them. */
+export const orderKey = (body: IDataObject): string => `${String(body.task_id)}\n${String(body.chat_id)}`;

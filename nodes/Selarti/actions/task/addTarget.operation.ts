@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { selartiApiRequest } from '../../transport';
-import { itemReader } from '../itemReader';
-import type { CallSettings, ValidItem } from '../types';
+import type { SelartiEndpoint } from '../../transport';
+import type { ItemField } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,32 +27,22 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['addTarget'] } }, properties);
 
-export const prepare = itemReader(
-	'add_target',
-	[
-		{
-			parameter: 'taskId',
-			bodyKey: 'task',
-			label: 'Task ID',
-			hint: 'Copy the task ID from the Selarti panel (Tasks), e.g. 1721129985149x478019552540622850.',
-		},
-		{
-			parameter: 'target',
-			bodyKey: 'target',
-			label: 'Target',
-			hint: 'Map a @username, a phone number or a messenger user ID, e.g. {{ $json.username }}.',
-		},
-	],
-	// Different contacts are independent; the same contact twice is sent in order.
-	(body) => `${String(body.task)}\n${String(body.target)}`,
-);
+export const endpoint: SelartiEndpoint = 'add_target';
 
-export async function execute(
-	this: IExecuteFunctions,
-	item: ValidItem,
-	itemIndex: number,
-	settings: CallSettings,
-): Promise<IDataObject> {
-	const response = await selartiApiRequest.call(this, { ...settings, endpoint: item.endpoint, body: item.body }, itemIndex);
-	return { ...item.body, response };
-}
+export const fields: readonly ItemField[] = [
+	{
+		parameter: 'taskId',
+		bodyKey: 'task',
+		label: 'Task ID',
+		hint: 'Copy the task ID from the Selarti panel (Tasks), e.g. 1721129985149x478019552540622850.',
+	},
+	{
+		parameter: 'target',
+		bodyKey: 'target',
+		label: 'Target',
+		hint: 'Map a @username, a phone number or a messenger user ID, e.g. {{ $json.username }}.',
+	},
+];
+
+/** Different contacts are independent; the same contact twice is sent in order. */
+export const orderKey = (body: IDataObject): string => `${String(body.task)}\n${String(body.target)}`;

@@ -2,16 +2,20 @@ import type { FailureAdvice } from '../../../../nodes/Selarti/helpers/scheduler'
 
 /** A failure as the transport would classify it. */
 export class SimulatedFailure extends Error {
+	readonly advice: FailureAdvice;
+
+	/** Advice as the transport gives it; what is not said is false. */
 	constructor(
 		readonly status: number,
-		readonly advice: FailureAdvice,
+		advice: Partial<FailureAdvice> & Pick<FailureAdvice, 'retryable'>,
 	) {
 		super(`HTTP ${status}`);
+		this.advice = { overload: false, fatal: false, ...advice };
 	}
 }
 
 export const adviseSimulated = (error: unknown): FailureAdvice =>
-	error instanceof SimulatedFailure ? error.advice : { retry: false };
+	error instanceof SimulatedFailure ? error.advice : { retryable: false, overload: false, fatal: false };
 
 export interface Delivery {
 	job: number;
@@ -44,7 +48,7 @@ export class SimulatedSelarti {
 		this.calls++;
 		if (this.inFlight >= this.capacity) {
 			this.rejected++;
-			throw new SimulatedFailure(429, { retry: true, overload: true, retryAfterMs: this.retryAfterSeconds * 1000 });
+			throw new SimulatedFailure(429, { retryable: true, overload: true, retryAfterMs: this.retryAfterSeconds * 1000 });
 		}
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
