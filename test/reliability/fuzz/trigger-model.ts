@@ -199,7 +199,7 @@ export class TriggerModel {
 		if (webhookType && webhookTypes.length > 0 && !webhookTypes.includes(String(webhookType.value ?? '').toLowerCase())) {
 			return /webhook type .* is not in Webhook Types/s;
 		}
-		if (settings.skipBotDialogs && valid('is_bot')?.value === true) return /dialog is with a bot/;
+		if (settings.skipBotDialogs && valid('is_bot')?.value === true) return /customer as a bot/;
 		if (settings.skipOperatorDialogs && valid('operator')?.value === true) return /handed to an operator/;
 		if (settings.skipClosedDialogs && valid('close')?.value === true) return /dialog is closed/;
 		return undefined;
