@@ -14,11 +14,10 @@ import { selartiTriggerProperties } from './description';
 import { accepted, rejected, skipped } from './webhook/answers';
 import { readRequestBody } from './payload/body';
 import { normalisePayload, toOutputJson } from './payload/normalise';
-import { dropRepeatedDeliveries } from './execution/deduplication-store';
 import { findSkipReason } from './webhook/filters';
-import { isRepeatedDelivery, processMemoryKey } from './webhook/recent-message-ids';
+import { dropRepeatedDeliveries, ignoresRepeatedDeliveries, isRepeatedDelivery, processMemoryKey } from './repeatedDeliveries';
 import { checkSecret } from './webhook/secret';
-import { ignoresRepeatedDeliveries, readTriggerSettings } from './webhook/settings';
+import { readTriggerSettings } from './webhook/settings';
 
 export class SelartiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -71,7 +70,7 @@ export class SelartiTrigger implements INodeType {
 		if (skipReason !== undefined) return skipped(skipReason);
 
 		const messageId = payload.message.message_id;
-		if (settings.ignoreRepeatedDeliveries && messageId !== null && isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, undefined, processMemoryKey(this))) {
+		if (settings.ignoreRepeatedDeliveries && messageId !== null && isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, processMemoryKey(this))) {
 			return skipped(`message ${messageId} was already received`);
 		}
 

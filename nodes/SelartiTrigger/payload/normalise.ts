@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ZodIssue } from 'zod';
 
 import type { BodyReadResult } from './body';
-import { safeCopyRecord, type CopyIssue } from './safe-copy';
+import { safeCopyRecord, type CopyIssue } from './safeCopy';
 import {
 	selartiPayloadFieldNames,
 	selartiPayloadSchema,
@@ -82,6 +82,6 @@ export function toOutputJson(payload: NormalisedPayload, includeRawBody: boolean
 	const invalid = payload.errors.length > 0;
 	if ((includeRawBody || invalid) && payload.rawText !== undefined) output._rawBody = payload.rawText;
 	if (invalid) output._validation = { valid: false, errors: payload.errors };
-	// Every value is parsed JSON or form data (safe-copy.ts), which is what IDataObject describes.
+	// Every value is parsed JSON or form data (safeCopy.ts), which is what IDataObject describes.
 	return output as IDataObject;
 }

@@ -1,26 +1,14 @@
 import { sleep, type IExecuteFunctions, type INodeExecutionData, type NodeExecutionHint } from 'n8n-workflow';
 
-import { keepAsMostRecent, nodeKey } from '../per-node';
-import { receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from '../webhook/recent-message-ids';
+import { keepAsMostRecent, nodeKey } from './perNode';
+import { receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from './webhookCheck';
 
 /*
- * The execution's check of repeated deliveries, in n8n's deduplication store: the database table behind the Remove
- * Duplicates node's "across executions" mode (processed_data), scoped to this node. Every n8n process reaches it
- * (main, webhook processes and queue-mode workers), where the webhook's check (webhook/recent-message-ids.ts) sees
- * only static data and its own process. So a repeated delivery that the webhook let through starts an execution that
- * stops here with no item: nothing after the trigger runs twice. Only production deliveries are checked; a test event
- * ("Listen for test event") passes as is.
- *
- * n8n's store reads a node's whole list and writes it back (DeduplicationHelper.handleHashedItems), so two checks at
- * once each write a list without the other's id. Measured in queue mode, 200 messages from 10 senders lost most
- * records that way. Hence, per n8n process: checks of one node run one at a time; each check sends again the ids this
- * process recorded lately (RECORDS_SENT_AGAIN), so it restores any that another process's write erased; and while
- * there are signs of other processes (the webhook was handled by another one, as in queue mode; a record of this one
- * was erased; the store has a message it did not record), a new record is confirmed after a pause (confirmRecords),
- * because a check of another process that read the list before this write erases it when it writes back. In a single
- * n8n process none of that happens: a check is one read and one write. This narrows the loss; it cannot close it,
- * since n8n offers nodes no atomic check. A message this process recorded counts as received here in any case. The
- * database stays the record every process reads; what a process keeps only repairs it.
+ * The execution's check of repeated deliveries, in n8n's deduplication store (scope: this node), which every n8n
+ * process reaches through the database. A repeat that the webhook's check let through stops here with no item.
+ * n8n's store rewrites a node's whole list on every check, so concurrent checks erase each other's records; per
+ * process, checks run one at a time, resend the ids recorded lately, and confirm new records while other processes
+ * show. The measurements behind each part: docs/design/2026-12-repeated-deliveries.md.
  */
 
 /** Each message is two entries: its id, and which execution took it. */

@@ -1,5 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { ignoresRepeatedDeliveries } from '../repeatedDeliveries';
+
 export type InvalidPayloadPolicy = 'output' | 'reject';
 
 export interface TriggerSettings {
@@ -23,11 +25,6 @@ function commaSeparated(value: unknown): string[] {
 		.split(',')
 		.map((part) => part.trim())
 		.filter((part) => part !== '');
-}
-
-/** On unless switched off: the option's default. Read by the webhook and by the execution. */
-export function ignoresRepeatedDeliveries(options: IDataObject): boolean {
-	return options.ignoreRepeatedDeliveries !== false;
 }
 
 export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings {

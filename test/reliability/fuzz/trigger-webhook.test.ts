@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { MAX_REMEMBERED_ID_LENGTH, RECENT_MESSAGE_IDS_CAPACITY } from '../../../nodes/SelartiTrigger/webhook/recent-message-ids';
+import { MAX_REMEMBERED_ID_LENGTH, RECENT_MESSAGE_IDS_CAPACITY } from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
 import { selartiPayload } from '../../unit/trigger/harness';
 import { renderTable, writeSection } from '../support/report';
 import { deepRequest, hugeRequest, mixedRequest, settingsArbitrary, type FuzzGroup, type FuzzRequest, type FuzzSettings } from './arbitraries';

@@ -1,5 +1,5 @@
 import { TriggerHarness, selartiPayload } from '../../unit/trigger/harness';
-import { MAX_REMEMBERED_ID_LENGTH, RECENT_MESSAGE_IDS_CAPACITY } from '../../../nodes/SelartiTrigger/webhook/recent-message-ids';
+import { MAX_REMEMBERED_ID_LENGTH, RECENT_MESSAGE_IDS_CAPACITY } from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
 
 /*
  * Found by the fuzzing (1 MB strings): the repeated-delivery memory stored message ids as received, so a sender could

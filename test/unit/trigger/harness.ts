@@ -21,7 +21,7 @@ import { InMemoryDeduplicationStore } from './deduplication-store';
 
 /**
  * The trigger pauses 15–30 ms after recording a message, to confirm the record against other processes' writes
- * (execution/deduplication-store.ts). Thousands of deliveries per file would add up to minutes, so here n8n-workflow's sleep
+ * (repeatedDeliveries/executionCheck.ts). Thousands of deliveries per file would add up to minutes, so here n8n-workflow's sleep
  * returns at once, unless a test of several processes sets mockPauses.real.
  */
 export const mockPauses = { real: false };

@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	isRepeatedDelivery,
+	recentIdsCheck,
 	RECENT_MESSAGE_IDS_CAPACITY,
-} from '../../../nodes/SelartiTrigger/webhook/recent-message-ids';
+} from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
 import type { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
 import { onlyItem, selartiPayload, TriggerHarness } from './harness';
 
@@ -213,11 +214,12 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 describe('isRepeatedDelivery', () => {
 	it('evicts in first-in-first-out order at the given capacity', () => {
 		const staticData: IDataObject = {};
-		for (const id of ['a', 'b', 'c']) expect(isRepeatedDelivery(staticData, id, 3)).toBe(false);
-		expect(isRepeatedDelivery(staticData, 'a', 3)).toBe(true);
-		expect(isRepeatedDelivery(staticData, 'd', 3)).toBe(false);
+		const isRepeatedAmongThree = recentIdsCheck(3);
+		for (const id of ['a', 'b', 'c']) expect(isRepeatedAmongThree(staticData, id)).toBe(false);
+		expect(isRepeatedAmongThree(staticData, 'a')).toBe(true);
+		expect(isRepeatedAmongThree(staticData, 'd')).toBe(false);
 		expect(staticData.recentMessageIds).toEqual(['b', 'c', 'd']);
-		expect(isRepeatedDelivery(staticData, 'a', 3)).toBe(false);
+		expect(isRepeatedAmongThree(staticData, 'a')).toBe(false);
 		expect(staticData.recentMessageIds).toEqual(['c', 'd', 'a']);
 	});
 
