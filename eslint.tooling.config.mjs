@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'nodes/**', 'credentials/**'] },
 	{
-		files: ['test/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+		files: ['test/**/*.ts', 'harness/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
 		extends: [js.configs.recommended, ...tseslint.configs.recommended],
 	},
 	{

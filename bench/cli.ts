@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { repoRoot } from '../test/e2e/harness/paths';
+import { repoRoot } from '../harness/paths';
 import { MEASUREMENTS, parseArgs, type BenchArgs, type Measurement } from './args';
 import { writeSections } from './document';
 import { benchWorkFolder, packPackage, startEnvironment, type BenchEnvironment } from './environment';

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { createSelartiSandbox, DEFAULT_TASK_ID, DEFAULT_TOKEN, type SelartiSandbox } from '../sandbox';
-import { newRunFolder } from '../test/e2e/harness/stale-runs';
+import { newRunFolder } from '../harness/staleRuns';
 import { startBenchN8n, type BenchN8n } from './n8n';
 import { packPackage, type PackedPackage } from './package-tarball';
 import type { SendTarget } from './send/workflows';

@@ -1,5 +1,5 @@
-import type { N8nClient } from '../test/e2e/harness/n8n-client';
-import { waitFor } from '../test/e2e/harness/wait';
+import type { N8nClient } from '../harness/n8nClient';
+import { waitFor } from '../harness/wait';
 
 /** One run of one node, as n8n records it in the execution (WorkflowExecute: startTime, executionTime, retries included). */
 export interface NodeRun {

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 
-import { runCommand } from '../test/e2e/harness/run-command';
+import { runCommand } from '../harness/runCommand';
 import type { BenchArgs } from './args';
 import { hostRuntime } from './normaliser';
 import type { PackedPackage } from './package-tarball';

@@ -2,14 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import pinnedN8nVersions from '../scripts/n8n-versions.json';
-import { installCommunityPackage } from '../test/e2e/harness/community-package';
-import { http } from '../test/e2e/harness/http';
-import { N8nClient } from '../test/e2e/harness/n8n-client';
-import { ensureN8n, type N8nInstall } from '../test/e2e/harness/n8n-install';
-import { logTail, n8nEnvironment } from '../test/e2e/harness/n8n-process';
-import { findFreePorts } from '../test/e2e/harness/ports';
-import { startProcess, stopProcess, type StartedProcess } from '../test/e2e/harness/processes';
-import { StopWaiting, waitFor } from '../test/e2e/harness/wait';
+import { installCommunityPackage } from '../harness/communityPackage';
+import { http } from '../harness/http';
+import { N8nClient } from '../harness/n8nClient';
+import { ensureN8n, type N8nInstall } from '../harness/n8nInstall';
+import { logTail, n8nEnvironment } from '../harness/n8nProcess';
+import { findFreePorts } from '../harness/ports';
+import { startProcess, stopProcess, type StartedProcess } from '../harness/processes';
+import { StopWaiting, waitFor } from '../harness/wait';
 
 /** The n8n every measurement runs in: the pinned version, with the packed package installed as users install it. */
 export const BENCH_N8N_VERSION = pinnedN8nVersions.bench;
@@ -56,9 +56,7 @@ export async function startBenchN8n(
 	try {
 		await waitUntilServing(baseUrl, started, logFile);
 		const client = new N8nClient(baseUrl);
-		await client.setupOwner();
-		await client.login();
-		await client.createApiKey('selarti-bench');
+		await client.setUpAsOwner('selarti-bench');
 		return {
 			version: install.version,
 			install,

@@ -1,8 +1,8 @@
 import { mkdir, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { repoRoot } from '../test/e2e/harness/paths';
-import { runCommand } from '../test/e2e/harness/run-command';
+import { repoRoot } from '../harness/paths';
+import { runCommand } from '../harness/runCommand';
 
 export interface PackedPackage {
 	tarball: string;

@@ -1,5 +1,5 @@
-import type { N8nClient } from '../test/e2e/harness/n8n-client';
-import { waitFor } from '../test/e2e/harness/wait';
+import type { N8nClient } from '../harness/n8nClient';
+import { waitFor } from '../harness/wait';
 
 /** n8n 2.40 registers production webhooks a moment after activation answers: wait until the path is routed. */
 export async function waitForWebhook(client: N8nClient, webhookPath: string): Promise<void> {

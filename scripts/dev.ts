@@ -16,19 +16,19 @@ import { parseArgs } from 'node:util';
 import { followFakes } from './dev-follow';
 import pinnedN8nVersions from './n8n-versions.json';
 import { createFakeTelegramControlClient, createSelartiControlClient } from '../sandbox';
-import { refreshInstalledPackage } from '../test/e2e/harness/community-package';
-import { loadExample, nodeNamed, productionWebhookPath } from '../test/e2e/harness/examples';
-import { startFakes } from '../test/e2e/harness/fakes';
-import { N8nClient, owner } from '../test/e2e/harness/n8n-client';
-import { ensureN8n, isN8nInstalled, n8nCacheFolder } from '../test/e2e/harness/n8n-install';
-import { startN8n, type N8nInstance } from '../test/e2e/harness/n8n-process';
-import { buildAndPack } from '../test/e2e/harness/package-tarball';
-import { repoRoot } from '../test/e2e/harness/paths';
-import { preferredOrFreePort } from '../test/e2e/harness/ports';
-import { onStopSignal } from '../test/e2e/harness/processes';
-import { startReplyReceiver } from '../test/e2e/harness/reply-receiver';
-import { newRunFolder } from '../test/e2e/harness/stale-runs';
-import { waitFor } from '../test/e2e/harness/wait';
+import { refreshInstalledPackage } from '../harness/communityPackage';
+import { loadExample, nodeNamed, productionWebhookPath } from '../harness/examples';
+import { startFakes } from '../harness/fakes';
+import { N8nClient, owner } from '../harness/n8nClient';
+import { ensureN8n, isN8nInstalled, n8nCacheFolder } from '../harness/n8nInstall';
+import { startN8n, type N8nInstance } from '../harness/n8nProcess';
+import { buildAndPack } from '../harness/packageTarball';
+import { repoRoot } from '../harness/paths';
+import { preferredOrFreePort } from '../harness/ports';
+import { onStopSignal } from '../harness/processes';
+import { startReplyReceiver } from '../harness/replyReceiver';
+import { newRunFolder } from '../harness/staleRuns';
+import { waitFor } from '../harness/wait';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -145,9 +145,7 @@ async function main(): Promise<void> {
 	const n8n = await startN8n(install, workFolder, tarball, { preferredPort: 5678, env: { N8N_DEV_RELOAD: 'true' } });
 
 	const client = new N8nClient(n8n.baseUrl);
-	await client.setupOwner();
-	await client.login();
-	await client.createApiKey('npm run dev');
+	await client.setUpAsOwner('npm run dev');
 	const receiver = await startReplyReceiver((request) => {
 		const body = request.body as { chat_id?: string; text?: string };
 		say(`[reply URL ← chat ${body.chat_id}] ${body.text}`);

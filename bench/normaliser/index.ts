@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { ensureN8n } from '../../test/e2e/harness/n8n-install';
-import { repoRoot } from '../../test/e2e/harness/paths';
-import { runCommand } from '../../test/e2e/harness/run-command';
+import { ensureN8n } from '../../harness/n8nInstall';
+import { repoRoot } from '../../harness/paths';
+import { runCommand } from '../../harness/runCommand';
 import type { BenchArgs } from '../args';
 import { BENCH_N8N_VERSION } from '../n8n';
 

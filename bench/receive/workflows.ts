@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Workflow } from '../../test/e2e/harness/n8n-client';
-import { selartiTriggerWorkflow } from '../../test/e2e/harness/workflows';
+import type { Workflow } from '../../harness/n8nClient';
+import { selartiTriggerWorkflow } from '../../harness/workflows';
 
 export interface ReceiveWorkflow {
 	workflow: Workflow;

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 
 import type { CallLogEntry, RuntimeOptions, SelartiSandbox } from '../../sandbox';
-import type { N8nClient } from '../../test/e2e/harness/n8n-client';
+import type { N8nClient } from '../../harness/n8nClient';
 import { finishedExecution, outputItems, runManually } from '../executions';
 import { sampleMemory, type MemoryTrace } from '../memory';
 import { waitUntilQuiet } from '../settle';

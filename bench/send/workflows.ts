@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Workflow, WorkflowNode } from '../../test/e2e/harness/n8n-client';
+import type { Workflow, WorkflowNode } from '../../harness/n8nClient';
 
 export const MANUAL_TRIGGER = 'Manual Trigger';
 export const ITEMS_NODE = 'Messages';

@@ -1,5 +1,5 @@
-import { http } from './harness/http';
-import { e2eSuite } from './harness/suite';
+import { http } from '../../harness/http';
+import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
 

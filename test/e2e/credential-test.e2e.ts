@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { sandboxApiKey, selartiCredentialData, type SelartiCredentialData } from './harness/credentials';
-import { e2eSuite } from './harness/suite';
+import { sandboxApiKey, selartiCredentialData, type SelartiCredentialData } from './support/credentials';
+import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
 

@@ -3,10 +3,10 @@ import { createConnection } from 'node:net';
 
 import { createFakeTelegramControlClient, createSelartiControlClient } from '../../sandbox';
 import pinnedN8nVersions from '../../scripts/n8n-versions.json';
-import { http } from './harness/http';
-import { repoRoot } from './harness/paths';
-import { e2eSuite } from './harness/suite';
-import { waitFor } from './harness/wait';
+import { http } from '../../harness/http';
+import { repoRoot } from '../../harness/paths';
+import { e2eSuite } from './support/suite';
+import { waitFor } from '../../harness/wait';
 
 const e2e = e2eSuite();
 

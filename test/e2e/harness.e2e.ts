@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { http } from './harness/http';
-import { e2eSuite } from './harness/suite';
+import { http } from '../../harness/http';
+import { e2eSuite } from './support/suite';
 
 // The harness itself, proven with n8n's own nodes: if these fail, the Selarti tests cannot mean anything.
 const e2e = e2eSuite();

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { http } from './harness/http';
-import { e2eSuite } from './harness/suite';
-import { selartiSendWorkflow } from './harness/workflows';
+import { http } from '../../harness/http';
+import { e2eSuite } from './support/suite';
+import { selartiSendWorkflow } from '../../harness/workflows';
 
 const e2e = e2eSuite();
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { loadExample, nodeNamed, productionWebhookPath } from './harness/examples';
-import type { Workflow } from './harness/n8n-client';
-import { e2eSuite } from './harness/suite';
+import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
+import type { Workflow } from '../../harness/n8nClient';
+import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
 const chatId = 42;

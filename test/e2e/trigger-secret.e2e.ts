@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import { http } from './harness/http';
-import { sendMessageToSandbox } from './harness/sandbox-api';
-import { e2eSuite } from './harness/suite';
-import { firstOutput, selartiTriggerWorkflow } from './harness/workflows';
+import { http } from '../../harness/http';
+import { sendMessageToSandbox } from './support/sandboxApi';
+import { e2eSuite } from './support/suite';
+import { firstOutput, selartiTriggerWorkflow } from '../../harness/workflows';
 
 const e2e = e2eSuite();
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import { loadExample, nodeNamed, productionWebhookPath } from './harness/examples';
-import { http } from './harness/http';
-import { startReplyReceiver, type ReplyReceiver } from './harness/reply-receiver';
-import { e2eSuite } from './harness/suite';
+import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
+import { http } from '../../harness/http';
+import { startReplyReceiver, type ReplyReceiver } from '../../harness/replyReceiver';
+import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
 

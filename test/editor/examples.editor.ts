@@ -1,5 +1,5 @@
-import { loadExample } from '../e2e/harness/examples';
-import { e2eSuite } from '../e2e/harness/suite';
+import { loadExample } from '../../harness/examples';
+import { e2eSuite } from '../e2e/support/suite';
 import { launchEditorBrowser, type EditorBrowser } from './support/browser';
 import { isClipped, N8nEditor } from './support/editor';
 

@@ -1,8 +1,8 @@
-import { loadExample, nodeNamed, productionWebhookPath } from '../e2e/harness/examples';
-import type { Execution } from '../e2e/harness/n8n-client';
-import { http } from '../e2e/harness/http';
-import { startReplyReceiver, type ReplyReceiver } from '../e2e/harness/reply-receiver';
-import { e2eSuite } from '../e2e/harness/suite';
+import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
+import type { Execution } from '../../harness/n8nClient';
+import { http } from '../../harness/http';
+import { startReplyReceiver, type ReplyReceiver } from '../../harness/replyReceiver';
+import { e2eSuite } from '../e2e/support/suite';
 import { launchEditorBrowser, type EditorBrowser } from './support/browser';
 import { N8nEditor, schemaFields, themes } from './support/editor';
 import { saveScreenshot } from './support/screenshots';

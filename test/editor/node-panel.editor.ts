@@ -1,4 +1,4 @@
-import { e2eSuite } from '../e2e/harness/suite';
+import { e2eSuite } from '../e2e/support/suite';
 import type { PageImage } from './support/dom';
 import { launchEditorBrowser, type EditorBrowser } from './support/browser';
 import { drawnWidths, N8nEditor, themes, type Theme } from './support/editor';

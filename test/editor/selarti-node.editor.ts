@@ -1,5 +1,5 @@
-import { sandboxApiKey, sandboxToken } from '../e2e/harness/credentials';
-import { e2eSuite } from '../e2e/harness/suite';
+import { sandboxApiKey, sandboxToken } from '../e2e/support/credentials';
+import { e2eSuite } from '../e2e/support/suite';
 import { launchEditorBrowser, type EditorBrowser } from './support/browser';
 import { CredentialDialog } from './support/credential-dialog';
 import { N8nEditor, themes } from './support/editor';

@@ -1,4 +1,4 @@
-import { e2eSuite } from '../e2e/harness/suite';
+import { e2eSuite } from '../e2e/support/suite';
 import { launchEditorBrowser, type EditorBrowser } from './support/browser';
 import { isClipped, N8nEditor, schemaFields, themes } from './support/editor';
 import { saveScreenshot } from './support/screenshots';

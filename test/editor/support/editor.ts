@@ -2,7 +2,7 @@ import type { FrameLocator, Locator, Page, Response } from 'playwright-core';
 
 import type { PageDocument, PageElement, PageFocusable, PageImage, PageWindow } from './dom';
 
-import { owner } from '../../e2e/harness/n8n-client';
+import { owner } from '../../../harness/n8nClient';
 
 export type Theme = 'light' | 'dark';
 export const themes: Theme[] = ['light', 'dark'];

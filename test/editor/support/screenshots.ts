@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import pinnedN8nVersions from '../../../scripts/n8n-versions.json';
-import { repoRoot } from '../../e2e/harness/paths';
-import type { E2eState } from '../../e2e/harness/state';
+import { repoRoot } from '../../../harness/paths';
+import type { E2eState } from '../../e2e/support/state';
 import { viewport } from './browser';
 import type { N8nEditor, Theme } from './editor';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { INodeParameters } from 'n8n-workflow';
+import { seedFieldNames } from '../../support/seedFields';
 
-import { seedFieldNames } from '../../unit/trigger/seed-fields';
 
 /*
  * Generators of webhook requests (content type + raw bytes + secret in the URL) and of trigger settings.

@@ -1,5 +1,5 @@
-import { seedFieldNames } from '../../unit/trigger/seed-fields';
 import { FLAG_FIELDS, FORBIDDEN_KEYS } from './arbitraries';
+import { seedFieldNames } from '../../support/seedFields';
 
 /*
  * Checks that hold for every item the trigger outputs and for the process around it, whatever the input was.

@@ -1,5 +1,5 @@
 import { FLAG_FIELDS, FORBIDDEN_KEYS, RESERVED_KEYS, type FuzzRequest, type FuzzSettings, type SecretInUrl } from './arbitraries';
-import { seedFieldNames } from '../../unit/trigger/seed-fields';
+import { seedFieldNames } from '../../support/seedFields';
 
 /*
  * An independent model of what the Selarti Trigger must answer, written from the issue's rules (and, where the issue

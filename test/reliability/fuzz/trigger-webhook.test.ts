@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 
 import { MAX_REMEMBERED_ID_LENGTH, RECENT_MESSAGE_IDS_CAPACITY } from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
-import { selartiPayload } from '../../unit/trigger/harness';
 import { renderTable, writeSection } from '../support/report';
 import { deepRequest, hugeRequest, mixedRequest, settingsArbitrary, type FuzzGroup, type FuzzRequest, type FuzzSettings } from './arbitraries';
 import { FuzzedTrigger, type Outcome } from './deliver';
 import { check, checkNoSharedObjects, checkSafeStructure, checkTypedFields, objectsOf, prototypeFingerprint, sameJson } from './invariants';
 import { TriggerModel, type ExpectedAnswer } from './trigger-model';
+import { selartiPayload } from '../../support/selartiPayload';
 
 /*
  * Property-based fuzzing of the Selarti Trigger's real webhook() in n8n-core's real WebhookContext, fed the way

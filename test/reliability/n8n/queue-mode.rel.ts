@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 import { DEFAULT_TOKEN } from '../../../sandbox';
-import { http, httpOk } from '../../e2e/harness/http';
-import { selartiPayload } from '../../unit/trigger/harness';
+import { http, httpOk } from '../../../harness/http';
 import { renderTable, writeSection } from '../support/report';
 import { startQueueDeployment, type QueueDeployment } from './support/queue-deployment';
 import { deploy, deploySendWorkflow, executionList, stableValue, triggerWorkflow, waitForDoneExecutions } from './support/workflows';
+import { selartiPayload } from '../../support/selartiPayload';
 
 /*
  * The Selarti nodes in n8n's queue mode (Redis, one main, one webhook process, two workers; see

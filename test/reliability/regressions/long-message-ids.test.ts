@@ -1,5 +1,6 @@
-import { TriggerHarness, selartiPayload } from '../../unit/trigger/harness';
+import { TriggerHarness } from '../../unit/trigger/harness';
 import { MAX_REMEMBERED_ID_LENGTH, RECENT_MESSAGE_IDS_CAPACITY } from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
+import { selartiPayload } from '../../support/selartiPayload';
 
 /*
  * Found by the fuzzing (1 MB strings): the repeated-delivery memory stored message ids as received, so a sender could

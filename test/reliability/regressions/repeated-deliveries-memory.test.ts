@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { TriggerHarness, selartiPayload, type Answer } from '../../unit/trigger/harness';
+import { TriggerHarness, type Answer } from '../../unit/trigger/harness';
+import { selartiPayload } from '../../support/selartiPayload';
 
 /*
  * Found by the webhook bursts and queue-mode tests in a real n8n: the trigger's repeated-delivery list lived only in

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { LoggerProxy, type IDataObject, type Logger } from 'n8n-workflow';
 
 import { createSelartiSandbox, DEFAULT_TASK_ID, type FaultRuleInput, type SelartiSandbox } from '../../../sandbox';
-import { findFreePort } from '../../e2e/harness/ports';
+import { findFreePort } from '../../../harness/ports';
 import { startFakeSelarti, type FakeSelarti } from '../../unit/action/support/fakeSelarti';
 import { FakeCredentialsHelper, apiKeyCredentials, runSelarti, sendParameters, tokenCredentials } from '../../unit/action/support/n8nHarness';
 import { LeakSearch } from '../support/leak-search';

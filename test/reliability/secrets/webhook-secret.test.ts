@@ -1,6 +1,7 @@
 import { checkSecret } from '../../../nodes/SelartiTrigger/webhook/secret';
-import { TriggerHarness, selartiPayload } from '../../unit/trigger/harness';
+import { TriggerHarness } from '../../unit/trigger/harness';
 import { renderTable, writeSection } from '../support/report';
+import { selartiPayload } from '../../support/selartiPayload';
 
 /*
  * The trigger's secret through its real webhook() in n8n-core's WebhookContext: only the exact secret starts an

@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { everythingIn } from '../../support/everythingIn';
 
 /*
  * Looks for secrets (API keys, bearer tokens) in everything a user or an operator could see: error messages,
@@ -60,29 +60,5 @@ export class LeakSearch {
 
 	describe(): string {
 		return this.leaks.map((leak) => `${leak.secret} in ${leak.where}: …${leak.excerpt}…`).join('\n');
-	}
-}
-
-export function everythingIn(error: unknown): string {
-	if (typeof error !== 'object' || error === null) return String(error);
-	const record = error as Record<string, unknown>;
-	const parts = [
-		String(error),
-		String(record.message),
-		String(record.description),
-		safeJson(record.context),
-		safeJson(error, Object.getOwnPropertyNames(error)),
-		safeJson(error),
-		inspect(error, { depth: 10, showHidden: true, maxStringLength: Infinity, maxArrayLength: Infinity }),
-		String(record.stack),
-	];
-	return parts.join('\n');
-}
-
-function safeJson(value: unknown, keys?: string[]): string {
-	try {
-		return JSON.stringify(value, keys) ?? '';
-	} catch {
-		return inspect(value, { depth: 10 });
 	}
 }

@@ -1,9 +1,9 @@
-import { inspect } from 'node:util';
 
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { bubbleError, startFakeSelarti, success, type FakeSelarti, type Handler } from './support/fakeSelarti';
 import { apiKeyCredentials, runSelarti, sendParameters, tokenCredentials } from './support/n8nHarness';
+import { everythingIn } from '../../support/everythingIn';
 
 /**
  * The Selarti node run by n8n-core's real execution context and HTTP helpers against a real HTTP server on
@@ -30,11 +30,6 @@ beforeEach(() => {
 const messages = (count: number, chats = count): IDataObject[] =>
 	Array.from({ length: count }, (_, index) => ({ taskId: 'task-1', chatId: `chat-${index % chats}`, text: `message ${index}` }));
 
-/** Everything an error exposes when n8n stores, logs or shows it. */
-function everythingIn(error: unknown): string {
-	const asJson = JSON.stringify(error, Object.getOwnPropertyNames(error as object));
-	return `${String(error)} ${asJson} ${JSON.stringify(error)} ${inspect(error, { depth: 8, showHidden: true })}`;
-}
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
 	try {

@@ -14,7 +14,7 @@ import {
 	renderOutputJsonSchema,
 	withFieldTable,
 } from '../../../scripts/generate-trigger-schema';
-import { seedFieldNames } from './seed-fields';
+import { seedFieldNames } from '../../support/seedFields';
 
 const regenerate = 'run `npx tsx scripts/generate-trigger-schema.ts` (or `npm run build`) and commit the result';
 const flagFields = ['close', 'get_contact', 'interest', 'is_bot', 'operator', 'success'];

@@ -4,7 +4,8 @@ import { parse as parseQueryString } from 'node:querystring';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { selartiPayload, TriggerHarness, type Answer } from './harness';
+import { TriggerHarness, type Answer } from './harness';
+import { selartiPayload } from '../../support/selartiPayload';
 
 /*
  * Real HTTP on loopback: the request bytes are parsed the way n8n's body parser does it before the node runs

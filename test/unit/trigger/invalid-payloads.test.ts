@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 
-import { onlyItem, seedFieldNames, selartiPayload, TriggerHarness, type Answer } from './harness';
+import { onlyItem, TriggerHarness, type Answer } from './harness';
+import { seedFieldNames } from '../../support/seedFields';
+import { selartiPayload } from '../../support/selartiPayload';
 
 const acceptEverything = { messageTypes: [], options: { ignoreRepeatedDeliveries: false } };
 const rejectInvalid = { messageTypes: [], options: { ignoreRepeatedDeliveries: false, onInvalidPayload: 'reject' } };

@@ -1,4 +1,6 @@
-import { onlyItem, seedFieldNames, selartiPayload, TriggerHarness } from './harness';
+import { onlyItem, TriggerHarness } from './harness';
+import { seedFieldNames } from '../../support/seedFields';
+import { selartiPayload } from '../../support/selartiPayload';
 
 // Every type of message is accepted and repeated deliveries are allowed, so each test sees its own item.
 const acceptEverything = { messageTypes: [], options: { ignoreRepeatedDeliveries: false } };

@@ -6,7 +6,8 @@ import {
 	RECENT_MESSAGE_IDS_CAPACITY,
 } from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
 import type { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
-import { onlyItem, selartiPayload, TriggerHarness } from './harness';
+import { onlyItem, TriggerHarness } from './harness';
+import { selartiPayload } from '../../support/selartiPayload';
 
 const duplicate = {
 	status: 200,

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { onlyItem, selartiPayload, TriggerHarness } from './harness';
+import { onlyItem, TriggerHarness } from './harness';
+import { selartiPayload } from '../../support/selartiPayload';
 
 function skippedBecause(reason: RegExp) {
 	return { status: 200, body: { status: 'skipped', message: 'Event received and skipped', reason: expect.stringMatching(reason) }, items: undefined };

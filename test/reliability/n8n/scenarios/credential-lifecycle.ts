@@ -1,5 +1,5 @@
-import { httpOk } from '../../../e2e/harness/http';
-import { waitFor } from '../../../e2e/harness/wait';
+import { httpOk } from '../../../../harness/http';
+import { waitFor } from '../../../../harness/wait';
 import { writeSection } from '../../support/report';
 import type { ScenarioContext } from '../support/context';
 import { analyseSend } from '../support/send-analysis';

@@ -1,5 +1,5 @@
 import type { FaultRuleInput } from '../../../../sandbox';
-import { findFreePort } from '../../../e2e/harness/ports';
+import { findFreePort } from '../../../../harness/ports';
 import { renderTable } from '../../support/report';
 import type { ScenarioContext } from '../support/context';
 import { deploySendWorkflow, runSend, type Credential } from '../support/workflows';

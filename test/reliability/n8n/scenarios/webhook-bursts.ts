@@ -1,9 +1,9 @@
 import { seededRandom } from '../../../../sandbox';
-import { http } from '../../../e2e/harness/http';
-import { selartiPayload } from '../../../unit/trigger/harness';
+import { http } from '../../../../harness/http';
 import { renderTable, writeSection } from '../../support/report';
 import type { ScenarioContext } from '../support/context';
 import { deploy, executionList, stableValue, triggerWorkflow, waitForDoneExecutions } from '../support/workflows';
+import { selartiPayload } from '../../../support/selartiPayload';
 
 /*
  * 1,000 webhooks to one Selarti Trigger (default settings: bot and operator messages, repeated deliveries ignored,

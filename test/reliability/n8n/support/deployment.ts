@@ -3,11 +3,11 @@ import { join } from 'node:path';
 
 import { createSelartiSandbox, type SelartiSandbox } from '../../../../sandbox';
 import pinnedN8nVersions from '../../../../scripts/n8n-versions.json';
-import { N8nClient } from '../../../e2e/harness/n8n-client';
-import { ensureN8n } from '../../../e2e/harness/n8n-install';
-import { logTail, startN8n, stopN8n } from '../../../e2e/harness/n8n-process';
-import { buildAndPack } from '../../../e2e/harness/package-tarball';
-import { newRunFolder } from '../../../e2e/harness/stale-runs';
+import { N8nClient } from '../../../../harness/n8nClient';
+import { ensureN8n } from '../../../../harness/n8nInstall';
+import { logTail, startN8n, stopN8n } from '../../../../harness/n8nProcess';
+import { buildAndPack } from '../../../../harness/packageTarball';
+import { newRunFolder } from '../../../../harness/staleRuns';
 
 /*
  * What the n8n parts of the suite run against: one n8n started by the e2e harness from the packed package (exactly
@@ -41,9 +41,7 @@ export async function packageTarball(workFolder: string): Promise<string> {
 export async function signedInClient(baseUrl: string, logFile: string): Promise<N8nClient> {
 	const client = new N8nClient(baseUrl);
 	try {
-		await client.setupOwner();
-		await client.login();
-		await client.createApiKey();
+		await client.setUpAsOwner();
 	} catch (error) {
 		throw new Error(`${(error as Error).message}\n${await logTail(logFile)}`);
 	}

@@ -2,15 +2,15 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { createSelartiSandbox, type SelartiSandbox } from '../../../../sandbox';
-import { installCommunityPackage } from '../../../e2e/harness/community-package';
-import type { N8nClient } from '../../../e2e/harness/n8n-client';
-import { ensureN8n, type N8nInstall } from '../../../e2e/harness/n8n-install';
-import { logTail, n8nEnvironment } from '../../../e2e/harness/n8n-process';
-import { http } from '../../../e2e/harness/http';
-import { findFreePorts } from '../../../e2e/harness/ports';
-import { startProcess, stopProcess, type StartedProcess } from '../../../e2e/harness/processes';
-import { runMarker } from '../../../e2e/harness/stale-runs';
-import { StopWaiting, waitFor } from '../../../e2e/harness/wait';
+import { installCommunityPackage } from '../../../../harness/communityPackage';
+import type { N8nClient } from '../../../../harness/n8nClient';
+import { ensureN8n, type N8nInstall } from '../../../../harness/n8nInstall';
+import { logTail, n8nEnvironment } from '../../../../harness/n8nProcess';
+import { http } from '../../../../harness/http';
+import { findFreePorts } from '../../../../harness/ports';
+import { startProcess, stopProcess, type StartedProcess } from '../../../../harness/processes';
+import { runMarker } from '../../../../harness/staleRuns';
+import { StopWaiting, waitFor } from '../../../../harness/wait';
 import { N8N_SUITE_ENV, N8N_VERSION, packageTarball, reliabilityWorkFolder, signedInClient } from './deployment';
 
 /*

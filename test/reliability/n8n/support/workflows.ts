@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { httpOk } from '../../../e2e/harness/http';
-import type { Execution, N8nClient, Workflow } from '../../../e2e/harness/n8n-client';
-import { waitFor } from '../../../e2e/harness/wait';
+import { httpOk } from '../../../../harness/http';
+import type { Execution, N8nClient, Workflow } from '../../../../harness/n8nClient';
+import { waitFor } from '../../../../harness/wait';
 
 /*
  * The workflows the n8n parts deploy, and how they are run and read back through n8n's own APIs.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Workflow } from './n8n-client';
+import type { Workflow } from './n8nClient';
 
 /**
  * A minimal workflow around the Selarti Trigger (trigger → No Operation), for tests of the trigger's own behaviour

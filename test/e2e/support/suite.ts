@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 import { createFakeTelegramControlClient, createSelartiControlClient, type FakeTelegramControl, type SelartiControl } from '../../../sandbox';
 import { selartiCredentialData, telegramCredentialData, type SelartiCredentialData } from './credentials';
-import { N8nClient, type Execution, type Workflow } from './n8n-client';
-import { logTail } from './n8n-process';
+import { N8nClient, type Execution, type Workflow } from '../../../harness/n8nClient';
+import { logTail } from '../../../harness/n8nProcess';
 import { readState, type E2eState } from './state';
-import { waitFor, type WaitOptions } from './wait';
+import { waitFor, type WaitOptions } from '../../../harness/wait';
 
 declare const n8nVersion: string;
 

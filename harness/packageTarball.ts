@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import { repoRoot } from './paths';
-import { runCommand } from './run-command';
+import { runCommand } from './runCommand';
 
 /**
  * Builds the package and packs it the way it is published: what the tests install is exactly what users install.

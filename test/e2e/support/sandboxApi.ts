@@ -1,5 +1,5 @@
 import { sandboxToken } from './credentials';
-import { httpOk } from './http';
+import { httpOk } from '../../../harness/http';
 import type { E2eState } from './state';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Workflow, WorkflowNode } from './n8n-client';
+import type { Workflow, WorkflowNode } from './n8nClient';
 import { repoRoot } from './paths';
 
 /** The placeholder task id the shipped examples carry; a user replaces it with their own. */

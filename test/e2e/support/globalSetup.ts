@@ -2,14 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startFakes } from './fakes';
-import { N8nClient } from './n8n-client';
-import { ensureN8n } from './n8n-install';
-import { logTail, startN8n } from './n8n-process';
-import { buildAndPack } from './package-tarball';
-import { stopProcess } from './processes';
+import { startFakes } from '../../../harness/fakes';
+import { N8nClient } from '../../../harness/n8nClient';
+import { ensureN8n } from '../../../harness/n8nInstall';
+import { logTail, startN8n } from '../../../harness/n8nProcess';
+import { buildAndPack } from '../../../harness/packageTarball';
+import { stopProcess } from '../../../harness/processes';
 import { registerStop } from './running';
-import { newRunFolder } from './stale-runs';
+import { newRunFolder } from '../../../harness/staleRuns';
 import { stateVariable, type E2eState } from './state';
 
 /**
@@ -34,9 +34,7 @@ async function startVersion(version: string, workFolder: string, tarball: string
 
 	const client = new N8nClient(n8n.baseUrl);
 	try {
-		await client.setupOwner();
-		await client.login();
-		await client.createApiKey();
+		await client.setUpAsOwner();
 	} catch (error) {
 		throw new Error(`${(error as Error).message}\n${await logTail(n8n.logFile)}`);
 	}

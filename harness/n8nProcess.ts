@@ -1,12 +1,12 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { installCommunityPackage } from './community-package';
+import { installCommunityPackage } from './communityPackage';
 import { http } from './http';
-import type { N8nInstall } from './n8n-install';
+import type { N8nInstall } from './n8nInstall';
 import { findFreePort, findFreePorts, preferredOrFreePort } from './ports';
 import { startProcess, stopProcess, type StartedProcess } from './processes';
-import { runMarker } from './stale-runs';
+import { runMarker } from './staleRuns';
 import { StopWaiting, waitFor } from './wait';
 
 export interface N8nInstance {

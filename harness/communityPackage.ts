@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
-import { runCommand } from './run-command';
+import { runCommand } from './runCommand';
 
 /**
  * Installs a packed community package into `<user folder>/.n8n/nodes` with the same steps n8n's Community Nodes

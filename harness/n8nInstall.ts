@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { repoRoot } from './paths';
-import { runCommand } from './run-command';
+import { runCommand } from './runCommand';
 
 export interface N8nInstall {
 	version: string;

@@ -57,6 +57,13 @@ export class N8nClient {
 		return { cookie: this.cookie, apiKey: this.apiKey };
 	}
 
+	/** A new n8n's first steps: the owner account, a session, and a public API key named `apiKeyLabel`. */
+	async setUpAsOwner(apiKeyLabel?: string): Promise<void> {
+		await this.setupOwner();
+		await this.login();
+		await this.createApiKey(apiKeyLabel);
+	}
+
 	/** POST /rest/owner/setup (first start only); the answer carries the session cookie. */
 	async setupOwner(): Promise<void> {
 		const response = await httpOk(`${this.baseUrl}/rest/owner/setup`, { body: owner, headers: { 'browser-id': browserId } });

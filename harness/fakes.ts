@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { logTail } from './n8n-process';
+import { logTail } from './n8nProcess';
 import { repoRoot } from './paths';
 import { startProcess, stopProcess, type StartedProcess } from './processes';
-import { runMarker } from './stale-runs';
+import { runMarker } from './staleRuns';
 import { StopWaiting, waitFor } from './wait';
 
 export interface RunningFake {
