@@ -6,12 +6,31 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'nodes/**', 'credentials/**'] },
 	{
-		files: ['test/**/*.ts', 'harness/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+		files: [
+			'test/**/*.ts',
+			'harness/**/*.ts',
+			'sandbox/**/*.ts',
+			'scripts/**/*.ts',
+			'bench/**/*.ts',
+		],
 		extends: [js.configs.recommended, ...tseslint.configs.recommended],
 	},
 	{
 		files: ['**/*.mjs', '**/*.js'],
 		extends: [js.configs.recommended],
-		languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+		languageOptions: {
+			globals: {
+				process: 'readonly',
+				console: 'readonly',
+				require: 'readonly',
+				module: 'writable',
+				exports: 'writable',
+				__dirname: 'readonly',
+				setTimeout: 'readonly',
+				clearTimeout: 'readonly',
+				URL: 'readonly',
+				Buffer: 'readonly',
+			},
+		},
 	},
 );

@@ -3,10 +3,19 @@
 const { src, dest } = require('gulp');
 
 function copyAssets() {
-	return src(['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json', 'credentials/**/*.svg'], {
-		base: '.',
-		encoding: false,
-	}).pipe(dest('dist'));
+	return src(
+		[
+			'nodes/**/*.svg',
+			'nodes/**/*.png',
+			'nodes/**/*.node.json',
+			'nodes/**/__schema__/**/*.json',
+			'credentials/**/*.svg',
+		],
+		{
+			base: '.',
+			encoding: false,
+		},
+	).pipe(dest('dist'));
 }
 
 exports.build = copyAssets;

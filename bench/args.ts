@@ -45,12 +45,14 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 		};
 		if (flag === '--only') {
 			for (const name of value().split(',').filter(Boolean)) {
-				if (!(MEASUREMENTS as readonly string[]).includes(name)) throw new Error(`unknown measurement ${name}\n${USAGE}`);
+				if (!(MEASUREMENTS as readonly string[]).includes(name))
+					throw new Error(`unknown measurement ${name}\n${USAGE}`);
 				only.push(name as Measurement);
 			}
 		} else if (flag === '--reps') {
 			reps = Number(value());
-			if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be a whole number ≥ 1\n${USAGE}`);
+			if (!Number.isInteger(reps) || reps < 1)
+				throw new Error(`--reps must be a whole number ≥ 1\n${USAGE}`);
 		} else if (flag === '--filter') filters.push(value());
 		else if (flag === '--profile') profile = true;
 		else if (flag === '--write') write = true;
@@ -60,8 +62,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 			const [key, ...rest] = value().split('=');
 			if (!key || rest.length === 0) throw new Error(`--n8n-env needs KEY=VALUE\n${USAGE}`);
 			n8nEnv[key] = rest.join('=');
-		}
-		else if (flag === '--help' || flag === '-h') throw new Error(USAGE);
+		} else if (flag === '--help' || flag === '-h') throw new Error(USAGE);
 		else throw new Error(`unknown flag ${flag}\n${USAGE}`);
 	}
 	return {
@@ -78,6 +79,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 
 /** Whether a configuration runs: all by default, else those a filter names; diagnostic ones only when named. */
 export function selected(args: BenchArgs, id: string): boolean {
-	if (id.includes('diag-')) return args.filters.some((filter) => filter.includes('diag-') && id.includes(filter));
+	if (id.includes('diag-'))
+		return args.filters.some((filter) => filter.includes('diag-') && id.includes(filter));
 	return args.filters.length === 0 || args.filters.some((filter) => id.includes(filter));
 }

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { repoRoot } from '../harness/paths';
 import { MEASUREMENTS, parseArgs, type BenchArgs, type Measurement } from './args';
 import { writeSections } from './document';
-import { benchWorkFolder, packPackage, startEnvironment, type BenchEnvironment } from './environment';
+import {
+	benchWorkFolder,
+	packPackage,
+	startEnvironment,
+	type BenchEnvironment,
+} from './environment';
 import { measureFootprint } from './footprint';
 import { measureGrowth } from './growth';
 import { describeMachine, describeSection, startSection, type SectionContext } from './machine';
@@ -26,7 +31,12 @@ let packedSource = '';
 const benchmarksFile = join(repoRoot, 'BENCHMARKS.md');
 
 /** Keeps a finished section and writes it to BENCHMARKS.md at once, so a long run that fails later keeps what it measured. */
-async function publish(sections: Record<string, string>, args: BenchArgs, name: string, text: string): Promise<void> {
+async function publish(
+	sections: Record<string, string>,
+	args: BenchArgs,
+	name: string,
+	text: string,
+): Promise<void> {
 	sections[name] = text;
 	if (args.write) await writeSections(benchmarksFile, { [name]: text });
 }
@@ -74,8 +84,19 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 			if (wants('receive')) {
 				const finish = startSection(args.reps);
 				receiveCases = await measureReceive(env, args, log);
-				await publish(sections, args, 'receive', withContext(finish(), receiveSection(receiveCases)));
-				if (normaliser) await publish(sections, args, 'normaliser', withContext(normaliser.context, normaliserSection(normaliser.runs, receiveCases)));
+				await publish(
+					sections,
+					args,
+					'receive',
+					withContext(finish(), receiveSection(receiveCases)),
+				);
+				if (normaliser)
+					await publish(
+						sections,
+						args,
+						'normaliser',
+						withContext(normaliser.context, normaliserSection(normaliser.runs, receiveCases)),
+					);
 			}
 			if (wants('growth')) {
 				const finish = startSection(args.reps);
@@ -91,7 +112,13 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 			process.stdout.write(`\n${summary}\n`);
 		}
 	}
-	if (normaliser && !sections.normaliser) await publish(sections, args, 'normaliser', withContext(normaliser.context, normaliserSection(normaliser.runs, undefined)));
+	if (normaliser && !sections.normaliser)
+		await publish(
+			sections,
+			args,
+			'normaliser',
+			withContext(normaliser.context, normaliserSection(normaliser.runs, undefined)),
+		);
 	return sections;
 }
 
@@ -121,6 +148,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exitCode = 1;
 });

@@ -8,12 +8,19 @@ import { readFile, writeFile } from 'node:fs/promises';
 const DEFAULT_INTRO = [
 	'# Benchmarks',
 	'',
-	'Written by `npm run bench` (see bench/). The package measured side by side with n8n\'s own HTTP Request and',
+	"Written by `npm run bench` (see bench/). The package measured side by side with n8n's own HTTP Request and",
 	'Webhook nodes, in the same n8n and against the same Selarti sandbox on loopback, in one run.',
 	'',
 ].join('\n');
 
-export const SECTION_ORDER = ['environment', 'send', 'receive', 'normaliser', 'footprint', 'growth'];
+export const SECTION_ORDER = [
+	'environment',
+	'send',
+	'receive',
+	'normaliser',
+	'footprint',
+	'growth',
+];
 
 export async function writeSections(file: string, sections: Record<string, string>): Promise<void> {
 	let text = await readFile(file, 'utf8').catch(() => DEFAULT_INTRO);
@@ -31,7 +38,9 @@ export async function writeSections(file: string, sections: Record<string, strin
 			.map((other) => text.indexOf(`<!-- bench:${other} -->`))
 			.filter((index) => index >= 0);
 		const at = later.length > 0 ? Math.min(...later) : text.length;
-		text = `${text.slice(0, at).trimEnd()}\n\n${block}\n\n${text.slice(at).trimStart()}`.trimEnd() + '\n';
+		text =
+			`${text.slice(0, at).trimEnd()}\n\n${block}\n\n${text.slice(at).trimStart()}`.trimEnd() +
+			'\n';
 	}
 	await writeFile(file, text);
 }

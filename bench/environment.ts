@@ -1,7 +1,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createSelartiSandbox, DEFAULT_TASK_ID, DEFAULT_TOKEN, type SelartiSandbox } from '../sandbox';
+import {
+	createSelartiSandbox,
+	DEFAULT_TASK_ID,
+	DEFAULT_TOKEN,
+	type SelartiSandbox,
+} from '../sandbox';
 import { newRunFolder } from '../harness/staleRuns';
 import { startBenchN8n, type BenchN8n } from './n8n';
 import { packPackage, type PackedPackage } from './package-tarball';
@@ -44,10 +49,14 @@ export async function startEnvironment(
 			server: 'custom',
 			customBaseUrl: sandbox.url,
 		});
-		const headerAuthCredential = await n8n.client.createCredential('Selarti bearer header', 'httpHeaderAuth', {
-			name: 'Authorization',
-			value: `Bearer ${DEFAULT_TOKEN}`,
-		});
+		const headerAuthCredential = await n8n.client.createCredential(
+			'Selarti bearer header',
+			'httpHeaderAuth',
+			{
+				name: 'Authorization',
+				value: `Bearer ${DEFAULT_TOKEN}`,
+			},
+		);
 		const running = n8n;
 		return {
 			workFolder,
@@ -55,7 +64,12 @@ export async function startEnvironment(
 			n8n: running,
 			sandbox,
 			sandboxOriginEpochMs,
-			target: { sandboxUrl: sandbox.url, taskId: DEFAULT_TASK_ID, selartiCredential, headerAuthCredential },
+			target: {
+				sandboxUrl: sandbox.url,
+				taskId: DEFAULT_TASK_ID,
+				selartiCredential,
+				headerAuthCredential,
+			},
 			stop: async () => {
 				await running.stop();
 				await sandbox.close();

@@ -26,18 +26,23 @@ async function entryFiles(packageFolder: string): Promise<string[]> {
 	const manifest = JSON.parse(await readFile(join(packageFolder, 'package.json'), 'utf8')) as {
 		n8n: { credentials: string[]; nodes: string[] };
 	};
-	return [...manifest.n8n.credentials, ...manifest.n8n.nodes].map((file) => join(packageFolder, file));
+	return [...manifest.n8n.credentials, ...manifest.n8n.nodes].map((file) =>
+		join(packageFolder, file),
+	);
 }
 
 async function javascriptFiles(folder: string): Promise<string[]> {
 	const entries = await readdir(folder, { withFileTypes: true, recursive: true });
-	return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.js')).map((entry) => join(entry.parentPath, entry.name));
+	return entries
+		.filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+		.map((entry) => join(entry.parentPath, entry.name));
 }
 
 async function bareRequires(packageFolder: string): Promise<string[]> {
 	const modules = new Set<string>();
 	for (const file of await javascriptFiles(join(packageFolder, 'dist'))) {
-		for (const match of (await readFile(file, 'utf8')).matchAll(/require\("([^".][^"]*)"\)/g)) modules.add(match[1]);
+		for (const match of (await readFile(file, 'utf8')).matchAll(/require\("([^".][^"]*)"\)/g))
+			modules.add(match[1]);
 	}
 	return [...modules].sort();
 }
@@ -55,8 +60,15 @@ console.log(JSON.stringify({ hostMs: t1 - t0, packageMs: t2 - t1 }));
 `;
 
 /** Measurement 4: sizes from the tarball itself, dependencies from its package.json, require time in fresh processes. */
-export async function measureFootprint(packed: PackedPackage, packageFolder: string, args: BenchArgs, log: (line: string) => void): Promise<Footprint> {
-	const manifest = JSON.parse(await readFile(join(packageFolder, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+export async function measureFootprint(
+	packed: PackedPackage,
+	packageFolder: string,
+	args: BenchArgs,
+	log: (line: string) => void,
+): Promise<Footprint> {
+	const manifest = JSON.parse(await readFile(join(packageFolder, 'package.json'), 'utf8')) as {
+		dependencies?: Record<string, string>;
+	};
 	const runtime = await hostRuntime();
 	const files = await entryFiles(packageFolder);
 	const required = await bareRequires(packageFolder);
@@ -76,7 +88,9 @@ export async function measureFootprint(packed: PackedPackage, packageFolder: str
 	for (let rep = 0; rep < args.reps; rep++) {
 		const run = await timeRequire();
 		requireRuns.push(run);
-		log(`footprint require rep ${rep + 1}/${args.reps}: package ${run.packageMs.toFixed(1)} ms (n8n-workflow + zod ${run.hostMs.toFixed(0)} ms)`);
+		log(
+			`footprint require rep ${rep + 1}/${args.reps}: package ${run.packageMs.toFixed(1)} ms (n8n-workflow + zod ${run.hostMs.toFixed(0)} ms)`,
+		);
 	}
 	return {
 		packedBytes: packed.packedBytes,

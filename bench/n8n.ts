@@ -47,11 +47,16 @@ export async function startBenchN8n(
 	if (profileFolder) await mkdir(profileFolder, { recursive: true });
 	const nodeArguments = profileFolder ? ['--cpu-prof', `--cpu-prof-dir=${profileFolder}`] : [];
 	const logFile = join(workFolder, `n8n-${install.version}.log`);
-	const started = startProcess(`n8n ${install.version}`, join(install.nodeBinDir, 'node'), [...nodeArguments, install.n8nBin, 'start'], {
-		cwd: userFolder,
-		env,
-		logFile,
-	});
+	const started = startProcess(
+		`n8n ${install.version}`,
+		join(install.nodeBinDir, 'node'),
+		[...nodeArguments, install.n8nBin, 'start'],
+		{
+			cwd: userFolder,
+			env,
+			logFile,
+		},
+	);
 	const baseUrl = `http://127.0.0.1:${port}`;
 	try {
 		await waitUntilServing(baseUrl, started, logFile);
@@ -75,7 +80,11 @@ export async function startBenchN8n(
 }
 
 /** As in the e2e harness: readiness (database migrated) and the REST routes (settings) must both answer. */
-async function waitUntilServing(baseUrl: string, started: StartedProcess, logFile: string): Promise<void> {
+async function waitUntilServing(
+	baseUrl: string,
+	started: StartedProcess,
+	logFile: string,
+): Promise<void> {
 	await waitFor(
 		`n8n to serve its REST API at ${baseUrl}`,
 		async () => {

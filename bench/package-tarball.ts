@@ -46,13 +46,19 @@ export async function describeTarball(tarball: string, source: string): Promise<
  * `npm run build` and `npm pack` are the package's own; node_modules is the repository's, linked.
  */
 async function packHead(workFolder: string): Promise<{ tarball: string; commit: string }> {
-	const commit = (await runCommand('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })).trim();
+	const commit = (
+		await runCommand('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })
+	).trim();
 	const source = join(workFolder, `source-${commit}`);
 	await mkdir(source, { recursive: true });
-	await runCommand('bash', ['-c', `git archive ${commit} | tar -x -C "${source}"`], { cwd: repoRoot });
+	await runCommand('bash', ['-c', `git archive ${commit} | tar -x -C "${source}"`], {
+		cwd: repoRoot,
+	});
 	await symlink(join(repoRoot, 'node_modules'), join(source, 'node_modules'));
 	await runCommand('npm', ['run', 'build'], { cwd: source });
-	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', workFolder], { cwd: source });
+	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', workFolder], {
+		cwd: source,
+	});
 	const [packed] = JSON.parse(output) as Array<{ filename: string }>;
 	return { tarball: join(workFolder, packed.filename), commit };
 }

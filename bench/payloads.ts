@@ -52,7 +52,11 @@ const task: SandboxTask = {
  * Webhook bodies as the sandbox's "All messages" integration sends them (all 20 seed fields, "yes"/"no" flags, fresh
  * message_id each), spread over 50 chats. `types` picks the message_type of body i.
  */
-export function webhookBodies(count: number, types: (index: number) => MessageType, baseUrl = 'https://selarti.com'): string[] {
+export function webhookBodies(
+	count: number,
+	types: (index: number) => MessageType,
+	baseUrl = 'https://selarti.com',
+): string[] {
 	const dialogs = Array.from({ length: 50 }, (_, chat) => dialogFor(chat));
 	return Array.from({ length: count }, (_, index) => {
 		const chat = index % dialogs.length;

@@ -5,7 +5,10 @@ import { table } from './markdown';
 
 /** The parts of a V8 .cpuprofile (node --cpu-prof) this summary reads. */
 interface CpuProfile {
-	nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+	nodes: Array<{
+		id: number;
+		callFrame: { functionName: string; url: string; lineNumber: number };
+	}>;
 	samples: number[];
 	timeDeltas: number[];
 }
@@ -43,7 +46,11 @@ export async function summariseProfiles(folder: string, top = 25): Promise<strin
 		[...entries]
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, top)
-			.map(([name, micros]) => [name, `${(micros / 1e6).toFixed(1)} s`, `${((micros / total) * 100).toFixed(1)} %`]);
+			.map(([name, micros]) => [
+				name,
+				`${(micros / 1e6).toFixed(1)} s`,
+				`${((micros / total) * 100).toFixed(1)} %`,
+			]);
 	return [
 		`CPU profile of n8n's main process (${files.length} file(s) in ${folder}; busy time ${(total / 1e6).toFixed(1)} s, idle excluded)`,
 		'',

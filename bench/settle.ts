@@ -13,7 +13,12 @@ async function cpuSeconds(pid: number): Promise<number> {
  * n8n is still saving, collecting garbage or answering for the run before (a 20,000-item execution takes a while to
  * save). Gives up after `timeoutMs` and says so; returns how long it waited.
  */
-export async function waitUntilQuiet(pid: number, log: (line: string) => void, maxShare = 0.15, timeoutMs = 120_000): Promise<number> {
+export async function waitUntilQuiet(
+	pid: number,
+	log: (line: string) => void,
+	maxShare = 0.15,
+	timeoutMs = 120_000,
+): Promise<number> {
 	const started = performance.now();
 	for (;;) {
 		const before = await cpuSeconds(pid);
@@ -22,7 +27,9 @@ export async function waitUntilQuiet(pid: number, log: (line: string) => void, m
 		const waited = performance.now() - started;
 		if (share < maxShare) return waited;
 		if (waited > timeoutMs) {
-			log(`n8n still busy (${(share * 100).toFixed(0)} % of a core) after ${(waited / 1000).toFixed(0)} s; going on`);
+			log(
+				`n8n still busy (${(share * 100).toFixed(0)} % of a core) after ${(waited / 1000).toFixed(0)} s; going on`,
+			);
 			return waited;
 		}
 	}

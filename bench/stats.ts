@@ -24,12 +24,21 @@ export function median(values: readonly number[]): number {
 
 export function spread(values: readonly number[]): Spread {
 	const finite = values.filter((value) => Number.isFinite(value));
-	if (finite.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, count: 0 };
-	return { median: median(finite), min: Math.min(...finite), max: Math.max(...finite), count: finite.length };
+	if (finite.length === 0)
+		return { median: Number.NaN, min: Number.NaN, max: Number.NaN, count: 0 };
+	return {
+		median: median(finite),
+		min: Math.min(...finite),
+		max: Math.max(...finite),
+		count: finite.length,
+	};
 }
 
 /** Per-repetition ratios a[i] / b[i] of two series measured side by side in the same repetition. */
-export function pairedRatios(numerators: readonly number[], denominators: readonly number[]): number[] {
+export function pairedRatios(
+	numerators: readonly number[],
+	denominators: readonly number[],
+): number[] {
 	return numerators.map((value, index) => value / denominators[index]);
 }
 
@@ -40,7 +49,8 @@ export function formatSpread(value: Spread, format: (n: number) => string): stri
 	return `${format(value.median)} (${format(value.min)}–${format(value.max)})`;
 }
 
-export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+export const formatSeconds = (ms: number): string =>
+	`${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 export const formatMs = (ms: number): string => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 export const formatRatio = (ratio: number): string => `${ratio.toFixed(2)}×`;
 export const formatMicros = (us: number): string => `${us < 10 ? us.toFixed(2) : us.toFixed(1)} µs`;

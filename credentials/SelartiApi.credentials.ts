@@ -9,7 +9,12 @@ import type {
 } from 'n8n-workflow';
 
 import { exchangeApiKeyForToken } from '../nodes/Selarti/transport';
-import { EXCHANGE_WORKFLOW_PATH, TEST_SEND_PATH, credentialTestRules, isKeyExchange } from '../nodes/Selarti/transport/credentialTest';
+import {
+	EXCHANGE_WORKFLOW_PATH,
+	TEST_SEND_PATH,
+	credentialTestRules,
+	isKeyExchange,
+} from '../nodes/Selarti/transport/credentialTest';
 
 export class SelartiApi implements ICredentialType {
 	name = 'selartiApi';
@@ -80,7 +85,8 @@ export class SelartiApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'http://localhost:8787',
-			description: 'Address of a Selarti-compatible server without /api/1.1, e.g. a proxy or a local sandbox',
+			description:
+				'Address of a Selarti-compatible server without /api/1.1, e.g. a proxy or a local sandbox',
 			displayOptions: { show: { server: ['custom'] } },
 		},
 		{
@@ -108,11 +114,22 @@ export class SelartiApi implements ICredentialType {
 	 * its "Bearer " prefix or spaces. A function, not an expression: it runs for every call, and an expression would take
 	 * n8n's expression engine each time.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		if (isKeyExchange(requestOptions.url)) return requestOptions;
-		const token = credentials.authentication === 'accessToken' ? credentials.accessToken : credentials.sessionToken;
-		const bearer = String(token ?? '').trim().replace(/^bearer\s+/i, '');
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${bearer}` } };
+		const token =
+			credentials.authentication === 'accessToken'
+				? credentials.accessToken
+				: credentials.sessionToken;
+		const bearer = String(token ?? '')
+			.trim()
+			.replace(/^bearer\s+/i, '');
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${bearer}` },
+		};
 	}
 
 	/**
@@ -136,7 +153,8 @@ export class SelartiApi implements ICredentialType {
 			body: '={{ $credentials.authentication === "accessToken" ? {} : { key: String($credentials.apiKey ?? "").trim() } }}',
 			json: true,
 			// The declarative test resolves this like every other field; n8n-workflow types it as a plain boolean.
-			ignoreHttpStatusErrors: '={{ $credentials.authentication === "accessToken" }}' as unknown as boolean,
+			ignoreHttpStatusErrors:
+				'={{ $credentials.authentication === "accessToken" }}' as unknown as boolean,
 		},
 		rules: credentialTestRules,
 	};

@@ -35,11 +35,15 @@ export function loadExample(file: string, substitutions: ExampleSubstitutions): 
 		}
 		for (const type of Object.keys(node.credentials ?? {})) {
 			const credential = substitutions.credentials[type];
-			if (!credential) throw new Error(`examples/${file}: node "${node.name}" needs a ${type} credential the test did not give`);
+			if (!credential)
+				throw new Error(
+					`examples/${file}: node "${node.name}" needs a ${type} credential the test did not give`,
+				);
 			node.credentials = { ...node.credentials, [type]: credential };
 		}
 	}
-	if (taskIds === 0) throw new Error(`examples/${file} has no task id placeholder ${exampleTaskIdPlaceholder}`);
+	if (taskIds === 0)
+		throw new Error(`examples/${file} has no task id placeholder ${exampleTaskIdPlaceholder}`);
 	for (const url of Object.keys(substitutions.urls ?? {})) {
 		if (!urlsSeen.has(url)) throw new Error(`examples/${file} has no node with URL ${url}`);
 	}

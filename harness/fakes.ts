@@ -31,11 +31,16 @@ async function startFake(
 ): Promise<{ fake: RunningFake; process: StartedProcess }> {
 	const logFile = join(workFolder, `${name}-${version}.log`);
 	const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-	const started = startProcess(name, process.execPath, [tsxCli, join(repoRoot, script), '--port', String(port)], {
-		cwd: repoRoot,
-		env: { ...process.env, [runMarker]: workFolder },
-		logFile,
-	});
+	const started = startProcess(
+		name,
+		process.execPath,
+		[tsxCli, join(repoRoot, script), '--port', String(port)],
+		{
+			cwd: repoRoot,
+			env: { ...process.env, [runMarker]: workFolder },
+			logFile,
+		},
+	);
 	try {
 		const baseUrl = await waitFor(
 			`${name} to announce its URL`,
@@ -58,7 +63,11 @@ async function startFake(
 }
 
 /** The Selarti sandbox and the fake Telegram; ports default to any free one (npm run dev prefers 8787 and 8081). */
-export async function startFakes(workFolder: string, version: string, ports: { sandbox?: number; telegram?: number } = {}): Promise<StartedFakes> {
+export async function startFakes(
+	workFolder: string,
+	version: string,
+	ports: { sandbox?: number; telegram?: number } = {},
+): Promise<StartedFakes> {
 	const [sandbox, telegram] = await Promise.all([
 		startFake('selarti-sandbox', 'sandbox/cli.ts', workFolder, version, ports.sandbox),
 		startFake('fake-telegram', 'sandbox/fake-telegram-cli.ts', workFolder, version, ports.telegram),

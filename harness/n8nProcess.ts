@@ -28,7 +28,12 @@ export function n8nEnvironment(
 	brokerPort: number,
 ): NodeJS.ProcessEnv {
 	const inherited = Object.fromEntries(
-		Object.entries(process.env).filter(([name]) => !/^(N8N_|DB_|WEBHOOK_URL$|EXECUTIONS_|QUEUE_|NODE_OPTIONS$|NODE_ENV$|JEST_|npm_)/.test(name)),
+		Object.entries(process.env).filter(
+			([name]) =>
+				!/^(N8N_|DB_|WEBHOOK_URL$|EXECUTIONS_|QUEUE_|NODE_OPTIONS$|NODE_ENV$|JEST_|npm_)/.test(
+					name,
+				),
+		),
 	);
 	return {
 		...inherited,
@@ -63,20 +68,35 @@ export interface StartN8nOptions {
 }
 
 /** Installs the packed package into a fresh user folder and starts n8n on free ports; resolves once its REST API answers. */
-export async function startN8n(install: N8nInstall, workFolder: string, tarball: string, options: StartN8nOptions = {}): Promise<N8nInstance> {
+export async function startN8n(
+	install: N8nInstall,
+	workFolder: string,
+	tarball: string,
+	options: StartN8nOptions = {},
+): Promise<N8nInstance> {
 	const userFolder = join(workFolder, `n8n-${install.version}`);
 	await mkdir(userFolder, { recursive: true });
-	const port = options.preferredPort ? await preferredOrFreePort(options.preferredPort) : await findFreePort();
+	const port = options.preferredPort
+		? await preferredOrFreePort(options.preferredPort)
+		: await findFreePort();
 	const [brokerPort] = (await findFreePorts(2)).filter((candidate) => candidate !== port);
-	const env = { ...n8nEnvironment(install, workFolder, userFolder, port, brokerPort), ...options.env };
+	const env = {
+		...n8nEnvironment(install, workFolder, userFolder, port, brokerPort),
+		...options.env,
+	};
 	const packageFolder = await installCommunityPackage(userFolder, tarball, env);
 
 	const logFile = join(workFolder, `n8n-${install.version}.log`);
-	const started = startProcess(`n8n ${install.version}`, join(install.nodeBinDir, 'node'), [install.n8nBin, 'start'], {
-		cwd: userFolder,
-		env,
-		logFile,
-	});
+	const started = startProcess(
+		`n8n ${install.version}`,
+		join(install.nodeBinDir, 'node'),
+		[install.n8nBin, 'start'],
+		{
+			cwd: userFolder,
+			env,
+			logFile,
+		},
+	);
 	const instance: N8nInstance = {
 		version: install.version,
 		baseUrl: `http://127.0.0.1:${port}`,
@@ -106,7 +126,11 @@ async function waitUntilReady(instance: N8nInstance): Promise<void> {
 			const settings = await http(`${instance.baseUrl}/rest/settings`, { timeoutMs: 5_000 });
 			return settings.status === 200;
 		},
-		{ timeoutMs: 180_000, intervalMs: 500, diagnostics: async () => await logTail(instance.logFile) },
+		{
+			timeoutMs: 180_000,
+			intervalMs: 500,
+			diagnostics: async () => await logTail(instance.logFile),
+		},
 	);
 }
 

@@ -11,7 +11,9 @@ export async function buildAndPack(destination: string): Promise<string> {
 	const given = process.env.SELARTI_E2E_TARBALL;
 	if (given) return given;
 	await runCommand('npm', ['run', 'build'], { cwd: repoRoot });
-	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], { cwd: repoRoot });
+	const output = await runCommand('npm', ['pack', '--json', '--pack-destination', destination], {
+		cwd: repoRoot,
+	});
 	const [packed] = JSON.parse(output) as Array<{ filename: string }>;
 	return join(destination, packed.filename);
 }

@@ -59,7 +59,13 @@ export function startProcess(
 		});
 	});
 	const pid = child.pid;
-	const started: StartedProcess = { name, pid, logFile: options.logFile, exited, hasExited: () => done };
+	const started: StartedProcess = {
+		name,
+		pid,
+		logFile: options.logFile,
+		exited,
+		hasExited: () => done,
+	};
 	running.set(pid, started);
 	installSignalHandlers();
 	return started;
@@ -80,7 +86,9 @@ export async function stopProcess(started: StartedProcess, graceMs = 10_000): Pr
 		return;
 	}
 	signalGroup(started.pid, 'SIGTERM');
-	const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+	const timer = new Promise<'timeout'>((resolve) =>
+		setTimeout(() => resolve('timeout'), graceMs).unref(),
+	);
 	const outcome = await Promise.race([started.exited.then(() => 'exited' as const), timer]);
 	// Kill what is left of the group either way: a child may outlive its parent.
 	signalGroup(started.pid, 'SIGKILL');
@@ -114,7 +122,9 @@ function installSignalHandlers(): void {
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		process.once(signal, () => {
 			killAllNow();
-			process.exit(stopSignalHandler?.() ?? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+			process.exit(
+				stopSignalHandler?.() ?? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1),
+			);
 		});
 	}
 }

@@ -14,7 +14,10 @@ export interface ReplyReceiver {
 }
 
 /** A messenger's "send reply" endpoint for the webhook example: records every request and answers 200. */
-export async function startReplyReceiver(onRequest?: (request: ReceivedRequest) => void, port = 0): Promise<ReplyReceiver> {
+export async function startReplyReceiver(
+	onRequest?: (request: ReceivedRequest) => void,
+	port = 0,
+): Promise<ReplyReceiver> {
 	const requests: ReceivedRequest[] = [];
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -27,7 +30,12 @@ export async function startReplyReceiver(onRequest?: (request: ReceivedRequest) 
 			} catch {
 				// Keep non-JSON bodies as text.
 			}
-			const received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
+			const received = {
+				method: req.method ?? '',
+				path: req.url ?? '',
+				headers: req.headers,
+				body,
+			};
 			requests.push(received);
 			onRequest?.(received);
 			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');

@@ -10,7 +10,12 @@ import { killCommandGroup, trackCommandGroup, untrackCommandGroup } from './proc
 export async function runCommand(
 	command: string,
 	args: string[],
-	options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onStderr?: (chunk: string) => void },
+	options: {
+		cwd: string;
+		env?: NodeJS.ProcessEnv;
+		timeoutMs?: number;
+		onStderr?: (chunk: string) => void;
+	},
 ): Promise<string> {
 	return await new Promise((resolve, reject) => {
 		const child = spawn(command, args, {
@@ -47,8 +52,13 @@ export async function runCommand(
 			finish();
 			if (code === 0) resolve(stdout);
 			else {
-				const reason = signal === 'SIGKILL' ? `killed after ${timeoutMs} ms` : (signal ?? `exit ${code}`);
-				reject(new Error(`${command} ${args.join(' ')} failed (${reason}) in ${options.cwd}:\n${output.slice(-4000)}`));
+				const reason =
+					signal === 'SIGKILL' ? `killed after ${timeoutMs} ms` : (signal ?? `exit ${code}`);
+				reject(
+					new Error(
+						`${command} ${args.join(' ')} failed (${reason}) in ${options.cwd}:\n${output.slice(-4000)}`,
+					),
+				);
 			}
 		});
 	});

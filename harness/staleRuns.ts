@@ -20,7 +20,8 @@ async function processesOfRun(folder: string): Promise<number[]> {
 	for (const entry of await readdir('/proc')) {
 		if (!/^\d+$/.test(entry)) continue;
 		try {
-			if ((await readFile(`/proc/${entry}/environ`, 'latin1')).includes(marker)) pids.push(Number(entry));
+			if ((await readFile(`/proc/${entry}/environ`, 'latin1')).includes(marker))
+				pids.push(Number(entry));
 		} catch {
 			// Gone meanwhile, or not ours to read.
 		}

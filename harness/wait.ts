@@ -36,7 +36,9 @@ export async function waitFor<T>(
 		}
 		if (Date.now() >= deadline) {
 			const extra = diagnostics ? `\n${await diagnostics()}` : '';
-			throw new WaitTimeoutError(`Timed out after ${timeoutMs} ms waiting for ${description}; last seen: ${lastSeen}${extra}`);
+			throw new WaitTimeoutError(
+				`Timed out after ${timeoutMs} ms waiting for ${description}; last seen: ${lastSeen}${extra}`,
+			);
 		}
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}

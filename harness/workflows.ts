@@ -6,7 +6,10 @@ import type { Workflow } from './n8nClient';
  * A minimal workflow around the Selarti Trigger (trigger → No Operation), for tests of the trigger's own behaviour
  * (secret, repeated deliveries, invalid payloads). The shipped examples are tested as they are in the example tests.
  */
-export function selartiTriggerWorkflow(name: string, parameters: Record<string, unknown>): { workflow: Workflow; webhookPath: string } {
+export function selartiTriggerWorkflow(
+	name: string,
+	parameters: Record<string, unknown>,
+): { workflow: Workflow; webhookPath: string } {
 	const webhookId = randomUUID();
 	const workflow: Workflow = {
 		name: `${name} ${webhookId}`,
@@ -20,7 +23,14 @@ export function selartiTriggerWorkflow(name: string, parameters: Record<string, 
 				webhookId,
 				parameters,
 			},
-			{ id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+			{
+				id: randomUUID(),
+				name: 'Received',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {},
+			},
 		],
 		connections: { 'Selarti Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
 	};
@@ -29,7 +39,16 @@ export function selartiTriggerWorkflow(name: string, parameters: Record<string, 
 
 /** The JSON of the first item a node output in an execution. */
 export function firstOutput(
-	execution: { data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>> } } },
+	execution: {
+		data?: {
+			resultData: {
+				runData: Record<
+					string,
+					Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>
+				>;
+			};
+		};
+	},
 	nodeName: string,
 ): Record<string, unknown> | undefined {
 	return execution.data?.resultData.runData[nodeName]?.[0]?.data?.main[0]?.[0]?.json;
@@ -55,7 +74,12 @@ export function selartiSendWorkflow(
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					responseMode: 'lastNode',
+					options: {},
+				},
 			},
 			{
 				id: randomUUID(),

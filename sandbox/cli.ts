@@ -107,7 +107,10 @@ async function main(): Promise<void> {
 	const tasks = await sandbox.control.listTasks();
 	announceReady('selarti-sandbox', sandbox.url, sandbox.port, [
 		`Selarti sandbox on ${sandbox.url} (control API ${sandbox.url}/__control/, Ctrl-C stops it)`,
-		...tasks.map((task) => `  task ${task.id} → ${task.webhookUrls.length ? task.webhookUrls.join(', ') : 'no webhook yet'}`),
+		...tasks.map(
+			(task) =>
+				`  task ${task.id} → ${task.webhookUrls.length ? task.webhookUrls.join(', ') : 'no webhook yet'}`,
+		),
 	]);
 	closeOnSignals(() => sandbox.close());
 }

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
 		process.stdout.write(USAGE);
 		return;
 	}
-	const fake = await createFakeTelegram({ port: numberFlag(values.port, 'port'), tokens: values.token });
+	const fake = await createFakeTelegram({
+		port: numberFlag(values.port, 'port'),
+		tokens: values.token,
+	});
 	announceReady('fake-telegram', fake.url, fake.port, [
 		`Fake Telegram Bot API on ${fake.url} (control API ${fake.url}/__control/, Ctrl-C stops it)`,
 	]);

@@ -25,9 +25,18 @@ export {
 	type TaskInput,
 	type WebhookEncoding,
 } from './selarti/options';
-export { WEBHOOK_FIELDS, ALL_MESSAGES_WH_TYPE, type WebhookPayload, type MessageType } from './selarti/webhook-payload';
+export {
+	WEBHOOK_FIELDS,
+	ALL_MESSAGES_WH_TYPE,
+	type WebhookPayload,
+	type MessageType,
+} from './selarti/webhook-payload';
 export { BUBBLE_ID_PATTERN } from './selarti/bubble-ids';
-export { createFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from './telegram/fake-telegram';
+export {
+	createFakeTelegram,
+	type FakeTelegram,
+	type FakeTelegramOptions,
+} from './telegram/fake-telegram';
 export { createFakeTelegramControlClient } from './telegram/control-client';
 export type { FakeTelegramControl, WebhookView, SentQuery } from './telegram/control';
 export type {

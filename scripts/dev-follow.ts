@@ -9,8 +9,13 @@ type Say = (line: string) => void;
 
 /** The line for a failed delivery, and for a rejected secret the one command that points the sandbox at the new URL. */
 export function describeFailedDelivery(delivery: DeliveryLogEntry, sandboxUrl: string): string[] {
-	const answer = delivery.status === 0 ? `no answer (${delivery.error ?? 'connection failed'})` : `HTTP ${delivery.status}`;
-	const lines = [`[Selarti sandbox → n8n] the ${delivery.messageType} message of chat ${delivery.chatId} was not accepted at ${delivery.url}: ${answer}`];
+	const answer =
+		delivery.status === 0
+			? `no answer (${delivery.error ?? 'connection failed'})`
+			: `HTTP ${delivery.status}`;
+	const lines = [
+		`[Selarti sandbox → n8n] the ${delivery.messageType} message of chat ${delivery.chatId} was not accepted at ${delivery.url}: ${answer}`,
+	];
 	if (delivery.status === 401 || delivery.status === 403) {
 		const withSecret = new URL(delivery.url);
 		withSecret.searchParams.set('secret', 'YOUR_SECRET');
@@ -21,13 +26,20 @@ export function describeFailedDelivery(delivery: DeliveryLogEntry, sandboxUrl: s
 			`  curl -s -X PUT ${sandboxUrl}/__control/tasks/${delivery.taskId}/webhooks -H 'content-type: application/json' -d '${body}'`,
 		);
 	} else if (delivery.status === 404) {
-		lines.push('  n8n has no active webhook at that URL: is the workflow active (published), and is this its Production URL?');
+		lines.push(
+			'  n8n has no active webhook at that URL: is the workflow active (published), and is this its Production URL?',
+		);
 	}
 	return lines;
 }
 
 /** Polls the fakes once a second and reports what they saw since the last poll; stops when they stop answering. */
-export function followFakes(telegram: FakeTelegramControl, sandbox: SelartiControl, sandboxUrl: string, say: Say): void {
+export function followFakes(
+	telegram: FakeTelegramControl,
+	sandbox: SelartiControl,
+	sandboxUrl: string,
+	say: Say,
+): void {
 	let telegramSince = 0;
 	let deliveriesSince = 0;
 	const poll = async () => {
@@ -38,7 +50,8 @@ export function followFakes(telegram: FakeTelegramControl, sandbox: SelartiContr
 			}
 			for (const delivery of await sandbox.deliveries({ since: deliveriesSince })) {
 				deliveriesSince = Math.max(deliveriesSince, delivery.seq);
-				if (delivery.status < 200 || delivery.status >= 300) describeFailedDelivery(delivery, sandboxUrl).forEach(say);
+				if (delivery.status < 200 || delivery.status >= 300)
+					describeFailedDelivery(delivery, sandboxUrl).forEach(say);
 			}
 		} catch {
 			// The fakes are stopping.

@@ -37,7 +37,13 @@ async function devWorkFolder(): Promise<string> {
 }
 
 /** Saves the two credentials and imports, activates and wires both shipped examples to the fakes. */
-async function importExamples(client: N8nClient, n8nUrl: string, sandboxUrl: string, telegramUrl: string, replyUrl: string) {
+async function importExamples(
+	client: N8nClient,
+	n8nUrl: string,
+	sandboxUrl: string,
+	telegramUrl: string,
+	replyUrl: string,
+) {
 	const sandbox = createSelartiControlClient(sandboxUrl);
 	const selarti = await client.createCredential('Selarti sandbox', 'selartiApi', {
 		authentication: 'apiKey',
@@ -45,13 +51,26 @@ async function importExamples(client: N8nClient, n8nUrl: string, sandboxUrl: str
 		server: 'custom',
 		customBaseUrl: sandboxUrl,
 	});
-	const telegram = await client.createCredential('Fake Telegram', 'telegramApi', { accessToken: '424242:selarti-dev-bot', baseUrl: telegramUrl });
+	const telegram = await client.createCredential('Fake Telegram', 'telegramApi', {
+		accessToken: '424242:selarti-dev-bot',
+		baseUrl: telegramUrl,
+	});
 
 	// One Selarti task per example, so each example's trigger only gets the replies to its own messages.
 	const telegramTask = await sandbox.addTask({});
 	const webhookTask = await sandbox.addTask({});
-	const examples: Array<{ file: string; task: string; credentials: Record<string, { id: string; name: string }>; urls: Record<string, string> }> = [
-		{ file: 'telegram-selarti.json', task: telegramTask.id, credentials: { selartiApi: selarti, telegramApi: telegram }, urls: {} },
+	const examples: Array<{
+		file: string;
+		task: string;
+		credentials: Record<string, { id: string; name: string }>;
+		urls: Record<string, string>;
+	}> = [
+		{
+			file: 'telegram-selarti.json',
+			task: telegramTask.id,
+			credentials: { selartiApi: selarti, telegramApi: telegram },
+			urls: {},
+		},
 		{
 			file: 'webhook-selarti.json',
 			task: webhookTask.id,
@@ -61,11 +80,18 @@ async function importExamples(client: N8nClient, n8nUrl: string, sandboxUrl: str
 	];
 	const imported: Array<{ name: string; url: string }> = [];
 	for (const example of examples) {
-		const workflow = loadExample(example.file, { taskId: example.task, credentials: example.credentials, urls: example.urls });
+		const workflow = loadExample(example.file, {
+			taskId: example.task,
+			credentials: example.credentials,
+			urls: example.urls,
+		});
 		const { id } = await client.createWorkflow(workflow);
 		await client.activateWorkflow(id);
 		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
-		await waitFor(`the Selarti Trigger of "${workflow.name}" to be registered`, async () => await client.isWebhookRegistered(triggerPath));
+		await waitFor(
+			`the Selarti Trigger of "${workflow.name}" to be registered`,
+			async () => await client.isWebhookRegistered(triggerPath),
+		);
 		await sandbox.addWebhook(example.task, `${n8nUrl}/webhook/${triggerPath}`);
 		imported.push({ name: workflow.name, url: `${n8nUrl}/workflow/${id}` });
 	}
@@ -87,7 +113,9 @@ function rebuildOnChange(n8n: N8nInstance, workFolder: string): void {
 		try {
 			const tarball = await buildAndPack(workFolder);
 			await refreshInstalledPackage(n8n.packageFolder, tarball);
-			say('Rebuilt and reinstalled; n8n reloads the nodes (reload the editor page to see changed descriptions).');
+			say(
+				'Rebuilt and reinstalled; n8n reloads the nodes (reload the editor page to see changed descriptions).',
+			);
 		} catch (error) {
 			say(`Rebuild failed, n8n keeps the previous build:\n${(error as Error).message}`);
 		}
@@ -108,11 +136,14 @@ function rebuildOnChange(n8n: N8nInstance, workFolder: string): void {
 /** Installs n8n if needed, saying up front what that costs and, while it runs, what it is doing and for how long. */
 async function installN8n(version: string) {
 	if (isN8nInstalled(version)) return await ensureN8n(version);
-	say(`First run: downloading and building n8n ${version} into ${n8nCacheFolder} (about 3 GB; 5–25 minutes).`);
+	say(
+		`First run: downloading and building n8n ${version} into ${n8nCacheFolder} (about 3 GB; 5–25 minutes).`,
+	);
 	say('Later runs reuse it and start in about a minute.');
 	const started = Date.now();
 	let phase = 'starting the install';
-	const elapsed = () => `${Math.floor((Date.now() - started) / 60_000)} min ${Math.floor(((Date.now() - started) % 60_000) / 1000)} s`;
+	const elapsed = () =>
+		`${Math.floor((Date.now() - started) / 60_000)} min ${Math.floor(((Date.now() - started) % 60_000) / 1000)} s`;
 	const ticker = setInterval(() => say(`  still ${phase} (${elapsed()} so far)…`), 30_000);
 	try {
 		return await ensureN8n(version, (next) => {
@@ -142,7 +173,10 @@ async function main(): Promise<void> {
 		sandbox: await preferredOrFreePort(8787),
 		telegram: await preferredOrFreePort(8081),
 	});
-	const n8n = await startN8n(install, workFolder, tarball, { preferredPort: 5678, env: { N8N_DEV_RELOAD: 'true' } });
+	const n8n = await startN8n(install, workFolder, tarball, {
+		preferredPort: 5678,
+		env: { N8N_DEV_RELOAD: 'true' },
+	});
 
 	const client = new N8nClient(n8n.baseUrl);
 	await client.setUpAsOwner('npm run dev');
@@ -150,22 +184,45 @@ async function main(): Promise<void> {
 		const body = request.body as { chat_id?: string; text?: string };
 		say(`[reply URL ← chat ${body.chat_id}] ${body.text}`);
 	});
-	const workflows = await importExamples(client, n8n.baseUrl, fakes.sandbox.baseUrl, fakes.telegram.baseUrl, receiver.url);
-	followFakes(createFakeTelegramControlClient(fakes.telegram.baseUrl), createSelartiControlClient(fakes.sandbox.baseUrl), fakes.sandbox.baseUrl, say);
+	const workflows = await importExamples(
+		client,
+		n8n.baseUrl,
+		fakes.sandbox.baseUrl,
+		fakes.telegram.baseUrl,
+		receiver.url,
+	);
+	followFakes(
+		createFakeTelegramControlClient(fakes.telegram.baseUrl),
+		createSelartiControlClient(fakes.sandbox.baseUrl),
+		fakes.sandbox.baseUrl,
+		say,
+	);
 	rebuildOnChange(n8n, workFolder);
 
 	const json = `-H 'content-type: application/json'`;
 	say();
 	say(`n8n ${version} is ready: ${n8n.baseUrl}`);
-	say(`  Log in as ${owner.email} / ${owner.password}. This n8n is new on every run: nothing is kept after it stops.`);
+	say(
+		`  Log in as ${owner.email} / ${owner.password}. This n8n is new on every run: nothing is kept after it stops.`,
+	);
 	say('  Active workflows (credentials "Selarti sandbox" and "Fake Telegram"):');
 	for (const workflow of workflows) say(`    ${workflow.name}: ${workflow.url}`);
-	say(`  What the Selarti sandbox received: ${fakes.sandbox.baseUrl}/__control/calls   and sent to n8n: ${fakes.sandbox.baseUrl}/__control/deliveries`);
-	say(`  What the fake Telegram sent: ${fakes.telegram.baseUrl}/__control/sent   Logs: ${workFolder}`);
+	say(
+		`  What the Selarti sandbox received: ${fakes.sandbox.baseUrl}/__control/calls   and sent to n8n: ${fakes.sandbox.baseUrl}/__control/deliveries`,
+	);
+	say(
+		`  What the fake Telegram sent: ${fakes.telegram.baseUrl}/__control/sent   Logs: ${workFolder}`,
+	);
 	say();
-	say('Send a message and watch the AI reply come back here (and in n8n: open a workflow → Executions):');
-	say(`  Telegram user 42: curl -s -X POST ${fakes.telegram.baseUrl}/__control/updates ${json} -d '{"chatId":42,"text":"Hello"}'`);
-	say(`  Any messenger:    curl -s -X POST ${n8n.baseUrl}/webhook/selarti-incoming-message ${json} -d '{"chat_id":"7","text":"Hello"}'`);
+	say(
+		'Send a message and watch the AI reply come back here (and in n8n: open a workflow → Executions):',
+	);
+	say(
+		`  Telegram user 42: curl -s -X POST ${fakes.telegram.baseUrl}/__control/updates ${json} -d '{"chatId":42,"text":"Hello"}'`,
+	);
+	say(
+		`  Any messenger:    curl -s -X POST ${n8n.baseUrl}/webhook/selarti-incoming-message ${json} -d '{"chat_id":"7","text":"Hello"}'`,
+	);
 	say();
 	say('Editing nodes/ or credentials/ rebuilds and reloads the package. Ctrl-C stops everything.');
 }

@@ -25,7 +25,13 @@ import {
 } from '../nodes/SelartiTrigger/payload/schema';
 
 export const repositoryRoot = join(__dirname, '..');
-export const outputSchemaPath = join(repositoryRoot, 'nodes', 'SelartiTrigger', '__schema__', 'v1.0.0.json');
+export const outputSchemaPath = join(
+	repositoryRoot,
+	'nodes',
+	'SelartiTrigger',
+	'__schema__',
+	'v1.0.0.json',
+);
 export const readmePath = join(repositoryRoot, 'README.md');
 export const readmeStartMarker = '<!-- trigger-fields:start -->';
 export const readmeEndMarker = '<!-- trigger-fields:end -->';
@@ -39,7 +45,9 @@ type JsonSchema = {
 	[key: string]: unknown;
 };
 
-function toJsonSchema(schema: typeof selartiPayloadSchema | typeof selartiTriggerOutputSchema): JsonSchema {
+function toJsonSchema(
+	schema: typeof selartiPayloadSchema | typeof selartiTriggerOutputSchema,
+): JsonSchema {
 	// Preprocessed fields are described by their output type, which is what the trigger emits.
 	return zodToJsonSchema(schema, { $refStrategy: 'none', effectStrategy: 'input' }) as JsonSchema;
 }
@@ -82,10 +90,12 @@ function cell(text: string): string {
 
 export function renderFieldTable(): string {
 	const properties = toJsonSchema(selartiTriggerOutputSchema).properties ?? {};
-	const rows = [...selartiPayloadFieldNames, ...Object.keys(selartiTriggerExtraFields)].map((name) => {
-		const property = properties[name] ?? {};
-		return `| \`${name}\` | ${cell(describeType(property))} | ${cell(property.description ?? '')} |`;
-	});
+	const rows = [...selartiPayloadFieldNames, ...Object.keys(selartiTriggerExtraFields)].map(
+		(name) => {
+			const property = properties[name] ?? {};
+			return `| \`${name}\` | ${cell(describeType(property))} | ${cell(property.description ?? '')} |`;
+		},
+	);
 	return ['| Field | Type | Description |', '|---|---|---|', ...rows].join('\n');
 }
 

@@ -12,7 +12,10 @@ const lint = await createLinter();
 let problems = 0;
 for (const name of files) {
 	const path = join('.github', 'workflows', name);
-	for (const { line, column, message, kind } of lint(readFileSync(join(folder, name), 'utf8'), path)) {
+	for (const { line, column, message, kind } of lint(
+		readFileSync(join(folder, name), 'utf8'),
+		path,
+	)) {
 		problems++;
 		process.stdout.write(`${path}:${line}:${column}: ${message} [${kind}]\n`);
 	}

@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { SOURCE_FILE_PATTERNS, analyzePackage } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	SOURCE_FILE_PATTERNS,
+	analyzePackage,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
@@ -21,11 +24,16 @@ const source = resolve(process.argv[2] ?? fileURLToPath(new URL('..', import.met
 const say = (line) => process.stdout.write(`${line}\n`);
 
 function packInto(folder) {
-	if (!existsSync(join(source, 'dist'))) throw new Error(`${source} has no dist/: run npm run build first`);
-	const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder], {
-		cwd: source,
-		encoding: 'utf8',
-	});
+	if (!existsSync(join(source, 'dist')))
+		throw new Error(`${source} has no dist/: run npm run build first`);
+	const output = execFileSync(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', folder],
+		{
+			cwd: source,
+			encoding: 'utf8',
+		},
+	);
 	const [{ filename }] = JSON.parse(output);
 	const unpacked = join(folder, 'package');
 	execFileSync('tar', ['xzf', join(folder, filename), '-C', folder]);
@@ -34,7 +42,9 @@ function packInto(folder) {
 
 async function leg(name, folder, patterns) {
 	const result = await analyzePackage(folder, patterns);
-	say(`${result.passed ? 'passed' : 'FAILED'}: ${name} (${patterns.join(', ')})${result.message ? ` — ${result.message}` : ''}`);
+	say(
+		`${result.passed ? 'passed' : 'FAILED'}: ${name} (${patterns.join(', ')})${result.message ? ` — ${result.message}` : ''}`,
+	);
 	if (result.details) say(result.details);
 	return result.passed;
 }

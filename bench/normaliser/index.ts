@@ -32,7 +32,11 @@ export async function hostRuntime(): Promise<{ node: string; nodePath: string }>
 }
 
 /** Measurement 3: one fresh process per repetition, each timing NORMALISER_CALLS deliveries after a warm-up. */
-export async function measureNormaliser(packageFolder: string, args: BenchArgs, log: (line: string) => void): Promise<NormaliserRun[]> {
+export async function measureNormaliser(
+	packageFolder: string,
+	args: BenchArgs,
+	log: (line: string) => void,
+): Promise<NormaliserRun[]> {
 	const runtime = await hostRuntime();
 	const runs: NormaliserRun[] = [];
 	for (let rep = 0; rep < args.reps; rep++) {
@@ -43,7 +47,9 @@ export async function measureNormaliser(packageFolder: string, args: BenchArgs, 
 		);
 		const run = JSON.parse(output.trim().split('\n').pop() ?? '{}') as NormaliserRun;
 		runs.push(run);
-		log(`normaliser rep ${rep + 1}/${args.reps}: median ${(run.medianNs / 1000).toFixed(2)} µs, p99 ${(run.p99Ns / 1000).toFixed(2)} µs`);
+		log(
+			`normaliser rep ${rep + 1}/${args.reps}: median ${(run.medianNs / 1000).toFixed(2)} µs, p99 ${(run.p99Ns / 1000).toFixed(2)} µs`,
+		);
 	}
 	return runs;
 }

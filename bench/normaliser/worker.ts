@@ -21,13 +21,17 @@ const [packageFolder, callsText] = process.argv.slice(2);
 const calls = Number(callsText);
 const load = createRequire(join(packageFolder, 'package.json'));
 const { readRequestBody } = load('./dist/nodes/SelartiTrigger/payload/body.js') as BodyModule;
-const { normalisePayload, toOutputJson } = load('./dist/nodes/SelartiTrigger/payload/normalise.js') as NormaliseModule;
+const { normalisePayload, toOutputJson } = load(
+	'./dist/nodes/SelartiTrigger/payload/normalise.js',
+) as NormaliseModule;
 
 // What n8n hands the webhook: the body parsed by its JSON parser, and the exact bytes as request.rawBody.
-const deliveries = [...webhookBodies(500, allBot), ...webhookBodies(500, halfUserHalfBot)].map((text) => ({
-	body: JSON.parse(text) as unknown,
-	rawBody: Buffer.from(text),
-}));
+const deliveries = [...webhookBodies(500, allBot), ...webhookBodies(500, halfUserHalfBot)].map(
+	(text) => ({
+		body: JSON.parse(text) as unknown,
+		rawBody: Buffer.from(text),
+	}),
+);
 
 function handle(index: number): number {
 	const delivery = deliveries[index % deliveries.length];
@@ -44,7 +48,10 @@ for (let index = 0; index < calls; index++) {
 	invalid += handle(index);
 	samples[index] = Number(process.hrtime.bigint() - start);
 }
-if (invalid > 0) throw new Error(`${invalid} payloads were reported invalid: the benchmark payloads do not match the schema`);
+if (invalid > 0)
+	throw new Error(
+		`${invalid} payloads were reported invalid: the benchmark payloads do not match the schema`,
+	);
 
 // n8n's own JSON parse of the same bodies, for scale.
 const parseSamples = new Float64Array(calls);
@@ -56,7 +63,8 @@ for (let index = 0; index < calls; index++) {
 }
 
 const sorted = (values: Float64Array) => [...values].sort((a, b) => a - b);
-const at = (values: number[], fraction: number) => values[Math.min(values.length - 1, Math.ceil(fraction * values.length) - 1)];
+const at = (values: number[], fraction: number) =>
+	values[Math.min(values.length - 1, Math.ceil(fraction * values.length) - 1)];
 const normalise = sorted(samples);
 const parse = sorted(parseSamples);
 process.stdout.write(

@@ -15,7 +15,11 @@ export interface BurstResult {
  * Posts every body once to `url` with `senders` concurrent senders, each sending its next body as soon as its
  * previous one is answered (a closed loop, like a platform's delivery workers). Keep-alive sockets, one per sender.
  */
-export async function sendBurst(url: string, bodies: readonly string[], senders: number): Promise<BurstResult> {
+export async function sendBurst(
+	url: string,
+	bodies: readonly string[],
+	senders: number,
+): Promise<BurstResult> {
 	const agent = new Agent({ keepAlive: true, maxSockets: senders });
 	const latenciesMs: number[] = [];
 	const statuses: Record<string, number> = {};
@@ -37,7 +41,13 @@ export async function sendBurst(url: string, bodies: readonly string[], senders:
 	} finally {
 		agent.destroy();
 	}
-	return { accepted, failed: bodies.length - accepted, wallMs: performance.now() - started, latenciesMs, statuses };
+	return {
+		accepted,
+		failed: bodies.length - accepted,
+		wallMs: performance.now() - started,
+		latenciesMs,
+		statuses,
+	};
 }
 
 /** The status of one POST, 0 when the connection failed; the answer is read to the end. */
@@ -45,7 +55,12 @@ async function post(url: string, body: string, agent: Agent): Promise<number> {
 	return await new Promise((resolve) => {
 		const outgoing = request(
 			url,
-			{ method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: 60_000 },
+			{
+				method: 'POST',
+				agent,
+				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+				timeout: 60_000,
+			},
 			(response) => {
 				response.resume();
 				response.on('end', () => resolve(response.statusCode ?? 0));

@@ -25,10 +25,31 @@ export interface ReceiveScenario {
 }
 
 export const RECEIVE_SCENARIOS: ReceiveScenario[] = [
-	{ id: 'bot/webhook', label: 'Webhook node', stream: 'bot', receiver: () => webhookReceiver(false), types: allBot, expectedExecutions: BURST_SIZE },
-	{ id: 'bot/selarti-trigger', label: 'Selarti Trigger', stream: 'bot', receiver: () => selartiTriggerReceiver(), types: allBot, expectedExecutions: BURST_SIZE },
+	{
+		id: 'bot/webhook',
+		label: 'Webhook node',
+		stream: 'bot',
+		receiver: () => webhookReceiver(false),
+		types: allBot,
+		expectedExecutions: BURST_SIZE,
+	},
+	{
+		id: 'bot/selarti-trigger',
+		label: 'Selarti Trigger',
+		stream: 'bot',
+		receiver: () => selartiTriggerReceiver(),
+		types: allBot,
+		expectedExecutions: BURST_SIZE,
+	},
 	// Control: n8n's own Webhook node handled as n8n handles every other trigger (expression isolate per webhook).
-	{ id: 'bot/webhook-v1', label: 'Webhook node v1 (control)', stream: 'bot', receiver: () => webhookReceiver(false, 1), types: allBot, expectedExecutions: BURST_SIZE },
+	{
+		id: 'bot/webhook-v1',
+		label: 'Webhook node v1 (control)',
+		stream: 'bot',
+		receiver: () => webhookReceiver(false, 1),
+		types: allBot,
+		expectedExecutions: BURST_SIZE,
+	},
 	{
 		id: 'mixed/webhook-if',
 		label: 'Webhook node + IF (drops user)',
@@ -78,8 +99,14 @@ export interface ReceiveCase {
  * fresh workflows (so counting their executions is exact) and runs the scenarios in rotating order; after each burst
  * it waits until n8n has recorded the executions, so one burst's work never spills into the next.
  */
-export async function measureReceive(env: BenchEnvironment, args: BenchArgs, log: (line: string) => void): Promise<ReceiveCase[]> {
-	const cases = RECEIVE_SCENARIOS.filter((scenario) => selected(args, scenario.id)).map((scenario) => ({ scenario, runs: [] as ReceiveRun[] }));
+export async function measureReceive(
+	env: BenchEnvironment,
+	args: BenchArgs,
+	log: (line: string) => void,
+): Promise<ReceiveCase[]> {
+	const cases = RECEIVE_SCENARIOS.filter((scenario) => selected(args, scenario.id)).map(
+		(scenario) => ({ scenario, runs: [] as ReceiveRun[] }),
+	);
 	const client = env.n8n.client;
 	/** Deploys the scenario's workflow fresh, sends `count` webhooks, waits for their executions, deactivates it. */
 	const burstInto = async (scenario: ReceiveScenario, count: number) => {
@@ -102,7 +129,9 @@ export async function measureReceive(env: BenchEnvironment, args: BenchArgs, log
 	// A short discarded burst per scenario first, so none meets a cold n8n (JIT, first database writes).
 	for (const { scenario } of cases) {
 		const { burst } = await burstInto(scenario, WARM_UP_BURST);
-		log(`receive warm-up ${scenario.id}: ${((burst.accepted / burst.wallMs) * 1000).toFixed(1)}/s (discarded)`);
+		log(
+			`receive warm-up ${scenario.id}: ${((burst.accepted / burst.wallMs) * 1000).toFixed(1)}/s (discarded)`,
+		);
 	}
 	for (let rep = 0; rep < args.reps; rep++) {
 		for (const receiveCase of rotate(cases, rep)) {

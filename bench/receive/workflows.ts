@@ -31,7 +31,14 @@ export function webhookReceiver(dropUserMessages: boolean, typeVersion = 2.1): R
 		webhookId: randomUUID(),
 		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 	};
-	const received = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 0] as [number, number], parameters: {} };
+	const received = {
+		id: randomUUID(),
+		name: 'Received',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [440, 0] as [number, number],
+		parameters: {},
+	};
 	if (!dropUserMessages) {
 		return {
 			webhookPath: path,

@@ -10,12 +10,21 @@ export function footprintSection(footprint: Footprint): string {
 	return [
 		'### 4. Footprint',
 		'',
-		'Sizes from the tarball `npm pack` made (what users download). Require time: a fresh process on n8n\'s Node per ' +
-			'repetition, with n8n\'s node_modules as the only place modules resolve from; n8n-workflow and zod are ' +
+		"Sizes from the tarball `npm pack` made (what users download). Require time: a fresh process on n8n's Node per " +
+			"repetition, with n8n's node_modules as the only place modules resolve from; n8n-workflow and zod are " +
 			'required first (n8n has them loaded already), then the three files n8n loads from the package.',
 		'',
 		table(
-			['packed tarball', 'unpacked', 'files', 'runtime dependencies', 'modules required from the host n8n', 'Node.js built-ins', 'require the 3 files', '(n8n-workflow + zod first)'],
+			[
+				'packed tarball',
+				'unpacked',
+				'files',
+				'runtime dependencies',
+				'modules required from the host n8n',
+				'Node.js built-ins',
+				'require the 3 files',
+				'(n8n-workflow + zod first)',
+			],
 			[
 				[
 					kilobytes(footprint.packedBytes),

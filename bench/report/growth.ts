@@ -1,7 +1,14 @@
 import { GROWTH_SIZES, type GrowthCase } from '../growth';
 import { table, verdict } from '../markdown';
 import type { SendRunResult } from '../send/run';
-import { formatMegabytes, formatRatio, formatSeconds, formatSpread, median, spread } from '../stats';
+import {
+	formatMegabytes,
+	formatRatio,
+	formatSeconds,
+	formatSpread,
+	median,
+	spread,
+} from '../stats';
 
 /** Noise allowance when calling growth linear: ×10 items may cost up to ×11. */
 const LINEAR_MARGIN = 1.1;
@@ -10,21 +17,34 @@ const LINEAR_MARGIN = 1.1;
 const MEMORY_NOISE_BYTES = 16 * 1024 * 1024;
 
 const times = (runs: SendRunResult[]) => runs.map((run) => run.nodeMs);
-const increases = (runs: SendRunResult[]) => runs.map((run) => (run.memory ? run.memory.peakBytes - run.memory.beforeBytes : Number.NaN));
+const increases = (runs: SendRunResult[]) =>
+	runs.map((run) => (run.memory ? run.memory.peakBytes - run.memory.beforeBytes : Number.NaN));
 const peaks = (runs: SendRunResult[]) => runs.map((run) => run.memory?.peakBytes ?? Number.NaN);
 
-function growthRatios(cases: GrowthCase[], configId: string, pick: (runs: SendRunResult[]) => number[], noiseFloor = 0): string[] {
+function growthRatios(
+	cases: GrowthCase[],
+	configId: string,
+	pick: (runs: SendRunResult[]) => number[],
+	noiseFloor = 0,
+): string[] {
 	const lines: string[] = [];
 	for (let index = 1; index < GROWTH_SIZES.length; index++) {
-		const small = cases.find((c) => c.config.id === configId && c.items === GROWTH_SIZES[index - 1]);
+		const small = cases.find(
+			(c) => c.config.id === configId && c.items === GROWTH_SIZES[index - 1],
+		);
 		const large = cases.find((c) => c.config.id === configId && c.items === GROWTH_SIZES[index]);
 		if (!small || !large) continue;
 		const [smallMedian, largeMedian] = [median(pick(small.runs)), median(pick(large.runs))];
 		const items = GROWTH_SIZES[index] / GROWTH_SIZES[index - 1];
 		const step = `${GROWTH_SIZES[index - 1].toLocaleString('en')} → ${GROWTH_SIZES[index].toLocaleString('en')}`;
 		if (smallMedian < noiseFloor) {
-			const withinNoise = largeMedian <= items * noiseFloor ? '**met**: within ×10 of the noise floor' : '**not linear**';
-			lines.push(`${step}: the smaller run's increase is below ${noiseFloor / 1024 / 1024} MB, within noise (no ratio; ${withinNoise})`);
+			const withinNoise =
+				largeMedian <= items * noiseFloor
+					? '**met**: within ×10 of the noise floor'
+					: '**not linear**';
+			lines.push(
+				`${step}: the smaller run's increase is below ${noiseFloor / 1024 / 1024} MB, within noise (no ratio; ${withinNoise})`,
+			);
 			continue;
 		}
 		const ratio = largeMedian / smallMedian;
@@ -41,10 +61,15 @@ export function growthSection(cases: GrowthCase[]): string {
 			items.toLocaleString('en'),
 			config.label,
 			formatSpread(spread(times(runs)), formatSeconds),
-			formatSpread(spread(times(runs).map((ms) => (ms * 1000) / items)), (us) => `${(us / 1000).toFixed(2)} ms`),
+			formatSpread(
+				spread(times(runs).map((ms) => (ms * 1000) / items)),
+				(us) => `${(us / 1000).toFixed(2)} ms`,
+			),
 			formatSpread(spread(peaks(runs)), formatMegabytes),
 			formatSpread(spread(increases(runs)), formatMegabytes),
-			runs.every((run) => run.delivered === items) ? 'all' : formatSpread(spread(runs.map((run) => run.delivered)), String),
+			runs.every((run) => run.delivered === items)
+				? 'all'
+				: formatSpread(spread(runs.map((run) => run.delivered)), String),
 		]);
 	const configs = [...new Set(cases.map((c) => c.config.id))];
 	const linearity = configs.flatMap((configId) => {
@@ -69,9 +94,31 @@ export function growthSection(cases: GrowthCase[]): string {
 			'interleaved. Memory: RSS of the n8n main process sampled every 100 ms during the execution; "increase" = peak ' +
 			'minus the RSS when the run started. Medians (min–max).',
 		'',
-		table(['items', 'configuration', 'send node time', 'per item', 'peak RSS', 'RSS increase', 'delivered'], rows),
+		table(
+			[
+				'items',
+				'configuration',
+				'send node time',
+				'per item',
+				'peak RSS',
+				'RSS increase',
+				'delivered',
+			],
+			rows,
+		),
 		'',
-		...(linearity.length > 0 ? [`Growth for ×10 items (linear = ×10; verdict allows ×${(10 * LINEAR_MARGIN).toFixed(0)} for noise):`, '', ...linearity] : []),
-		...(Number.isFinite(selartiVsHttp) ? ['', `At ${largest.toLocaleString('en')} items the Selarti node takes ${formatRatio(selartiVsHttp)} the HTTP Request node's time per item.`] : []),
+		...(linearity.length > 0
+			? [
+					`Growth for ×10 items (linear = ×10; verdict allows ×${(10 * LINEAR_MARGIN).toFixed(0)} for noise):`,
+					'',
+					...linearity,
+				]
+			: []),
+		...(Number.isFinite(selartiVsHttp)
+			? [
+					'',
+					`At ${largest.toLocaleString('en')} items the Selarti node takes ${formatRatio(selartiVsHttp)} the HTTP Request node's time per item.`,
+				]
+			: []),
 	].join('\n');
 }

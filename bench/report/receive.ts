@@ -1,15 +1,26 @@
 import { table, verdict } from '../markdown';
 import { BURST_SIZE, SENDERS, type ReceiveCase, type ReceiveRun } from '../receive';
-import { formatCount, formatMs, formatRatio, formatSeconds, formatSpread, pairedRatios, spread } from '../stats';
+import {
+	formatCount,
+	formatMs,
+	formatRatio,
+	formatSeconds,
+	formatSpread,
+	pairedRatios,
+	spread,
+} from '../stats';
 
 const rates = (runs: ReceiveRun[]) => runs.map((run) => run.requestsPerSecond);
-const counts = (runs: ReceiveRun[], pick: (run: ReceiveRun) => number) => formatSpread(spread(runs.map(pick)), formatCount);
+const counts = (runs: ReceiveRun[], pick: (run: ReceiveRun) => number) =>
+	formatSpread(spread(runs.map(pick)), formatCount);
 
 function streamTable(cases: ReceiveCase[], baseline: ReceiveCase | undefined): string {
 	const rows = cases.map(({ scenario, runs }) => [
 		scenario.label,
 		formatSpread(spread(rates(runs)), (n) => `${n.toFixed(1)}/s`),
-		baseline ? formatSpread(spread(pairedRatios(rates(runs), rates(baseline.runs))), formatRatio) : 'n/a',
+		baseline
+			? formatSpread(spread(pairedRatios(rates(runs), rates(baseline.runs))), formatRatio)
+			: 'n/a',
 		formatSpread(spread(runs.map((run) => run.p50Ms)), formatMs),
 		formatSpread(spread(runs.map((run) => run.p99Ms)), formatMs),
 		counts(runs, (run) => run.accepted),
@@ -17,7 +28,16 @@ function streamTable(cases: ReceiveCase[], baseline: ReceiveCase | undefined): s
 		formatSpread(spread(runs.map((run) => run.recordedAfterMs)), formatSeconds),
 	]);
 	return table(
-		['Receiver', 'webhooks/s', `× ${baseline?.scenario.label ?? 'baseline'}`, 'p50', 'p99', 'answered 2xx', 'executions recorded', 'all recorded after'],
+		[
+			'Receiver',
+			'webhooks/s',
+			`× ${baseline?.scenario.label ?? 'baseline'}`,
+			'p50',
+			'p99',
+			'answered 2xx',
+			'executions recorded',
+			'all recorded after',
+		],
 		rows,
 	);
 }
@@ -36,19 +56,28 @@ export function receiveSection(cases: ReceiveCase[]): string {
 		const streamCases = cases.filter((c) => c.scenario.stream === stream);
 		if (streamCases.length === 0) continue;
 		const baseline = stream === 'bot' ? find('bot/webhook') : find('mixed/webhook-if');
-		const title = stream === 'bot' ? 'Every webhook an AI answer (bot): each one starts an execution' : 'Realistic "All messages" stream: half the customer\'s own messages (user), half the AI\'s (bot)';
+		const title =
+			stream === 'bot'
+				? 'Every webhook an AI answer (bot): each one starts an execution'
+				: 'Realistic "All messages" stream: half the customer\'s own messages (user), half the AI\'s (bot)';
 		parts.push('', `**${title}**`, '', streamTable(streamCases, baseline));
 		const selarti = stream === 'bot' ? find('bot/selarti-trigger') : find('mixed/selarti-trigger');
 		if (selarti && baseline) {
 			const ratio = spread(pairedRatios(rates(selarti.runs), rates(baseline.runs)));
 			const needed = stream === 'bot' ? 0.95 : 1.8;
-			targets.push(`- ${stream === 'bot' ? 'Throughput' : 'Mixed stream'}: Selarti Trigger ≥ ${needed} × ${baseline.scenario.label}: ${formatSpread(ratio, formatRatio)} → ${verdict(ratio.median >= needed)}`);
+			targets.push(
+				`- ${stream === 'bot' ? 'Throughput' : 'Mixed stream'}: Selarti Trigger ≥ ${needed} × ${baseline.scenario.label}: ${formatSpread(ratio, formatRatio)} → ${verdict(ratio.median >= needed)}`,
+			);
 		}
 	}
 	for (const { scenario, runs } of cases.filter((c) => c.scenario.id.includes('selarti'))) {
 		// Every webhook answered, and exactly the ones the filter lets through became executions.
-		const complete = runs.every((run) => run.accepted === BURST_SIZE && run.executions === scenario.expectedExecutions);
-		targets.push(`- Every accepted webhook recorded (${scenario.label}, ${scenario.stream} stream): ${verdict(complete)}`);
+		const complete = runs.every(
+			(run) => run.accepted === BURST_SIZE && run.executions === scenario.expectedExecutions,
+		);
+		targets.push(
+			`- Every accepted webhook recorded (${scenario.label}, ${scenario.stream} stream): ${verdict(complete)}`,
+		);
 	}
 	if (targets.length > 0) parts.push('', 'Targets:', '', ...targets);
 	const control = find('bot/webhook-v1');

@@ -68,7 +68,8 @@ export interface SendRunInput {
 	keepCallsIn?: string;
 }
 
-const firstArrival = (calls: CallLogEntry[]) => calls.reduce((min, call) => Math.min(min, call.at), Number.POSITIVE_INFINITY);
+const firstArrival = (calls: CallLogEntry[]) =>
+	calls.reduce((min, call) => Math.min(min, call.at), Number.POSITIVE_INFINITY);
 
 /** Busy call-time over the span of the run: 20 means the capacity of 20 was used all the time. */
 export function meanInFlight(calls: CallLogEntry[]): number {
@@ -96,7 +97,11 @@ export async function runSend(input: SendRunInput): Promise<SendRunResult> {
 	const summary = await sandbox.control.summary(input.expected);
 	const stats = await sandbox.control.stats();
 	const calls = await sandbox.control.calls({ workflow: 'send_message_external' });
-	if (input.keepCallsIn) await writeFile(input.keepCallsIn, JSON.stringify(calls.map(({ body, ...call }) => ({ ...call, chatId: body.chat_id }))));
+	if (input.keepCallsIn)
+		await writeFile(
+			input.keepCallsIn,
+			JSON.stringify(calls.map(({ body, ...call }) => ({ ...call, chatId: body.chat_id }))),
+		);
 
 	const run = execution.data?.resultData.runData[SEND_NODE]?.[0];
 	const output = outputItems(run);
@@ -111,7 +116,10 @@ export async function runSend(input: SendRunInput): Promise<SendRunResult> {
 		status: execution.status,
 		nodeMs: run?.executionTime ?? Number.NaN,
 		executionMs: Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt),
-		firstCallAfterMs: calls.length > 0 && run ? input.sandboxOriginEpochMs + firstArrival(calls) - run.startTime : Number.NaN,
+		firstCallAfterMs:
+			calls.length > 0 && run
+				? input.sandboxOriginEpochMs + firstArrival(calls) - run.startTime
+				: Number.NaN,
 		meanInFlight: meanInFlight(calls),
 		maxInFlight: stats.maxInFlight,
 		errorItems: output.errorItems,

@@ -21,12 +21,19 @@ export interface SendTarget {
 }
 
 /** The messages of one run: `count` messages spread round-robin over `chats` chats, each chat's in ascending order. */
-export function messagesFor(count: number, chats: number): Array<{ chatId: string; message: string }> {
-	return Array.from({ length: count }, (_, index) => ({ chatId: chatIdOf(index, chats), message: messageOf(index, chats) }));
+export function messagesFor(
+	count: number,
+	chats: number,
+): Array<{ chatId: string; message: string }> {
+	return Array.from({ length: count }, (_, index) => ({
+		chatId: chatIdOf(index, chats),
+		message: messageOf(index, chats),
+	}));
 }
 
 const chatIdOf = (index: number, chats: number) => `chat-${index % chats}`;
-const messageOf = (index: number, chats: number) => `Hello! Message ${index} from ${chatIdOf(index, chats)}: what does the plan cost?`;
+const messageOf = (index: number, chats: number) =>
+	`Hello! Message ${index} from ${chatIdOf(index, chats)}: what does the plan cost?`;
 
 /** The Code node's JavaScript makes the same messages as messagesFor (kept side by side so they cannot drift). */
 function messagesCode(count: number, chats: number): string {
@@ -38,12 +45,16 @@ function messagesCode(count: number, chats: number): string {
 }
 
 /** The send node without its place in the workflow (Omit on WorkflowNode would drop everything: it has an index signature). */
-export type SendNode = Pick<WorkflowNode, 'type' | 'typeVersion' | 'parameters' | 'credentials'> & { retryOnFail?: boolean };
+export type SendNode = Pick<WorkflowNode, 'type' | 'typeVersion' | 'parameters' | 'credentials'> & {
+	retryOnFail?: boolean;
+};
 
 export type SendNodeBuilder = (target: SendTarget) => SendNode;
 
 /** HTTP Request 4.5 (what the node panel adds today) as a user sets it up for Selarti's send_message_external. */
-export function httpRequestNode(extra: { options?: Record<string, unknown>; retryOnFail?: boolean } = {}): SendNodeBuilder {
+export function httpRequestNode(
+	extra: { options?: Record<string, unknown>; retryOnFail?: boolean } = {},
+): SendNodeBuilder {
 	return (target) => ({
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.5,
@@ -87,11 +98,23 @@ export function selartiNode(options: Record<string, unknown> = {}): SendNodeBuil
 }
 
 /** Manual Trigger → Code (makes the messages) → the send node: what a user runs with "Execute workflow". */
-export function sendWorkflow(name: string, count: number, chats: number, sendNode: SendNode): Workflow {
+export function sendWorkflow(
+	name: string,
+	count: number,
+	chats: number,
+	sendNode: SendNode,
+): Workflow {
 	return {
 		name: `${name} ${randomUUID()}`,
 		nodes: [
-			{ id: randomUUID(), name: MANUAL_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: randomUUID(),
+				name: MANUAL_TRIGGER,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: randomUUID(),
 				name: ITEMS_NODE,

@@ -15,7 +15,12 @@ import { accepted, rejected, skipped } from './webhook/answers';
 import { readRequestBody } from './payload/body';
 import { normalisePayload, toOutputJson } from './payload/normalise';
 import { findSkipReason } from './webhook/filters';
-import { dropRepeatedDeliveries, ignoresRepeatedDeliveries, isRepeatedDelivery, processMemoryKey } from './repeatedDeliveries';
+import {
+	dropRepeatedDeliveries,
+	ignoresRepeatedDeliveries,
+	isRepeatedDelivery,
+	processMemoryKey,
+} from './repeatedDeliveries';
 import { checkSecret } from './webhook/secret';
 import { readTriggerSettings } from './webhook/settings';
 
@@ -26,13 +31,23 @@ export class SelartiTrigger implements INodeType {
 		icon: { light: 'file:selarti.svg', dark: 'file:selarti.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Messages: " + ($parameter["messageTypes"].length ? $parameter["messageTypes"].join(", ") : "all") }}',
+		subtitle:
+			'={{ "Messages: " + ($parameter["messageTypes"].length ? $parameter["messageTypes"].join(", ") : "all") }}',
 		// n8n's node panel shows the trigger's description for the whole Selarti entry, actions included.
-		description: "Connect any messenger to a Selarti AI: send it your users' messages, and start workflows with its replies",
+		description:
+			"Connect any messenger to a Selarti AI: send it your users' messages, and start workflows with its replies",
 		defaults: { name: 'Selarti Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
 		properties: selartiTriggerProperties,
 	};
 
@@ -59,7 +74,10 @@ export class SelartiTrigger implements INodeType {
 		const secret = checkSecret(settings.secret, this.getQueryData());
 		if (!secret.ok) return rejected(this, secret.status, secret.message);
 
-		const received = readRequestBody(this.getBodyData(), (this.getRequestObject() as { rawBody?: unknown }).rawBody);
+		const received = readRequestBody(
+			this.getBodyData(),
+			(this.getRequestObject() as { rawBody?: unknown }).rawBody,
+		);
 
 		const payload = normalisePayload(received);
 		if (payload.errors.length > 0 && settings.onInvalidPayload === 'reject') {
@@ -70,7 +88,11 @@ export class SelartiTrigger implements INodeType {
 		if (skipReason !== undefined) return skipped(skipReason);
 
 		const messageId = payload.message.message_id;
-		if (settings.ignoreRepeatedDeliveries && messageId !== null && isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, processMemoryKey(this))) {
+		if (
+			settings.ignoreRepeatedDeliveries &&
+			messageId !== null &&
+			isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, processMemoryKey(this))
+		) {
 			return skipped(`message ${messageId} was already received`);
 		}
 
@@ -80,7 +102,8 @@ export class SelartiTrigger implements INodeType {
 	/** The execution's first step: the items pass unless n8n's deduplication store has their message already. */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		if (!ignoresRepeatedDeliveries(this.getNodeParameter('options', 0, {}) as IDataObject)) return [items];
+		if (!ignoresRepeatedDeliveries(this.getNodeParameter('options', 0, {}) as IDataObject))
+			return [items];
 		return [await dropRepeatedDeliveries(this, items)];
 	}
 }

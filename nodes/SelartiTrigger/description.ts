@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 // The steps are a bulleted list in their order: n8n 2.x notices keep only <a>, <ul> and <li> (no <ol>; bold, line
 // breaks and code become plain text), and numbers inside bullets read as clutter in the editor screenshots.
 const setupNotice =
-	'Paste this node\'s <b>Production URL</b> (under <i>Webhook URLs</i> above) into Selarti. It receives events once the workflow is active (published); the Test URL only works while the editor is listening for a test event. In the Selarti panel:' +
+	"Paste this node's <b>Production URL</b> (under <i>Webhook URLs</i> above) into Selarti. It receives events once the workflow is active (published); the Test URL only works while the editor is listening for a test event. In the Selarti panel:" +
 	'<ul>' +
 	'<li><b>Channels</b> → Add channel, type <i>Page messenger</i>.</li>' +
 	'<li><b>AI</b> → Create AI.</li>' +
@@ -25,11 +25,16 @@ export const selartiTriggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: [
 			{ name: 'Bot', value: 'bot', description: "The AI's replies" },
-			{ name: 'Operator', value: 'operator', description: 'Messages a human operator wrote in the Selarti panel' },
+			{
+				name: 'Operator',
+				value: 'operator',
+				description: 'Messages a human operator wrote in the Selarti panel',
+			},
 			{
 				name: 'User',
 				value: 'user',
-				description: "Your customer's own messages. Do not send these back to the messenger: the customer would see their words twice.",
+				description:
+					"Your customer's own messages. Do not send these back to the messenger: the customer would see their words twice.",
 			},
 		],
 		default: ['bot', 'operator'],
@@ -85,7 +90,8 @@ export const selartiTriggerProperties: INodeProperties[] = [
 					},
 				],
 				default: 'output',
-				description: 'What to do when the body is not an object of fields or a field has an impossible value',
+				description:
+					'What to do when the body is not an object of fields or a field has an impossible value',
 			},
 			{
 				displayName: 'Skip Closed Dialogs',
@@ -123,7 +129,8 @@ export const selartiTriggerProperties: INodeProperties[] = [
 				name: 'webhookTypes',
 				type: 'string',
 				default: '',
-				description: 'Comma-separated values of wh_type to accept (compared without regard to case). Empty accepts every type.',
+				description:
+					'Comma-separated values of wh_type to accept (compared without regard to case). Empty accepts every type.',
 			},
 		],
 	},

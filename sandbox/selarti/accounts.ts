@@ -39,13 +39,20 @@ export class Accounts {
 		const record = this.keys.get(key);
 		if (!record || record.revoked) return undefined;
 		const token = bubbleToken();
-		this.tokens.set(token, { key, expired: false, expiresAt: ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined });
+		this.tokens.set(token, {
+			key,
+			expired: false,
+			expiresAt: ttlSeconds > 0 ? Date.now() + ttlSeconds * 1000 : undefined,
+		});
 		return token;
 	}
 
 	/** Expires one token, or all tokens when none is given; returns how many became expired. */
 	expireTokens(token?: string): number {
-		const targets = token === undefined ? [...this.tokens.values()] : [this.tokens.get(token)].filter((t) => t !== undefined);
+		const targets =
+			token === undefined
+				? [...this.tokens.values()]
+				: [this.tokens.get(token)].filter((t) => t !== undefined);
 		let count = 0;
 		for (const record of targets) {
 			if (!record.expired) count++;

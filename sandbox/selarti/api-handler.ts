@@ -15,7 +15,12 @@ import {
 import type { CallCounters, CallLogEntry } from './call-log';
 import type { FaultInjector } from './faults';
 import type { RuntimeOptions } from './options';
-import { WORKFLOWS, type SelartiPlatform, type WorkflowName, type WorkflowResult } from './platform';
+import {
+	WORKFLOWS,
+	type SelartiPlatform,
+	type WorkflowName,
+	type WorkflowResult,
+} from './platform';
 
 /** /api/1.1/wf/<name>, also under Bubble's development prefix /version-test. */
 const WORKFLOW_PATH = /^(?:\/version-test)?\/api\/1\.1\/wf\/([^/]+)\/?$/;
@@ -34,7 +39,11 @@ export interface ApiHandlerDeps {
  * latency → Bubble's auth and parameter checks → the workflow; every call ends in one log entry.
  */
 export function createApiHandler(deps: ApiHandlerDeps) {
-	return async function handleApiCall(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+	return async function handleApiCall(
+		req: IncomingMessage,
+		res: ServerResponse,
+		path: string,
+	): Promise<void> {
 		const at = elapsedMs(deps.origin);
 		const method = req.method ?? 'GET';
 		const workflow = WORKFLOW_PATH.exec(path)?.[1];
@@ -87,7 +96,8 @@ export function createApiHandler(deps: ApiHandlerDeps) {
 		try {
 			const chatId = parsed.ok ? textParam(parsed.params, 'chat_id') : undefined;
 			const fault = deps.faults.decide(workflow, chatId, options.retryAfterSeconds);
-			const faultLabel = fault && `rule ${fault.ruleId}: ${fault.action === 'status' ? fault.status : fault.action}`;
+			const faultLabel =
+				fault && `rule ${fault.ruleId}: ${fault.action === 'status' ? fault.status : fault.action}`;
 
 			// The platform carries a call out on arrival; latency and slow answers only delay the reply, so a
 			// client that gives up and retries creates a real duplicate, as it would against Selarti.
@@ -98,7 +108,12 @@ export function createApiHandler(deps: ApiHandlerDeps) {
 					: { answer: unparsableBody(parsed.reason), accepted: false };
 			}
 			const accepted = result?.accepted ?? false;
-			const entry: Partial<CallLogEntry> = { body, fault: faultLabel, accepted, acceptedSeq: accepted ? ++deps.counters.acceptedSeq : undefined };
+			const entry: Partial<CallLogEntry> = {
+				body,
+				fault: faultLabel,
+				accepted,
+				acceptedSeq: accepted ? ++deps.counters.acceptedSeq : undefined,
+			};
 
 			if (fault?.action === 'drop') {
 				res.destroy();
@@ -106,10 +121,13 @@ export function createApiHandler(deps: ApiHandlerDeps) {
 				finish(0, { ...entry, outcome: 'DROPPED' });
 				return;
 			}
-			const waitMs = fault?.action === 'slow' ? Math.max(fault.delayMs, options.latencyMs) : options.latencyMs;
+			const waitMs =
+				fault?.action === 'slow' ? Math.max(fault.delayMs, options.latencyMs) : options.latencyMs;
 			if (waitMs > 0) await sleep(waitMs);
 			const answer =
-				fault?.action === 'status' ? faultAnswer(fault.status ?? 500, fault.retryAfterSeconds) : (result?.answer ?? faultAnswer(500, undefined));
+				fault?.action === 'status'
+					? faultAnswer(fault.status ?? 500, fault.retryAfterSeconds)
+					: (result?.answer ?? faultAnswer(500, undefined));
 			if (res.destroyed || !res.socket || res.socket.destroyed) {
 				result?.afterAnswer?.();
 				finish(answer.status, { ...entry, outcome: 'CLIENT_GONE' });

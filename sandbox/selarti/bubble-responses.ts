@@ -13,7 +13,11 @@ export interface SandboxAnswer {
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function success(response: Record<string, unknown> = {}): SandboxAnswer {
-	return { status: 200, body: JSON.stringify({ status: 'success', response }), contentType: JSON_TYPE };
+	return {
+		status: 200,
+		body: JSON.stringify({ status: 'success', response }),
+		contentType: JSON_TYPE,
+	};
 }
 
 export function bubbleError(
@@ -31,11 +35,19 @@ export function bubbleError(
 }
 
 export function missingParameter(workflow: string, parameter: string): SandboxAnswer {
-	return bubbleError(400, 'MISSING_DATA', `Missing parameter for workflow ${workflow}: parameter ${parameter}`);
+	return bubbleError(
+		400,
+		'MISSING_DATA',
+		`Missing parameter for workflow ${workflow}: parameter ${parameter}`,
+	);
 }
 
 export function unknownObject(parameter: string, id: string): SandboxAnswer {
-	return bubbleError(400, 'INVALID_DATA', `Invalid data for key ${parameter}: object with this id does not exist: ${id}`);
+	return bubbleError(
+		400,
+		'INVALID_DATA',
+		`Invalid data for key ${parameter}: object with this id does not exist: ${id}`,
+	);
 }
 
 export function unparsableBody(reason: string): SandboxAnswer {
@@ -51,12 +63,24 @@ export function workflowNotFound(workflow: string): SandboxAnswer {
 }
 
 export function methodNotAllowed(method: string): SandboxAnswer {
-	return bubbleError(405, 'METHOD_NOT_ALLOWED', `Method ${method} is not allowed for workflows, use POST`);
+	return bubbleError(
+		405,
+		'METHOD_NOT_ALLOWED',
+		`Method ${method} is not allowed for workflows, use POST`,
+	);
 }
 
 export function tooManyRequests(retryAfterSeconds: number | undefined): SandboxAnswer {
-	const headers = retryAfterSeconds === undefined ? undefined : { 'retry-after': String(Math.ceil(retryAfterSeconds)) };
-	return bubbleError(429, 'TOO_MANY_REQUESTS', 'Too many requests, the app is over capacity', headers);
+	const headers =
+		retryAfterSeconds === undefined
+			? undefined
+			: { 'retry-after': String(Math.ceil(retryAfterSeconds)) };
+	return bubbleError(
+		429,
+		'TOO_MANY_REQUESTS',
+		'Too many requests, the app is over capacity',
+		headers,
+	);
 }
 
 /** A fault answer for an injected status. */
@@ -64,11 +88,20 @@ export function faultAnswer(status: number, retryAfterSeconds: number | undefine
 	if (status === 429) return tooManyRequests(retryAfterSeconds);
 	if (status === 502 || status === 504) {
 		const title = status === 502 ? '502 Bad Gateway' : '504 Gateway Time-out';
-		return { status, body: `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`, contentType: 'text/html' };
+		return {
+			status,
+			body: `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`,
+			contentType: 'text/html',
+		};
 	}
-	const headers = retryAfterSeconds === undefined ? undefined : { 'retry-after': String(Math.ceil(retryAfterSeconds)) };
-	if (status === 503) return bubbleError(503, 'SERVICE_UNAVAILABLE', 'The app is temporarily unavailable', headers);
-	if (status >= 500) return bubbleError(status, 'ERROR', 'An unexpected error occurred on the server', headers);
+	const headers =
+		retryAfterSeconds === undefined
+			? undefined
+			: { 'retry-after': String(Math.ceil(retryAfterSeconds)) };
+	if (status === 503)
+		return bubbleError(503, 'SERVICE_UNAVAILABLE', 'The app is temporarily unavailable', headers);
+	if (status >= 500)
+		return bubbleError(status, 'ERROR', 'An unexpected error occurred on the server', headers);
 	return bubbleError(status, 'ERROR', `Injected error ${status}`, headers);
 }
 

@@ -31,26 +31,48 @@ function selartiControlRoutes(control: SelartiControl): ControlRoute[] {
 			path: /^tasks\/([^/]+)\/webhooks$/,
 			run: ({ query, match }) => control.removeWebhooks(match[0], query.get('url') ?? undefined),
 		},
-		{ method: 'POST', path: /^api-keys$/, run: ({ body }) => control.addApiKey(requiredString(body, 'key')) },
+		{
+			method: 'POST',
+			path: /^api-keys$/,
+			run: ({ body }) => control.addApiKey(requiredString(body, 'key')),
+		},
 		{
 			method: 'POST',
 			path: /^api-keys\/revoke$/,
-			run: async ({ body }) => ({ revoked: await control.revokeApiKey(requiredString(body, 'key')) }),
+			run: async ({ body }) => ({
+				revoked: await control.revokeApiKey(requiredString(body, 'key')),
+			}),
 		},
-		{ method: 'POST', path: /^tokens$/, run: ({ body }) => control.addToken(requiredString(body, 'token')) },
+		{
+			method: 'POST',
+			path: /^tokens$/,
+			run: ({ body }) => control.addToken(requiredString(body, 'token')),
+		},
 		{
 			method: 'POST',
 			path: /^tokens\/expire$/,
-			run: async ({ body }) => ({ expired: await control.expireTokens(optionalString(body, 'token')) }),
+			run: async ({ body }) => ({
+				expired: await control.expireTokens(optionalString(body, 'token')),
+			}),
 		},
 		{ method: 'GET', path: /^options$/, run: () => control.getOptions() },
-		{ method: 'POST', path: /^options$/, run: ({ body }) => control.setOptions(body as Partial<RuntimeOptions>) },
+		{
+			method: 'POST',
+			path: /^options$/,
+			run: ({ body }) => control.setOptions(body as Partial<RuntimeOptions>),
+		},
 		{ method: 'GET', path: /^faults$/, run: () => control.listFaults() },
-		{ method: 'POST', path: /^faults$/, run: ({ body }) => control.addFault(body as FaultRuleInput) },
+		{
+			method: 'POST',
+			path: /^faults$/,
+			run: ({ body }) => control.addFault(body as FaultRuleInput),
+		},
 		{
 			method: 'DELETE',
 			path: /^faults$/,
-			run: async ({ query }) => ({ removed: await control.clearFaults(optionalNumber(query.get('id'))) }),
+			run: async ({ query }) => ({
+				removed: await control.clearFaults(optionalNumber(query.get('id'))),
+			}),
 		},
 		{
 			method: 'GET',
@@ -76,7 +98,8 @@ function selartiControlRoutes(control: SelartiControl): ControlRoute[] {
 			method: 'POST',
 			path: /^summary$/,
 			run: ({ body }) => {
-				if (!Array.isArray(body.expected)) throw new Error('expected must be an array of {chatId, message}');
+				if (!Array.isArray(body.expected))
+					throw new Error('expected must be an array of {chatId, message}');
 				return control.summary(body.expected as ExpectedMessage[]);
 			},
 		},
@@ -84,7 +107,9 @@ function selartiControlRoutes(control: SelartiControl): ControlRoute[] {
 		{
 			method: 'POST',
 			path: /^wait-idle$/,
-			run: async ({ body }) => ({ idle: await control.waitForIdle(optionalNumber(body.timeoutMs)) }),
+			run: async ({ body }) => ({
+				idle: await control.waitForIdle(optionalNumber(body.timeoutMs)),
+			}),
 		},
 		{
 			method: 'POST',
@@ -96,7 +121,11 @@ function selartiControlRoutes(control: SelartiControl): ControlRoute[] {
 					requiredString(body, 'text'),
 				),
 		},
-		{ method: 'POST', path: /^reset$/, run: ({ body }) => control.reset({ keepTasks: body.keepTasks === true }) },
+		{
+			method: 'POST',
+			path: /^reset$/,
+			run: ({ body }) => control.reset({ keepTasks: body.keepTasks === true }),
+		},
 	];
 }
 

@@ -28,7 +28,10 @@ export function acceptedSends(calls: CallLogEntry[]): ExpectedMessage[] {
 	return calls
 		.filter((call) => call.workflow === 'send_message_external' && call.accepted)
 		.sort((a, b) => (a.acceptedSeq ?? a.seq) - (b.acceptedSeq ?? b.seq))
-		.map((call) => ({ chatId: textParam(call.body, 'chat_id') ?? '', message: textParam(call.body, 'message') ?? '' }));
+		.map((call) => ({
+			chatId: textParam(call.body, 'chat_id') ?? '',
+			message: textParam(call.body, 'message') ?? '',
+		}));
 }
 
 const keyOf = (m: ExpectedMessage): string => `${m.chatId}\u0000${m.message}`;
@@ -38,7 +41,10 @@ const keyOf = (m: ExpectedMessage): string => `${m.chatId}\u0000${m.message}`;
  * order they were sent; a message counts as delivered once, later copies as duplicates, and a message
  * accepted after one that was sent later in the same chat as out of order.
  */
-export function summariseDeliveries(accepted: ExpectedMessage[], expected: ExpectedMessage[]): DeliverySummary {
+export function summariseDeliveries(
+	accepted: ExpectedMessage[],
+	expected: ExpectedMessage[],
+): DeliverySummary {
 	const expectedCount = new Map<string, number>();
 	const positions = new Map<string, number[]>();
 	const chatPosition = new Map<string, number>();

@@ -64,11 +64,20 @@ export class FaultInjector {
 
 	add(input: FaultRuleInput): FaultRule {
 		const action: FaultAction = input.action ?? 'status';
-		if (action === 'status' && !(Number.isInteger(input.status) && Number(input.status) >= 400 && Number(input.status) <= 599)) {
+		if (
+			action === 'status' &&
+			!(
+				Number.isInteger(input.status) &&
+				Number(input.status) >= 400 &&
+				Number(input.status) <= 599
+			)
+		) {
 			throw new Error('a status fault needs status between 400 and 599');
 		}
-		if (!['status', 'slow', 'drop'].includes(action)) throw new Error('action must be status, slow or drop');
-		if (input.rate !== undefined && !(input.rate >= 0 && input.rate <= 1)) throw new Error('rate must be between 0 and 1');
+		if (!['status', 'slow', 'drop'].includes(action))
+			throw new Error('action must be status, slow or drop');
+		if (input.rate !== undefined && !(input.rate >= 0 && input.rate <= 1))
+			throw new Error('rate must be between 0 and 1');
 		if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0)) {
 			throw new Error('count must be a positive integer');
 		}
@@ -96,7 +105,11 @@ export class FaultInjector {
 	}
 
 	/** Decides the fault (if any) for one call; the first rule that fires wins. */
-	decide(workflow: string, chatId: string | undefined, defaultRetryAfterSeconds: number): FaultDecision | undefined {
+	decide(
+		workflow: string,
+		chatId: string | undefined,
+		defaultRetryAfterSeconds: number,
+	): FaultDecision | undefined {
 		for (const rule of this.rules) {
 			const { input } = rule;
 			if (input.workflow !== undefined && input.workflow !== workflow) continue;

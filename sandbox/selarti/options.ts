@@ -109,11 +109,13 @@ export function validateRuntimeOptions(input: Record<string, unknown>): Partial<
 	for (const key of numberKeys) {
 		if (input[key] === undefined) continue;
 		const value = Number(input[key]);
-		if (!Number.isFinite(value) || value < 0) throw new Error(`option ${key} must be a number >= 0`);
+		if (!Number.isFinite(value) || value < 0)
+			throw new Error(`option ${key} must be a number >= 0`);
 		result[key] = value;
 	}
 	if (input.booleans !== undefined) {
-		if (input.booleans !== 'yesno' && input.booleans !== 'bool') throw new Error('option booleans must be yesno or bool');
+		if (input.booleans !== 'yesno' && input.booleans !== 'bool')
+			throw new Error('option booleans must be yesno or bool');
 		result.booleans = input.booleans;
 	}
 	if (input.webhookEncoding !== undefined) {
@@ -123,12 +125,14 @@ export function validateRuntimeOptions(input: Record<string, unknown>): Partial<
 		result.webhookEncoding = input.webhookEncoding;
 	}
 	if (input.duplicateWebhooks !== undefined) {
-		if (typeof input.duplicateWebhooks !== 'boolean') throw new Error('option duplicateWebhooks must be a boolean');
+		if (typeof input.duplicateWebhooks !== 'boolean')
+			throw new Error('option duplicateWebhooks must be a boolean');
 		result.duplicateWebhooks = input.duplicateWebhooks;
 	}
 	if (input.authFailureStatus !== undefined) {
 		const status = Number(input.authFailureStatus);
-		if (status !== 400 && status !== 401) throw new Error('option authFailureStatus must be 400 or 401');
+		if (status !== 400 && status !== 401)
+			throw new Error('option authFailureStatus must be 400 or 401');
 		result.authFailureStatus = status;
 	}
 	return result;

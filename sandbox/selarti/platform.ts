@@ -46,8 +46,11 @@ export class SelartiPlatform {
 	run(workflow: WorkflowName, params: Params, authorization: string | undefined): WorkflowResult {
 		if (workflow === 'auth') return this.auth(params);
 		const check = this.deps.accounts.check(authorization);
-		if (check !== 'valid') return { answer: unauthorized(UNAUTHORIZED_MESSAGES[check]), accepted: false };
-		return workflow === 'send_message_external' ? this.sendMessageExternal(params) : this.addTarget(params);
+		if (check !== 'valid')
+			return { answer: unauthorized(UNAUTHORIZED_MESSAGES[check]), accepted: false };
+		return workflow === 'send_message_external'
+			? this.sendMessageExternal(params)
+			: this.addTarget(params);
 	}
 
 	/** Posts a message written by a human operator in the panel (control API), through the same webhooks. */
@@ -65,7 +68,9 @@ export class SelartiPlatform {
 		if (!token) {
 			const status = this.deps.options().authFailureStatus;
 			const answer =
-				status === 401 ? unauthorized('Invalid API key') : bubbleError(400, 'INVALID_DATA', 'Invalid API key');
+				status === 401
+					? unauthorized('Invalid API key')
+					: bubbleError(400, 'INVALID_DATA', 'Invalid API key');
 			return { answer, accepted: false };
 		}
 		return { answer: success({ token }), accepted: true };
@@ -73,11 +78,14 @@ export class SelartiPlatform {
 
 	private sendMessageExternal(params: Params): WorkflowResult {
 		const workflow = 'send_message_external';
-		const [taskId, chatId, message] = ['task_id', 'chat_id', 'message'].map((name) => textParam(params, name));
+		const [taskId, chatId, message] = ['task_id', 'chat_id', 'message'].map((name) =>
+			textParam(params, name),
+		);
 		if (!taskId) return { answer: missingParameter(workflow, 'task_id'), accepted: false };
 		if (!chatId) return { answer: missingParameter(workflow, 'chat_id'), accepted: false };
 		if (!message) return { answer: missingParameter(workflow, 'message'), accepted: false };
-		if (!this.deps.tasks.get(taskId)) return { answer: unknownObject('task_id', taskId), accepted: false };
+		if (!this.deps.tasks.get(taskId))
+			return { answer: unknownObject('task_id', taskId), accepted: false };
 		const dialog = this.deps.tasks.dialog(taskId, chatId);
 		this.deps.tasks.noteUserText(dialog, message);
 		const answerText = this.deps.reply(message);
@@ -99,7 +107,11 @@ export class SelartiPlatform {
 		return { answer: success({}), accepted: true };
 	}
 
-	private queueMessages(taskId: string, chatId: string, messages: { type: MessageType; text: string }[]): void {
+	private queueMessages(
+		taskId: string,
+		chatId: string,
+		messages: { type: MessageType; text: string }[],
+	): void {
 		this.prepareMessages(taskId, chatId, messages)();
 	}
 
@@ -117,7 +129,15 @@ export class SelartiPlatform {
 		const dialog = this.deps.tasks.dialog(taskId, chatId);
 		const { booleans, replyDelayMs } = this.deps.options();
 		const payloads = messages.map((m) =>
-			buildWebhookPayload({ task, chatId, dialog, messageType: m.type, text: m.text, baseUrl: this.deps.baseUrl(), booleans }),
+			buildWebhookPayload({
+				task,
+				chatId,
+				dialog,
+				messageType: m.type,
+				text: m.text,
+				baseUrl: this.deps.baseUrl(),
+				booleans,
+			}),
 		);
 		return () => {
 			const urls = [...task.webhookUrls];

@@ -33,7 +33,9 @@ export interface SelartiSandbox {
 const CONTROL_PREFIX = '/__control/';
 
 /** Starts a local emulation of Selarti's API (Bubble Workflow API) on 127.0.0.1. */
-export async function createSelartiSandbox(options: SelartiSandboxOptions = {}): Promise<SelartiSandbox> {
+export async function createSelartiSandbox(
+	options: SelartiSandboxOptions = {},
+): Promise<SelartiSandbox> {
 	const origin = performance.now();
 	const startOptions: RuntimeOptions = {
 		...DEFAULT_RUNTIME_OPTIONS,
@@ -64,7 +66,14 @@ export async function createSelartiSandbox(options: SelartiSandboxOptions = {}):
 		reply: options.reply ?? defaultReply,
 		baseUrl: () => baseUrl,
 	});
-	const handleApiCall = createApiHandler({ platform, faults, log: callLog, counters, options: currentOptions, origin });
+	const handleApiCall = createApiHandler({
+		platform,
+		faults,
+		log: callLog,
+		counters,
+		options: currentOptions,
+		origin,
+	});
 
 	const applySeed = (s: SandboxSeed) => {
 		for (const key of s.apiKeys ?? []) accounts.addKey(key);
@@ -120,7 +129,9 @@ export async function createSelartiSandbox(options: SelartiSandboxOptions = {}):
 		summary: async (expected) => summariseDeliveries(acceptedSends(callLog.since(0)), expected),
 		stats: async () => ({
 			calls: counters.calls,
-			callsByStatus: Object.fromEntries([...counters.byStatus].map(([status, n]) => [String(status), n])),
+			callsByStatus: Object.fromEntries(
+				[...counters.byStatus].map(([status, n]) => [String(status), n]),
+			),
 			accepted: counters.accepted,
 			inFlight: counters.inFlight,
 			maxInFlight: counters.maxInFlight,

@@ -64,7 +64,11 @@ export class WebhookDeliverer {
 	}
 
 	/** Delivers one message to every URL (in parallel), each copy in turn, retrying as configured. */
-	async deliver(urls: string[], payload: WebhookPayload, isCancelled: () => boolean): Promise<void> {
+	async deliver(
+		urls: string[],
+		payload: WebhookPayload,
+		isCancelled: () => boolean,
+	): Promise<void> {
 		await Promise.all(urls.map((url) => this.deliverTo(url, payload, isCancelled)));
 	}
 
@@ -73,7 +77,11 @@ export class WebhookDeliverer {
 		this.generation++;
 	}
 
-	private async deliverTo(url: string, payload: WebhookPayload, isCancelled: () => boolean): Promise<void> {
+	private async deliverTo(
+		url: string,
+		payload: WebhookPayload,
+		isCancelled: () => boolean,
+	): Promise<void> {
 		const copies = this.options().duplicateWebhooks ? 2 : 1;
 		for (let copy = 1; copy <= copies; copy++) {
 			const { webhookRetries, webhookRetryDelayMs } = this.options();
@@ -86,7 +94,12 @@ export class WebhookDeliverer {
 		}
 	}
 
-	private async attempt(url: string, payload: WebhookPayload, copy: number, attempt: number): Promise<number> {
+	private async attempt(
+		url: string,
+		payload: WebhookPayload,
+		copy: number,
+		attempt: number,
+	): Promise<number> {
 		const { webhookEncoding, webhookTimeoutMs } = this.options();
 		const { body, contentType } = encodeWebhookPayload(payload, webhookEncoding);
 		const at = elapsedMs(this.origin);

@@ -47,7 +47,8 @@ export interface PayloadInput {
 
 export function buildWebhookPayload(input: PayloadInput): WebhookPayload {
 	const { task, dialog, booleans } = input;
-	const flag = (value: boolean): string | boolean => (booleans === 'bool' ? value : value ? 'yes' : 'no');
+	const flag = (value: boolean): string | boolean =>
+		booleans === 'bool' ? value : value ? 'yes' : 'no';
 	return {
 		channel_id: task.channelId,
 		close: flag(dialog.close),

@@ -2,7 +2,8 @@
 export function numberFlag(value: string | undefined, name: string): number | undefined {
 	if (value === undefined) return undefined;
 	const number = Number(value);
-	if (!Number.isFinite(number) || number < 0) throw new Error(`--${name} needs a number >= 0, got "${value}"`);
+	if (!Number.isFinite(number) || number < 0)
+		throw new Error(`--${name} needs a number >= 0, got "${value}"`);
 	return number;
 }
 

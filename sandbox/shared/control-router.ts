@@ -33,7 +33,11 @@ export async function routeControlRequest(
 		const match = route.path.exec(subPath);
 		if (!match || route.method !== req.method) continue;
 		try {
-			const result = await route.run({ body: parsed.params, query, match: match.slice(1).map(decodeURIComponent) });
+			const result = await route.run({
+				body: parsed.params,
+				query,
+				match: match.slice(1).map(decodeURIComponent),
+			});
 			sendJson(res, 200, result ?? { ok: true });
 		} catch (error) {
 			sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });

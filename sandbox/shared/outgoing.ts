@@ -9,7 +9,12 @@ export interface OutgoingResult {
 }
 
 export interface OutgoingPoster {
-	post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<OutgoingResult>;
+	post(
+		url: string,
+		body: string,
+		headers: Record<string, string>,
+		timeoutMs: number,
+	): Promise<OutgoingResult>;
 	close(): void;
 }
 
@@ -44,11 +49,15 @@ export function createPoster(maxSockets: number): OutgoingPoster {
 					(res) => {
 						res.resume();
 						res.on('end', () => resolve({ status: res.statusCode ?? 0, durationMs: elapsed() }));
-						res.on('error', (error) => resolve({ status: 0, error: error.message, durationMs: elapsed() }));
+						res.on('error', (error) =>
+							resolve({ status: 0, error: error.message, durationMs: elapsed() }),
+						);
 					},
 				);
 				req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-				req.on('error', (error) => resolve({ status: 0, error: error.message, durationMs: elapsed() }));
+				req.on('error', (error) =>
+					resolve({ status: 0, error: error.message, durationMs: elapsed() }),
+				);
 				req.end(body);
 			});
 		},

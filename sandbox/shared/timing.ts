@@ -3,7 +3,11 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `condition` every few milliseconds; resolves true once it holds, false after timeoutMs. */
-export async function waitUntil(condition: () => boolean, timeoutMs: number, pollMs = 5): Promise<boolean> {
+export async function waitUntil(
+	condition: () => boolean,
+	timeoutMs: number,
+	pollMs = 5,
+): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() >= deadline) return false;

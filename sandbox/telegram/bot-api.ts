@@ -6,7 +6,9 @@ import type { SentMessage, TelegramChat, TelegramMessage } from './types';
 
 export interface BotApiAnswer {
 	status: number;
-	body: { ok: true; result: unknown; description?: string } | { ok: false; error_code: number; description: string };
+	body:
+		| { ok: true; result: unknown; description?: string }
+		| { ok: false; error_code: number; description: string };
 }
 
 const ok = (result: unknown, description?: string): BotApiAnswer => ({
@@ -34,7 +36,13 @@ function chatIdValue(chatId: string): number | string {
 function privateChat(chatId: string): TelegramChat {
 	const id = chatIdValue(chatId);
 	return typeof id === 'number'
-		? { id, type: 'private', first_name: 'Sandbox', last_name: `User ${id}`, username: `user${Math.abs(id)}` }
+		? {
+				id,
+				type: 'private',
+				first_name: 'Sandbox',
+				last_name: `User ${id}`,
+				username: `user${Math.abs(id)}`,
+			}
 		: { id: 0, type: 'channel', title: chatId, username: chatId.replace(/^@/, '') };
 }
 
@@ -59,17 +67,28 @@ function listParam(value: unknown): string[] {
 	return [];
 }
 
-const truthy = (value: unknown): boolean => value === true || value === 'true' || value === '1' || value === 1;
+const truthy = (value: unknown): boolean =>
+	value === true || value === 'true' || value === '1' || value === 1;
 
 /**
  * The Bot API methods n8n's Telegram Trigger and Telegram node use (getMe for the credential test,
  * get/set/deleteWebhook on activation, sendMessage and friends on send), with Telegram's envelopes.
  */
-export function runBotMethod(bot: Bot, method: string, params: Params, deps: BotApiDeps): BotApiAnswer {
+export function runBotMethod(
+	bot: Bot,
+	method: string,
+	params: Params,
+	deps: BotApiDeps,
+): BotApiAnswer {
 	const name = method.toLowerCase();
 	switch (name) {
 		case 'getme':
-			return ok({ ...bot.user, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
+			return ok({
+				...bot.user,
+				can_join_groups: true,
+				can_read_all_group_messages: false,
+				supports_inline_queries: false,
+			});
 		case 'setwebhook':
 			return setWebhook(bot, params);
 		case 'deletewebhook': {
@@ -86,7 +105,9 @@ export function runBotMethod(bot: Bot, method: string, params: Params, deps: Bot
 				...(bot.webhook
 					? { max_connections: bot.webhook.maxConnections, ip_address: '127.0.0.1' }
 					: {}),
-				...(bot.webhook && bot.webhook.allowedUpdates.length > 0 ? { allowed_updates: bot.webhook.allowedUpdates } : {}),
+				...(bot.webhook && bot.webhook.allowedUpdates.length > 0
+					? { allowed_updates: bot.webhook.allowedUpdates }
+					: {}),
 				...(bot.lastErrorDate === undefined
 					? {}
 					: { last_error_date: bot.lastErrorDate, last_error_message: bot.lastErrorMessage }),
@@ -105,8 +126,16 @@ export function runBotMethod(bot: Bot, method: string, params: Params, deps: Bot
 		case 'editmessagetext': {
 			const chatId = stringParam(params, 'chat_id');
 			const messageId = Number(stringParam(params, 'message_id'));
-			if (!chatId || !Number.isInteger(messageId)) return botApiError(400, 'Bad Request: message to edit not found');
-			return ok({ message_id: messageId, from: bot.user, chat: privateChat(chatId), date: unixNow(), edit_date: unixNow(), text: stringParam(params, 'text') ?? '' });
+			if (!chatId || !Number.isInteger(messageId))
+				return botApiError(400, 'Bad Request: message to edit not found');
+			return ok({
+				message_id: messageId,
+				from: bot.user,
+				chat: privateChat(chatId),
+				date: unixNow(),
+				edit_date: unixNow(),
+				text: stringParam(params, 'text') ?? '',
+			});
 		}
 		case 'getchat': {
 			const chatId = stringParam(params, 'chat_id');
@@ -156,7 +185,10 @@ function setWebhook(bot: Bot, params: Params): BotApiAnswer {
 
 function getUpdates(bot: Bot, params: Params): BotApiAnswer {
 	if (bot.webhook) {
-		return botApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+		return botApiError(
+			409,
+			"Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+		);
 	}
 	const offset = Number(stringParam(params, 'offset') ?? 0);
 	if (offset > 0) bot.pending = bot.pending.filter((update) => update.update_id >= offset);
@@ -168,9 +200,12 @@ function sendMessage(bot: Bot, method: string, params: Params, deps: BotApiDeps)
 	const chatId = stringParam(params, 'chat_id');
 	if (!chatId) return botApiError(400, 'Bad Request: chat_id is empty');
 	const text = stringParam(params, 'text');
-	if (method.toLowerCase() === 'sendmessage' && !text) return botApiError(400, 'Bad Request: message text is empty');
+	if (method.toLowerCase() === 'sendmessage' && !text)
+		return botApiError(400, 'Bad Request: message text is empty');
 	const messageId = bot.nextMessageId++;
-	const rest = Object.fromEntries(Object.entries(params).filter(([name]) => name !== 'chat_id' && name !== 'text'));
+	const rest = Object.fromEntries(
+		Object.entries(params).filter(([name]) => name !== 'chat_id' && name !== 'text'),
+	);
 	deps.sent.append({
 		at: elapsedMs(deps.origin),
 		botId: bot.user.id,
@@ -181,7 +216,12 @@ function sendMessage(bot: Bot, method: string, params: Params, deps: BotApiDeps)
 		messageId,
 		params: rest,
 	});
-	const message: TelegramMessage = { message_id: messageId, from: bot.user, chat: privateChat(chatId), date: unixNow() };
+	const message: TelegramMessage = {
+		message_id: messageId,
+		from: bot.user,
+		chat: privateChat(chatId),
+		date: unixNow(),
+	};
 	if (text !== undefined) message.text = text;
 	const caption = stringParam(params, 'caption');
 	if (caption !== undefined) message.caption = caption;

@@ -30,7 +30,12 @@ export class BotRegistry {
 			const id = Number(match[1]);
 			bot = {
 				token,
-				user: { id, is_bot: true, first_name: 'Selarti Sandbox Bot', username: `sandbox_${id}_bot` },
+				user: {
+					id,
+					is_bot: true,
+					first_name: 'Selarti Sandbox Bot',
+					username: `sandbox_${id}_bot`,
+				},
 				pending: [],
 				nextMessageId: 1,
 			};
@@ -55,7 +60,9 @@ export class BotRegistry {
 		if (candidates.length === 0) {
 			const all = this.list();
 			if (all.length === 1) return all[0];
-			throw new Error('no bot has a webhook yet: pass token, or let n8n activate its Telegram Trigger first');
+			throw new Error(
+				'no bot has a webhook yet: pass token, or let n8n activate its Telegram Trigger first',
+			);
 		}
 		throw new Error('several bots have a webhook: pass token');
 	}

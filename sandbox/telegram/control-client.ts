@@ -4,7 +4,8 @@ import type { FakeTelegramControl } from './control';
 /** FakeTelegramControl over HTTP, for a fake started as a child process (`npm run fake-telegram`). */
 export function createFakeTelegramControlClient(baseUrl: string): FakeTelegramControl {
 	const url = baseUrl.replace(/\/+$/, '');
-	const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => callControl<T>(url, method, path, body);
+	const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+		callControl<T>(url, method, path, body);
 	return {
 		postUpdate: (input) => call('POST', 'updates', input),
 		sentMessages: (query = {}) => call('GET', `sent${queryString({ ...query })}`),

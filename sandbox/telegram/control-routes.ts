@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { optionalNumber, optionalString, requiredString, routeControlRequest, type ControlRoute } from '../shared/control-router';
+import {
+	optionalNumber,
+	optionalString,
+	requiredString,
+	routeControlRequest,
+	type ControlRoute,
+} from '../shared/control-router';
 import type { FakeTelegramControl } from './control';
 import type { TelegramUser } from './types';
 
@@ -21,7 +27,10 @@ function telegramControlRoutes(control: FakeTelegramControl): ControlRoute[] {
 			method: 'GET',
 			path: /^sent$/,
 			run: ({ query }) =>
-				control.sentMessages({ chatId: query.get('chatId') ?? undefined, since: optionalNumber(query.get('since')) }),
+				control.sentMessages({
+					chatId: query.get('chatId') ?? undefined,
+					since: optionalNumber(query.get('since')),
+				}),
 		},
 		{
 			method: 'POST',
@@ -34,13 +43,21 @@ function telegramControlRoutes(control: FakeTelegramControl): ControlRoute[] {
 				}),
 		},
 		{ method: 'GET', path: /^webhooks$/, run: () => control.webhooks() },
-		{ method: 'GET', path: /^calls$/, run: ({ query }) => control.calls(optionalNumber(query.get('since'))) },
+		{
+			method: 'GET',
+			path: /^calls$/,
+			run: ({ query }) => control.calls(optionalNumber(query.get('since'))),
+		},
 		{
 			method: 'GET',
 			path: /^update-deliveries$/,
 			run: ({ query }) => control.updateDeliveries(optionalNumber(query.get('since'))),
 		},
-		{ method: 'POST', path: /^reset$/, run: ({ body }) => control.reset({ webhooks: body.webhooks === true }) },
+		{
+			method: 'POST',
+			path: /^reset$/,
+			run: ({ body }) => control.reset({ webhooks: body.webhooks === true }),
+		},
 	];
 }
 

@@ -1,4 +1,10 @@
-import type { BotApiCall, PostUpdateInput, PostUpdateResult, SentMessage, UpdateDelivery } from './types';
+import type {
+	BotApiCall,
+	PostUpdateInput,
+	PostUpdateResult,
+	SentMessage,
+	UpdateDelivery,
+} from './types';
 
 export interface WebhookView {
 	botId: number;

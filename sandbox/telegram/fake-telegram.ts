@@ -8,7 +8,13 @@ import { botApiError, runBotMethod, unixNow } from './bot-api';
 import { BotRegistry, type Bot } from './bots';
 import type { FakeTelegramControl, SentQuery } from './control';
 import { createTelegramControlHandler } from './control-routes';
-import type { BotApiCall, PostUpdateInput, SentMessage, TelegramUpdate, UpdateDelivery } from './types';
+import type {
+	BotApiCall,
+	PostUpdateInput,
+	SentMessage,
+	TelegramUpdate,
+	UpdateDelivery,
+} from './types';
 
 export interface FakeTelegramOptions {
 	/** 0 (default) picks a free port; always 127.0.0.1. */
@@ -46,10 +52,19 @@ export async function createFakeTelegram(options: FakeTelegramOptions = {}): Pro
 
 	const buildUpdate = (input: PostUpdateInput): TelegramUpdate => {
 		const chatId = Number(input.chatId);
-		if (!Number.isSafeInteger(chatId)) throw new Error('chatId must be an integer (a Telegram user id)');
+		if (!Number.isSafeInteger(chatId))
+			throw new Error('chatId must be an integer (a Telegram user id)');
 		const messageId = (nextUserMessageId.get(String(chatId)) ?? 1000) + 1;
 		nextUserMessageId.set(String(chatId), messageId);
-		const from = { id: chatId, is_bot: false, first_name: 'Sandbox', last_name: `User ${chatId}`, username: `user${Math.abs(chatId)}`, language_code: 'en', ...input.from };
+		const from = {
+			id: chatId,
+			is_bot: false,
+			first_name: 'Sandbox',
+			last_name: `User ${chatId}`,
+			username: `user${Math.abs(chatId)}`,
+			language_code: 'en',
+			...input.from,
+		};
 		const entities = input.text.startsWith('/')
 			? [{ type: 'bot_command', offset: 0, length: input.text.split(/\s/)[0].length }]
 			: undefined;
@@ -58,7 +73,13 @@ export async function createFakeTelegram(options: FakeTelegramOptions = {}): Pro
 			message: {
 				message_id: messageId,
 				from,
-				chat: { id: chatId, type: 'private', first_name: from.first_name, last_name: from.last_name, username: from.username },
+				chat: {
+					id: chatId,
+					type: 'private',
+					first_name: from.first_name,
+					last_name: from.last_name,
+					username: from.username,
+				},
 				date: unixNow(),
 				text: input.text,
 				...(entities ? { entities } : {}),
@@ -73,13 +94,28 @@ export async function createFakeTelegram(options: FakeTelegramOptions = {}): Pro
 			return { update, delivered: false };
 		}
 		if (webhook.allowedUpdates.length > 0 && !webhook.allowedUpdates.includes('message')) {
-			return { update, delivered: false, error: 'the webhook was set without "message" in allowed_updates' };
+			return {
+				update,
+				delivered: false,
+				error: 'the webhook was set without "message" in allowed_updates',
+			};
 		}
 		const headers: Record<string, string> = { 'content-type': 'application/json' };
 		if (webhook.secretToken) headers['x-telegram-bot-api-secret-token'] = webhook.secretToken;
 		const at = elapsedMs(origin);
-		const result = await poster.post(webhook.url, JSON.stringify(update), headers, options.webhookTimeoutMs ?? 10_000);
-		deliveries.append({ at, botId: bot.user.id, updateId: update.update_id, url: webhook.url, ...result });
+		const result = await poster.post(
+			webhook.url,
+			JSON.stringify(update),
+			headers,
+			options.webhookTimeoutMs ?? 10_000,
+		);
+		deliveries.append({
+			at,
+			botId: bot.user.id,
+			updateId: update.update_id,
+			url: webhook.url,
+			...result,
+		});
 		const delivered = result.status >= 200 && result.status < 300;
 		if (!delivered) {
 			bot.lastErrorDate = unixNow();
@@ -96,7 +132,11 @@ export async function createFakeTelegram(options: FakeTelegramOptions = {}): Pro
 		sentMessages: async (query = {}) => sent.since(query.since ?? 0).filter(matchesSent(query)),
 		waitForSent: async (count, query = {}) => {
 			const select = () => sent.since(query.since ?? 0).filter(matchesSent(query));
-			const reached = await waitUntil(() => select().length >= count, query.timeoutMs ?? 10_000, 10);
+			const reached = await waitUntil(
+				() => select().length >= count,
+				query.timeoutMs ?? 10_000,
+				10,
+			);
 			if (!reached) throw new Error(`expected ${count} sent message(s), got ${select().length}`);
 			return select();
 		},
@@ -126,7 +166,12 @@ export async function createFakeTelegram(options: FakeTelegramOptions = {}): Pro
 		},
 	};
 
-	const handleBotCall = async (req: IncomingMessage, res: ServerResponse, token: string, method: string) => {
+	const handleBotCall = async (
+		req: IncomingMessage,
+		res: ServerResponse,
+		token: string,
+		method: string,
+	) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const parsed = parseBody(req.headers['content-type'], await readBody(req, 20_000_000));
 		const bot = bots.get(token);
@@ -134,11 +179,22 @@ export async function createFakeTelegram(options: FakeTelegramOptions = {}): Pro
 			? botApiError(401, 'Unauthorized')
 			: !parsed.ok
 				? botApiError(400, `Bad Request: ${parsed.reason}`)
-				: runBotMethod(bot, method, { ...Object.fromEntries(url.searchParams), ...parsed.params } as Params, {
-						sent,
-						origin,
-					});
-		calls.append({ at: elapsedMs(origin), botId: bot?.user.id ?? 0, method, httpMethod: req.method ?? 'GET', status: answer.status });
+				: runBotMethod(
+						bot,
+						method,
+						{ ...Object.fromEntries(url.searchParams), ...parsed.params } as Params,
+						{
+							sent,
+							origin,
+						},
+					);
+		calls.append({
+			at: elapsedMs(origin),
+			botId: bot?.user.id ?? 0,
+			method,
+			httpMethod: req.method ?? 'GET',
+			status: answer.status,
+		});
 		sendJson(res, answer.status, answer.body);
 	};
 

@@ -14,12 +14,18 @@ interface TypeDescription {
 
 function iconUrls(type: TypeDescription): string[] {
 	if (!type.iconUrl) return [];
-	return typeof type.iconUrl === 'string' ? [type.iconUrl] : [type.iconUrl.light, type.iconUrl.dark];
+	return typeof type.iconUrl === 'string'
+		? [type.iconUrl]
+		: [type.iconUrl.light, type.iconUrl.dark];
 }
 
 async function expectSvgServed(iconUrl: string): Promise<void> {
 	const response = await http(`${e2e.state.n8n.baseUrl}/${iconUrl.replace(/^\//, '')}`);
-	expect({ iconUrl, status: response.status, contentType: response.headers['content-type'] }).toEqual({
+	expect({
+		iconUrl,
+		status: response.status,
+		contentType: response.headers['content-type'],
+	}).toEqual({
 		iconUrl,
 		status: 200,
 		contentType: expect.stringContaining('image/svg+xml'),
@@ -39,9 +45,14 @@ describe(`n8n ${e2e.version}: the installed package in n8n's catalogue`, () => {
 	it('lists the Selarti node with the Selarti API credential, and the Selarti Trigger', () => {
 		const selarti = nodes.find((type) => type.name === 'n8n-nodes-selarti.selarti');
 		const trigger = nodes.find((type) => type.name === 'n8n-nodes-selarti.selartiTrigger');
-		expect(selarti).toMatchObject({ displayName: 'Selarti', credentials: [expect.objectContaining({ name: 'selartiApi' })] });
+		expect(selarti).toMatchObject({
+			displayName: 'Selarti',
+			credentials: [expect.objectContaining({ name: 'selartiApi' })],
+		});
 		expect(trigger).toMatchObject({ displayName: 'Selarti Trigger' });
-		expect(credentials.find((type) => type.name === 'selartiApi')).toMatchObject({ displayName: 'Selarti API' });
+		expect(credentials.find((type) => type.name === 'selartiApi')).toMatchObject({
+			displayName: 'Selarti API',
+		});
 	});
 
 	it('serves the light and dark icons of both nodes and the credential as SVG', async () => {

@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 
-import { sandboxApiKey, selartiCredentialData, type SelartiCredentialData } from './support/credentials';
+import {
+	sandboxApiKey,
+	selartiCredentialData,
+	type SelartiCredentialData,
+} from './support/credentials';
 import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
 
 /** Saves the credential and presses "Test" the way the editor's credential dialog does. */
 async function testCredential(data: SelartiCredentialData) {
-	const credential = await e2e.n8n.createCredential(`Selarti ${data.authentication} ${randomUUID()}`, 'selartiApi', data);
+	const credential = await e2e.n8n.createCredential(
+		`Selarti ${data.authentication} ${randomUUID()}`,
+		'selartiApi',
+		data,
+	);
 	return await e2e.n8n.testCredential(credential, 'selartiApi', data);
 }
 
@@ -20,14 +28,18 @@ describe(`n8n ${e2e.version}: the Selarti API credential test (POST /rest/creden
 	});
 
 	it('passes for a good API key', async () => {
-		expect(await testCredential(selartiCredentialData(e2e.state, { authentication: 'apiKey' }))).toEqual({
+		expect(
+			await testCredential(selartiCredentialData(e2e.state, { authentication: 'apiKey' })),
+		).toEqual({
 			status: 'OK',
 			message: expect.any(String),
 		});
 	});
 
 	it('passes for a good bearer token', async () => {
-		expect(await testCredential(selartiCredentialData(e2e.state, { authentication: 'accessToken' }))).toEqual({
+		expect(
+			await testCredential(selartiCredentialData(e2e.state, { authentication: 'accessToken' })),
+		).toEqual({
 			status: 'OK',
 			message: expect.any(String),
 		});
@@ -35,7 +47,9 @@ describe(`n8n ${e2e.version}: the Selarti API credential test (POST /rest/creden
 
 	it('fails for a wrong API key with a message that says what to do and does not show the key', async () => {
 		const apiKey = `wrong-key-${randomUUID()}`;
-		const result = await testCredential(selartiCredentialData(e2e.state, { authentication: 'apiKey', apiKey }));
+		const result = await testCredential(
+			selartiCredentialData(e2e.state, { authentication: 'apiKey', apiKey }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/key/i);
 		expect(result.message).not.toContain(apiKey);
@@ -45,7 +59,11 @@ describe(`n8n ${e2e.version}: the Selarti API credential test (POST /rest/creden
 		/** A saved credential with a stored session token, opened again in the dialog and its key replaced. */
 		async function testAfterKeyChange(storedToken: string, apiKey: string) {
 			const saved = selartiCredentialData(e2e.state, { authentication: 'apiKey' });
-			const credential = await e2e.n8n.createCredential(`Selarti key change ${randomUUID()}`, 'selartiApi', { ...saved, sessionToken: storedToken });
+			const credential = await e2e.n8n.createCredential(
+				`Selarti key change ${randomUUID()}`,
+				'selartiApi',
+				{ ...saved, sessionToken: storedToken },
+			);
 			const form = await e2e.n8n.credentialFormData(credential.id);
 			return await e2e.n8n.testCredential(credential, 'selartiApi', { ...form, apiKey });
 		}
@@ -69,7 +87,9 @@ describe(`n8n ${e2e.version}: the Selarti API credential test (POST /rest/creden
 
 	it('fails for a wrong bearer token with a message that says what to do and does not show the token', async () => {
 		const accessToken = `wrong-token-${randomUUID()}`;
-		const result = await testCredential(selartiCredentialData(e2e.state, { authentication: 'accessToken', accessToken }));
+		const result = await testCredential(
+			selartiCredentialData(e2e.state, { authentication: 'accessToken', accessToken }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/401|token/i);
 		expect(result.message).not.toContain(accessToken);
@@ -77,7 +97,10 @@ describe(`n8n ${e2e.version}: the Selarti API credential test (POST /rest/creden
 
 	it('fails for an address that is not a Selarti API, naming the address as the problem', async () => {
 		const result = await testCredential(
-			selartiCredentialData(e2e.state, { authentication: 'accessToken', customBaseUrl: `${e2e.state.sandbox.baseUrl}/not-selarti` }),
+			selartiCredentialData(e2e.state, {
+				authentication: 'accessToken',
+				customBaseUrl: `${e2e.state.sandbox.baseUrl}/not-selarti`,
+			}),
 		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/address|URL/i);
@@ -87,8 +110,12 @@ describe(`n8n ${e2e.version}: the Selarti API credential test (POST /rest/creden
 		const calls = await e2e.sandbox.calls({ since: firstCall });
 		// The tests above reached the sandbox (Bearer Token mode: an empty send; API Key mode: the key exchange), and none of
 		// them was carried out as a message.
-		expect(calls.filter((call) => call.workflow === 'send_message_external').length).toBeGreaterThanOrEqual(2);
+		expect(
+			calls.filter((call) => call.workflow === 'send_message_external').length,
+		).toBeGreaterThanOrEqual(2);
 		expect(calls.filter((call) => call.workflow === 'auth').length).toBeGreaterThanOrEqual(4);
-		expect(calls.filter((call) => call.workflow === 'send_message_external' && call.accepted)).toEqual([]);
+		expect(
+			calls.filter((call) => call.workflow === 'send_message_external' && call.accepted),
+		).toEqual([]);
 	});
 });

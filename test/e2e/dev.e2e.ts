@@ -22,7 +22,12 @@ class DevRun {
 		const env = { ...process.env };
 		delete env.N8N_VERSION;
 		// Its own process group, so that the test can clean up after a failure; the stop signal goes to npm alone.
-		this.child = spawn('npm', ['run', 'dev'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		this.child = spawn('npm', ['run', 'dev'], {
+			cwd: repoRoot,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
 		let partial = '';
 		const collect = (chunk: Buffer) => {
 			const text = partial + chunk.toString();
@@ -36,10 +41,15 @@ class DevRun {
 	}
 
 	async lineMatching(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
-		return await waitFor(`npm run dev to print ${pattern}`, async () => this.lines.map((line) => pattern.exec(line)).find((match) => match !== null) ?? undefined, {
-			timeoutMs,
-			diagnostics: async () => this.lines.slice(-30).join('\n'),
-		});
+		return await waitFor(
+			`npm run dev to print ${pattern}`,
+			async () =>
+				this.lines.map((line) => pattern.exec(line)).find((match) => match !== null) ?? undefined,
+			{
+				timeoutMs,
+				diagnostics: async () => this.lines.slice(-30).join('\n'),
+			},
+		);
 	}
 
 	stop(signal: NodeJS.Signals): void {
@@ -51,7 +61,10 @@ class DevRun {
 		if (this.child.exitCode !== null || this.child.pid === undefined) return;
 		const group = -this.child.pid;
 		process.kill(group, 'SIGTERM');
-		const stopped = await Promise.race([this.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000).unref())]);
+		const stopped = await Promise.race([
+			this.exited.then(() => true),
+			new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000).unref()),
+		]);
 		if (!stopped) process.kill(group, 'SIGKILL');
 	}
 }
@@ -71,41 +84,75 @@ const portIsClosed = async (url: string) =>
 const describeDev = e2e.version === pinnedN8nVersions.newest ? describe : describe.skip;
 
 describeDev('npm run dev, as a newcomer uses it', () => {
-	it.each(['SIGINT', 'SIGTERM'] as const)('starts n8n with both examples, shows replies and failed deliveries, and %s to npm stops everything', async (signal) => {
-		const dev = new DevRun();
-		try {
-			const [, n8nUrl] = await dev.lineMatching(/is ready: (http:\/\/\S+)/, 10 * 60_000);
-			const [, sandboxUrl] = await dev.lineMatching(/What the Selarti sandbox received: (http:\/\/\S+)\/__control\/calls/);
-			const [, telegramUrl] = await dev.lineMatching(/What the fake Telegram sent: (http:\/\/\S+)\/__control\/sent/);
+	it.each(['SIGINT', 'SIGTERM'] as const)(
+		'starts n8n with both examples, shows replies and failed deliveries, and %s to npm stops everything',
+		async (signal) => {
+			const dev = new DevRun();
+			try {
+				const [, n8nUrl] = await dev.lineMatching(/is ready: (http:\/\/\S+)/, 10 * 60_000);
+				const [, sandboxUrl] = await dev.lineMatching(
+					/What the Selarti sandbox received: (http:\/\/\S+)\/__control\/calls/,
+				);
+				const [, telegramUrl] = await dev.lineMatching(
+					/What the fake Telegram sent: (http:\/\/\S+)\/__control\/sent/,
+				);
 
-			// Every link it prints answers.
-			const links = dev.lines.flatMap((line) => [...line.matchAll(/(?<!-X POST )(http:\/\/127\.0\.0\.1:\d+\/\S*)/g)].map((match) => match[1]));
-			const printed = links.filter((link) => !link.includes('/webhook/'));
-			expect(printed.length).toBeGreaterThanOrEqual(5);
-			for (const link of printed) expect([link, (await http(link, { method: 'GET', headers: { accept: 'text/html,application/json' } })).status]).toEqual([link, 200]);
+				// Every link it prints answers.
+				const links = dev.lines.flatMap((line) =>
+					[...line.matchAll(/(?<!-X POST )(http:\/\/127\.0\.0\.1:\d+\/\S*)/g)].map(
+						(match) => match[1],
+					),
+				);
+				const printed = links.filter((link) => !link.includes('/webhook/'));
+				expect(printed.length).toBeGreaterThanOrEqual(5);
+				for (const link of printed)
+					expect([
+						link,
+						(await http(link, { method: 'GET', headers: { accept: 'text/html,application/json' } }))
+							.status,
+					]).toEqual([link, 200]);
 
-			// A Telegram user writes; the AI's reply comes back and is shown.
-			await createFakeTelegramControlClient(telegramUrl).postUpdate({ chatId: 42, text: `Hello (${signal})` });
-			await dev.lineMatching(new RegExp(`^\\[Telegram → chat 42\\] AI: Hello \\(${signal}\\)`));
+				// A Telegram user writes; the AI's reply comes back and is shown.
+				await createFakeTelegramControlClient(telegramUrl).postUpdate({
+					chatId: 42,
+					text: `Hello (${signal})`,
+				});
+				await dev.lineMatching(new RegExp(`^\\[Telegram → chat 42\\] AI: Hello \\(${signal}\\)`));
 
-			// A delivery n8n does not accept is shown with what to do.
-			const sandbox = createSelartiControlClient(sandboxUrl);
-			const task = (await sandbox.listTasks()).find((candidate) => candidate.webhookUrls.some((url) => url.startsWith(n8nUrl)));
-			if (!task) throw new Error('no sandbox task points at the dev n8n');
-			await sandbox.setWebhook(task.id, `${n8nUrl}/webhook/not-a-selarti-trigger`);
-			await sandbox.sendOperatorMessage(task.id, '42', 'Anyone there?');
-			await dev.lineMatching(/^\[Selarti sandbox → n8n\] the operator message of chat 42 was not accepted at .*not-a-selarti-trigger: HTTP 404$/);
-			await dev.lineMatching(/is the workflow active/);
+				// A delivery n8n does not accept is shown with what to do.
+				const sandbox = createSelartiControlClient(sandboxUrl);
+				const task = (await sandbox.listTasks()).find((candidate) =>
+					candidate.webhookUrls.some((url) => url.startsWith(n8nUrl)),
+				);
+				if (!task) throw new Error('no sandbox task points at the dev n8n');
+				await sandbox.setWebhook(task.id, `${n8nUrl}/webhook/not-a-selarti-trigger`);
+				await sandbox.sendOperatorMessage(task.id, '42', 'Anyone there?');
+				await dev.lineMatching(
+					/^\[Selarti sandbox → n8n\] the operator message of chat 42 was not accepted at .*not-a-selarti-trigger: HTTP 404$/,
+				);
+				await dev.lineMatching(/is the workflow active/);
 
-			dev.stop(signal);
-			const exited = await Promise.race([dev.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000).unref())]);
-			expect([`npm run dev exited after ${signal}`, exited]).toEqual([`npm run dev exited after ${signal}`, true]);
-			for (const url of [n8nUrl, sandboxUrl, telegramUrl]) {
-				await waitFor(`${url} to be closed after ${signal}`, async () => ((await portIsClosed(url)) ? true : undefined), { timeoutMs: 30_000 });
+				dev.stop(signal);
+				const exited = await Promise.race([
+					dev.exited.then(() => true),
+					new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 60_000).unref()),
+				]);
+				expect([`npm run dev exited after ${signal}`, exited]).toEqual([
+					`npm run dev exited after ${signal}`,
+					true,
+				]);
+				for (const url of [n8nUrl, sandboxUrl, telegramUrl]) {
+					await waitFor(
+						`${url} to be closed after ${signal}`,
+						async () => ((await portIsClosed(url)) ? true : undefined),
+						{ timeoutMs: 30_000 },
+					);
+				}
+				expect(dev.lines).toContain('Stopped n8n, the sandbox and the fake Telegram.');
+			} finally {
+				await dev.cleanUp();
 			}
-			expect(dev.lines).toContain('Stopped n8n, the sandbox and the fake Telegram.');
-		} finally {
-			await dev.cleanUp();
-		}
-	}, 15 * 60_000);
+		},
+		15 * 60_000,
+	);
 });

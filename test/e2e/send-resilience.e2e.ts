@@ -18,11 +18,21 @@ describe(`n8n ${e2e.version}: the Selarti node against an expiring token and a b
 	 * assertions expect it to be undefined, and a failure shows it.
 	 */
 	async function send(chatId: string, text: string) {
-		const answer = await http<Record<string, unknown>>(sendUrl, { body: { chat_id: chatId, text }, timeoutMs: 60_000 });
-		if (answer.status === 200) return { status: answer.status, body: answer.body, executionError: undefined };
+		const answer = await http<Record<string, unknown>>(sendUrl, {
+			body: { chat_id: chatId, text },
+			timeoutMs: 60_000,
+		});
+		if (answer.status === 200)
+			return { status: answer.status, body: answer.body, executionError: undefined };
 		const [latest] = await e2e.n8n.executions(workflowId);
-		const error = latest?.data?.resultData.error as { message?: string; description?: string } | undefined;
-		return { status: answer.status, body: answer.body, executionError: `${error?.message} (${error?.description})` };
+		const error = latest?.data?.resultData.error as
+			| { message?: string; description?: string }
+			| undefined;
+		return {
+			status: answer.status,
+			body: answer.body,
+			executionError: `${error?.message} (${error?.description})`,
+		};
 	}
 
 	beforeAll(async () => {
@@ -53,7 +63,11 @@ describe(`n8n ${e2e.version}: the Selarti node against an expiring token and a b
 		const since = (await e2e.sandbox.calls()).at(-1)?.seq ?? 0;
 
 		const second = await send(chatId, 'after expiry');
-		expect(second).toMatchObject({ status: 200, body: { chat_id: chatId, message: 'after expiry' }, executionError: undefined });
+		expect(second).toMatchObject({
+			status: 200,
+			body: { chat_id: chatId, message: 'after expiry' },
+			executionError: undefined,
+		});
 		const calls = await e2e.sandbox.calls({ since });
 		// The node reads every answer itself (so Retry-After is seen on every n8n version), and n8n renews a token only
 		// for a call that throws 401: so the refused call is sent once more that way, then the key is exchanged.
@@ -72,7 +86,13 @@ describe(`n8n ${e2e.version}: the Selarti node against an expiring token and a b
 
 	it('waits out a 429 with Retry-After, retries, and delivers the message once', async () => {
 		const chatId = `busy-${randomUUID()}`;
-		await e2e.sandbox.addFault({ status: 429, count: 1, retryAfterSeconds: 1, workflow: 'send_message_external', chatId });
+		await e2e.sandbox.addFault({
+			status: 429,
+			count: 1,
+			retryAfterSeconds: 1,
+			workflow: 'send_message_external',
+			chatId,
+		});
 
 		const answer = await send(chatId, 'when you have a moment');
 		expect(answer).toMatchObject({
@@ -81,7 +101,9 @@ describe(`n8n ${e2e.version}: the Selarti node against an expiring token and a b
 			executionError: undefined,
 		});
 
-		const calls = (await e2e.sandbox.calls({ workflow: 'send_message_external' })).filter((call) => call.body.chat_id === chatId);
+		const calls = (await e2e.sandbox.calls({ workflow: 'send_message_external' })).filter(
+			(call) => call.body.chat_id === chatId,
+		);
 		expect(calls.map((call) => [call.status, call.accepted])).toEqual([
 			[429, false],
 			[200, true],

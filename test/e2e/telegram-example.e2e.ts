@@ -16,7 +16,10 @@ describe(`n8n ${e2e.version}: the shipped example "Telegram ↔ Selarti" (exampl
 		taskId = (await e2e.sandbox.addTask({})).id;
 		workflow = loadExample('telegram-selarti.json', {
 			taskId,
-			credentials: { selartiApi: await e2e.createSelartiCredential(), telegramApi: await e2e.createTelegramCredential() },
+			credentials: {
+				selartiApi: await e2e.createSelartiCredential(),
+				telegramApi: await e2e.createTelegramCredential(),
+			},
 		});
 		const selartiTriggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
 		const telegramTriggerPath = productionWebhookPath(nodeNamed(workflow, 'Telegram Trigger'));
@@ -25,7 +28,11 @@ describe(`n8n ${e2e.version}: the shipped example "Telegram ↔ Selarti" (exampl
 		await e2e.sandbox.addWebhook(taskId, `${e2e.state.n8n.baseUrl}/webhook/${selartiTriggerPath}`);
 		// The Telegram Trigger registered itself with (fake) Telegram on activation.
 		await e2e.waitFor('the Telegram Trigger to call setWebhook', async () =>
-			(await e2e.telegram.webhooks()).some((hook) => hook.url === `${e2e.state.n8n.baseUrl}/webhook/${telegramTriggerPath}` && hook.hasSecretToken),
+			(await e2e.telegram.webhooks()).some(
+				(hook) =>
+					hook.url === `${e2e.state.n8n.baseUrl}/webhook/${telegramTriggerPath}` &&
+					hook.hasSecretToken,
+			),
 		);
 	});
 
@@ -46,7 +53,9 @@ describe(`n8n ${e2e.version}: the shipped example "Telegram ↔ Selarti" (exampl
 		const received = (await e2e.sandbox.calls({ workflow: 'send_message_external' })).filter(
 			(call) => call.accepted && texts.includes(String(call.body.message)),
 		);
-		expect(received.map((call) => call.body)).toEqual(texts.map((message) => ({ task_id: taskId, chat_id: '42', message })));
+		expect(received.map((call) => call.body)).toEqual(
+			texts.map((message) => ({ task_id: taskId, chat_id: '42', message })),
+		);
 
 		// Each message makes two webhooks (the user's own words, then the AI's answer): only the answer may come back.
 		await e2e.waitFor('both AI replies in Telegram chat 42', async () => {
@@ -54,7 +63,9 @@ describe(`n8n ${e2e.version}: the shipped example "Telegram ↔ Selarti" (exampl
 			return sent.length >= texts.length;
 		});
 		expect(await e2e.sandbox.waitForIdle(30_000)).toBe(true);
-		const deliveries = (await e2e.sandbox.deliveries({ chatId: '42' })).filter((delivery) => delivery.taskId === taskId);
+		const deliveries = (await e2e.sandbox.deliveries({ chatId: '42' })).filter(
+			(delivery) => delivery.taskId === taskId,
+		);
 		expect(deliveries.map((delivery) => [delivery.messageType, delivery.status])).toEqual([
 			['user', 200],
 			['bot', 200],
@@ -64,12 +75,19 @@ describe(`n8n ${e2e.version}: the shipped example "Telegram ↔ Selarti" (exampl
 
 		// Two Telegram messages and two AI replies started executions; the user webhooks started none.
 		const executions = await e2e.waitForExecutions(workflowId, 4);
-		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success', 'success', 'success']);
+		expect(executions.map((execution) => execution.status)).toEqual([
+			'success',
+			'success',
+			'success',
+			'success',
+		]);
 		const sent = await e2e.telegram.sentMessages({ chatId, since: sentBefore });
 		expect(sent.map((message) => message.text)).toEqual(texts.map((text) => `AI: ${text}`));
 
 		// What the user sees in n8n's execution list: the trigger's typed output (the sandbox sends flags as "yes"/"no").
-		const triggerOutputs = executions.flatMap((execution) => execution.data?.resultData.runData['Selarti Trigger'] ?? []);
+		const triggerOutputs = executions.flatMap(
+			(execution) => execution.data?.resultData.runData['Selarti Trigger'] ?? [],
+		);
 		expect(triggerOutputs).toHaveLength(2);
 		expect(triggerOutputs[0].data?.main[0]?.[0].json).toMatchObject({
 			message_type: 'bot',

@@ -13,7 +13,11 @@ describe(`n8n ${e2e.version}: the Selarti Trigger's secret`, () => {
 	let webhookUrl: string;
 
 	beforeAll(async () => {
-		const { workflow, webhookPath } = selartiTriggerWorkflow('Secret', { messageTypes: ['bot', 'operator'], secret, options: {} });
+		const { workflow, webhookPath } = selartiTriggerWorkflow('Secret', {
+			messageTypes: ['bot', 'operator'],
+			secret,
+			options: {},
+		});
 		workflowId = await e2e.deploy(workflow, [webhookPath]);
 		webhookUrl = `${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`;
 	});
@@ -35,8 +39,16 @@ describe(`n8n ${e2e.version}: the Selarti Trigger's secret`, () => {
 		expect(await e2e.sandbox.waitForIdle(30_000)).toBe(true);
 		const deliveries = await e2e.sandbox.deliveries({ chatId });
 		const statusOf = (url: string, messageType: string) =>
-			deliveries.find((delivery) => delivery.url === url && delivery.messageType === messageType)?.status;
-		expect(Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, [statusOf(url, 'user'), statusOf(url, 'bot')]]))).toEqual({
+			deliveries.find((delivery) => delivery.url === url && delivery.messageType === messageType)
+				?.status;
+		expect(
+			Object.fromEntries(
+				Object.entries(urls).map(([name, url]) => [
+					name,
+					[statusOf(url, 'user'), statusOf(url, 'bot')],
+				]),
+			),
+		).toEqual({
 			missing: [401, 401],
 			wrong: [403, 403],
 			lastCharacter: [403, 403],
@@ -47,11 +59,16 @@ describe(`n8n ${e2e.version}: the Selarti Trigger's secret`, () => {
 
 		const executions = await e2e.waitForExecutions(workflowId, 1);
 		expect(executions).toHaveLength(1);
-		expect(firstOutput(executions[0], 'Selarti Trigger')).toMatchObject({ external_chat_id: chatId, message_type: 'bot' });
+		expect(firstOutput(executions[0], 'Selarti Trigger')).toMatchObject({
+			external_chat_id: chatId,
+			message_type: 'bot',
+		});
 	});
 
 	it('does not reveal the secret in its rejection', async () => {
-		const answer = await http(`${webhookUrl}?secret=wrong`, { body: { message_type: 'bot', message_id: randomUUID() } });
+		const answer = await http(`${webhookUrl}?secret=wrong`, {
+			body: { message_type: 'bot', message_id: randomUUID() },
+		});
 		expect(answer.status).toBe(403);
 		expect(answer.text).not.toContain(secret);
 	});

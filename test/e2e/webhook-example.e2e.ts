@@ -37,17 +37,26 @@ describe(`n8n ${e2e.version}: the shipped example "Any messenger via webhook ↔
 			const answer = await http(incomingUrl, { body: { chat_id: 42, text } });
 			expect(answer.status).toBe(200);
 			await e2e.waitFor(`Selarti to receive "${text}"`, async () =>
-				(await e2e.sandbox.calls({ workflow: 'send_message_external' })).find((call) => call.accepted && call.body.message === text),
+				(await e2e.sandbox.calls({ workflow: 'send_message_external' })).find(
+					(call) => call.accepted && call.body.message === text,
+				),
 			);
 		}
 		const received = (await e2e.sandbox.calls({ workflow: 'send_message_external' })).filter(
 			(call) => call.accepted && texts.includes(String(call.body.message)),
 		);
-		expect(received.map((call) => call.body)).toEqual(texts.map((message) => ({ task_id: taskId, chat_id: '42', message })));
+		expect(received.map((call) => call.body)).toEqual(
+			texts.map((message) => ({ task_id: taskId, chat_id: '42', message })),
+		);
 
-		await e2e.waitFor('both AI replies at the reply URL', async () => receiver.requests.length >= texts.length);
+		await e2e.waitFor(
+			'both AI replies at the reply URL',
+			async () => receiver.requests.length >= texts.length,
+		);
 		expect(await e2e.sandbox.waitForIdle(30_000)).toBe(true);
-		const deliveries = (await e2e.sandbox.deliveries({ chatId: '42' })).filter((delivery) => delivery.taskId === taskId);
+		const deliveries = (await e2e.sandbox.deliveries({ chatId: '42' })).filter(
+			(delivery) => delivery.taskId === taskId,
+		);
 		expect(deliveries.map((delivery) => [delivery.messageType, delivery.status])).toEqual([
 			['user', 200],
 			['bot', 200],
@@ -57,7 +66,12 @@ describe(`n8n ${e2e.version}: the shipped example "Any messenger via webhook ↔
 
 		// Two incoming messages and two AI replies started executions; the user's own webhooks started none.
 		const executions = await e2e.waitForExecutions(workflowId, 4);
-		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success', 'success', 'success']);
+		expect(executions.map((execution) => execution.status)).toEqual([
+			'success',
+			'success',
+			'success',
+			'success',
+		]);
 		expect(receiver.requests.map((request) => [request.method, request.body])).toEqual(
 			texts.map((text) => ['POST', { chat_id: '42', text: `AI: ${text}` }]),
 		);

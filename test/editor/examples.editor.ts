@@ -13,7 +13,9 @@ describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`
 	beforeAll(async () => {
 		credentials = {
 			selartiApi: await e2e.createSelartiCredential(),
-			telegramApi: await e2e.n8n.createCredential('Telegram for the examples', 'telegramApi', { accessToken: '424242:examples' }),
+			telegramApi: await e2e.n8n.createCredential('Telegram for the examples', 'telegramApi', {
+				accessToken: '424242:examples',
+			}),
 		};
 		browser = await launchEditorBrowser();
 		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
@@ -24,12 +26,17 @@ describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`
 		await browser?.close();
 	});
 
-	it.each(['telegram-selarti.json', 'webhook-selarti.json'])('%s: the sticky note shows every setup step, the last one included', async (file) => {
-		const workflow = loadExample(file, { taskId: 'YOUR_SELARTI_TASK_ID-kept', credentials });
-		const { id } = await e2e.n8n.createWorkflow(workflow);
-		await editor.openWithTheme('light', `/workflow/${id}`);
-		const sticky = browser.page.locator('.n8n-sticky').filter({ hasText: 'Activate (publish) the workflow' });
-		await sticky.waitFor();
-		expect(await isClipped(sticky)).toBe(false);
-	});
+	it.each(['telegram-selarti.json', 'webhook-selarti.json'])(
+		'%s: the sticky note shows every setup step, the last one included',
+		async (file) => {
+			const workflow = loadExample(file, { taskId: 'YOUR_SELARTI_TASK_ID-kept', credentials });
+			const { id } = await e2e.n8n.createWorkflow(workflow);
+			await editor.openWithTheme('light', `/workflow/${id}`);
+			const sticky = browser.page
+				.locator('.n8n-sticky')
+				.filter({ hasText: 'Activate (publish) the workflow' });
+			await sticky.waitFor();
+			expect(await isClipped(sticky)).toBe(false);
+		},
+	);
 });

@@ -33,10 +33,18 @@ describe(`n8n ${e2e.version}, editor: a finished run of the example "Any messeng
 		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
 		workflowId = await e2e.deploy(workflow, [incomingPath, triggerPath]);
 		await e2e.sandbox.addWebhook(taskId, `${e2e.state.n8n.baseUrl}/webhook/${triggerPath}`);
-		expect((await http(`${e2e.state.n8n.baseUrl}/webhook/${incomingPath}`, { body: { chat_id: Number(chatId), text: userText } })).status).toBe(200);
+		expect(
+			(
+				await http(`${e2e.state.n8n.baseUrl}/webhook/${incomingPath}`, {
+					body: { chat_id: Number(chatId), text: userText },
+				})
+			).status,
+		).toBe(200);
 		const executions = await e2e.waitForExecutions(workflowId, 2);
 		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
-		const triggered = executions.find((execution) => execution.data?.resultData.runData['Selarti Trigger']);
+		const triggered = executions.find(
+			(execution) => execution.data?.resultData.runData['Selarti Trigger'],
+		);
 		if (!triggered) throw new Error('no execution started by the Selarti Trigger');
 		replyExecution = triggered;
 
@@ -50,24 +58,39 @@ describe(`n8n ${e2e.version}, editor: a finished run of the example "Any messeng
 		await receiver?.close();
 	});
 
-	it.each(themes)("%s theme: the Selarti Trigger's output lists the typed fields of Selarti's reply", async (theme) => {
-		await editor.openWithTheme(theme, `/workflow/${workflowId}/executions/${replyExecution.id}`);
-		const canvas = await editor.executionCanvas();
-		const trigger = editor.canvasNode('Selarti Trigger', canvas);
-		await trigger.waitFor();
-		await editor.canvasNode('Send Reply', canvas).waitFor();
-		await saveScreenshot(editor, e2e.state, 'example-execution', theme);
+	it.each(themes)(
+		"%s theme: the Selarti Trigger's output lists the typed fields of Selarti's reply",
+		async (theme) => {
+			await editor.openWithTheme(theme, `/workflow/${workflowId}/executions/${replyExecution.id}`);
+			const canvas = await editor.executionCanvas();
+			const trigger = editor.canvasNode('Selarti Trigger', canvas);
+			await trigger.waitFor();
+			await editor.canvasNode('Send Reply', canvas).waitFor();
+			await saveScreenshot(editor, e2e.state, 'example-execution', theme);
 
-		await trigger.dblclick();
-		const output = editor.testId('output-panel', canvas);
-		await editor.testId('radio-button-schema', output).click();
-		const fields = await schemaFields(output);
-		// A field Selarti sent as null is shown as null; every other one has its declared type.
-		const json = replyExecution.data?.resultData.runData['Selarti Trigger'][0].data?.main[0]?.[0].json ?? {};
-		const expected = Object.fromEntries(Object.entries(triggerFieldTypes).map(([name, type]) => [name, json[name] === null ? 'null' : type]));
-		expect(fields).toEqual(expected);
-		expect(json).toEqual(expect.objectContaining({ external_chat_id: chatId, message_type: 'bot', message_text: `AI: ${userText}` }));
-		await output.getByText(`AI: ${userText}`).first().waitFor();
-		await saveScreenshot(editor, e2e.state, 'example-execution-trigger-output', theme);
-	});
+			await trigger.dblclick();
+			const output = editor.testId('output-panel', canvas);
+			await editor.testId('radio-button-schema', output).click();
+			const fields = await schemaFields(output);
+			// A field Selarti sent as null is shown as null; every other one has its declared type.
+			const json =
+				replyExecution.data?.resultData.runData['Selarti Trigger'][0].data?.main[0]?.[0].json ?? {};
+			const expected = Object.fromEntries(
+				Object.entries(triggerFieldTypes).map(([name, type]) => [
+					name,
+					json[name] === null ? 'null' : type,
+				]),
+			);
+			expect(fields).toEqual(expected);
+			expect(json).toEqual(
+				expect.objectContaining({
+					external_chat_id: chatId,
+					message_type: 'bot',
+					message_text: `AI: ${userText}`,
+				}),
+			);
+			await output.getByText(`AI: ${userText}`).first().waitFor();
+			await saveScreenshot(editor, e2e.state, 'example-execution-trigger-output', theme);
+		},
+	);
 });

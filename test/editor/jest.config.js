@@ -5,4 +5,9 @@
  */
 const realN8nJestConfig = require('../e2e/support/realN8nJestConfig');
 
-module.exports = realN8nJestConfig({ versionsVariable: 'SELARTI_EDITOR_VERSIONS', folder: 'test/editor', testMatch: ['**/*.editor.ts'], testTimeout: 8 * 60_000 });
+module.exports = realN8nJestConfig({
+	versionsVariable: 'SELARTI_EDITOR_VERSIONS',
+	folder: 'test/editor',
+	testMatch: ['**/*.editor.ts'],
+	testTimeout: 8 * 60_000,
+});

@@ -23,35 +23,49 @@ describe(`n8n ${e2e.version}, editor: finding the Selarti nodes in the node pane
 
 	afterAll(async () => await browser?.close());
 
-	it.each(themes)('%s theme: typing "Selarti" finds one entry with both nodes, drawn with their own icons', async (theme) => {
-		await editor.openNewWorkflow(theme);
-		await editor.searchNodes('Selarti');
+	it.each(themes)(
+		'%s theme: typing "Selarti" finds one entry with both nodes, drawn with their own icons',
+		async (theme) => {
+			await editor.openNewWorkflow(theme);
+			await editor.searchNodes('Selarti');
 
-		const entry = editor.nodeCreatorEntry('Selarti');
-		await entry.waitFor();
-		const icon = entry.locator('img').first();
-		await icon.waitFor();
-		expect(new URL(await icon.evaluate((image) => (image as unknown as PageImage).src)).pathname).toBe(iconPath('Selarti', theme));
-		await saveScreenshot(editor, e2e.state, 'node-panel-search', theme);
+			const entry = editor.nodeCreatorEntry('Selarti');
+			await entry.waitFor();
+			const icon = entry.locator('img').first();
+			await icon.waitFor();
+			expect(
+				new URL(await icon.evaluate((image) => (image as unknown as PageImage).src)).pathname,
+			).toBe(iconPath('Selarti', theme));
+			await saveScreenshot(editor, e2e.state, 'node-panel-search', theme);
 
-		// n8n lists a trigger and an action node of one service as one entry; its detail view shows both.
-		await entry.click();
-		await editor.revealNodeCreatorAction('Triggers', 'On new Selarti event');
-		await editor.revealNodeCreatorAction('Actions', 'Send a message');
-		await editor.nodeCreatorAction('Add a target to a task').waitFor();
+			// n8n lists a trigger and an action node of one service as one entry; its detail view shows both.
+			await entry.click();
+			await editor.revealNodeCreatorAction('Triggers', 'On new Selarti event');
+			await editor.revealNodeCreatorAction('Actions', 'Send a message');
+			await editor.nodeCreatorAction('Add a target to a task').waitFor();
 
-		// Each icon was served as SVG and drawn: a broken image has no natural size, and n8n's fallback is no image at all.
-		for (const node of ['Selarti', 'SelartiTrigger'] as const) {
-			const path = iconPath(node, theme);
-			const served = browser.responses.filter((response) => new URL(response.url()).pathname === path);
-			expect(served.length).toBeGreaterThan(0);
-			for (const response of served) {
-				expect([path, response.status(), response.headers()['content-type']]).toEqual([path, 200, expect.stringContaining('image/svg+xml')]);
+			// Each icon was served as SVG and drawn: a broken image has no natural size, and n8n's fallback is no image at all.
+			for (const node of ['Selarti', 'SelartiTrigger'] as const) {
+				const path = iconPath(node, theme);
+				const served = browser.responses.filter(
+					(response) => new URL(response.url()).pathname === path,
+				);
+				expect(served.length).toBeGreaterThan(0);
+				for (const response of served) {
+					expect([path, response.status(), response.headers()['content-type']]).toEqual([
+						path,
+						200,
+						expect.stringContaining('image/svg+xml'),
+					]);
+				}
+				const drawn = editor.nodeCreator().locator(`img[src$="${path}"]`);
+				await drawn.first().waitFor();
+				expect([path, (await drawnWidths(drawn)).every((width) => width > 0)]).toEqual([
+					path,
+					true,
+				]);
 			}
-			const drawn = editor.nodeCreator().locator(`img[src$="${path}"]`);
-			await drawn.first().waitFor();
-			expect([path, (await drawnWidths(drawn)).every((width) => width > 0)]).toEqual([path, true]);
-		}
-		await saveScreenshot(editor, e2e.state, 'node-panel-actions', theme);
-	});
+			await saveScreenshot(editor, e2e.state, 'node-panel-actions', theme);
+		},
+	);
 });

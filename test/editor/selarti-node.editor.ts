@@ -7,7 +7,8 @@ import { saveScreenshot } from './support/screenshots';
 
 const e2e = e2eSuite();
 
-const summariseCalls = (calls: Array<{ workflow: string; status: number }>) => calls.map((call) => `${call.workflow} ${call.status}`);
+const summariseCalls = (calls: Array<{ workflow: string; status: number }>) =>
+	calls.map((call) => `${call.workflow} ${call.status}`);
 
 describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential`, () => {
 	let browser: EditorBrowser;
@@ -21,74 +22,106 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential
 
 	afterAll(async () => await browser?.close());
 
-	it.each(themes)('%s theme: "Send a message" shows its resource, operation, fields and options', async (theme) => {
-		await editor.openNewWorkflow(theme);
-		await editor.addNode('Selarti', 'Selarti', 'Actions', 'Send a message');
+	it.each(themes)(
+		'%s theme: "Send a message" shows its resource, operation, fields and options',
+		async (theme) => {
+			await editor.openNewWorkflow(theme);
+			await editor.addNode('Selarti', 'Selarti', 'Actions', 'Send a message');
 
-		// n8n adds "Custom API Call" to nodes whose credential can authenticate the HTTP Request node.
-		expect(await editor.dropdownChoices(editor.parameterInput('resource'))).toEqual(['Message', 'Task', 'Custom API Call']);
-		expect(await editor.dropdownChoices(editor.parameterInput('operation'))).toEqual(['Send', 'Custom API Call']);
-		for (const [name, label, placeholder] of [
-			['taskId', 'Task ID', '1721129985149x478019552540622850'],
-			['chatId', 'Chat ID', '123456789'],
-			['message', 'Message', 'Hello! Do you deliver on Sundays?'],
-		]) {
-			const field = editor.parameterInput(name).locator('input, textarea').first();
-			await field.waitFor();
-			expect([name, await field.getAttribute('placeholder')]).toEqual([name, placeholder]);
-			await editor.ndv().getByText(label, { exact: true }).first().waitFor();
-		}
-		await saveScreenshot(editor, e2e.state, 'selarti-node-send-message', theme);
+			// n8n adds "Custom API Call" to nodes whose credential can authenticate the HTTP Request node.
+			expect(await editor.dropdownChoices(editor.parameterInput('resource'))).toEqual([
+				'Message',
+				'Task',
+				'Custom API Call',
+			]);
+			expect(await editor.dropdownChoices(editor.parameterInput('operation'))).toEqual([
+				'Send',
+				'Custom API Call',
+			]);
+			for (const [name, label, placeholder] of [
+				['taskId', 'Task ID', '1721129985149x478019552540622850'],
+				['chatId', 'Chat ID', '123456789'],
+				['message', 'Message', 'Hello! Do you deliver on Sundays?'],
+			]) {
+				const field = editor.parameterInput(name).locator('input, textarea').first();
+				await field.waitFor();
+				expect([name, await field.getAttribute('placeholder')]).toEqual([name, placeholder]);
+				await editor.ndv().getByText(label, { exact: true }).first().waitFor();
+			}
+			await saveScreenshot(editor, e2e.state, 'selarti-node-send-message', theme);
 
-		const addOption = editor.collectionAdd();
-		expect(await editor.dropdownChoices(addOption, { keepOpen: true })).toEqual(['Max Attempts', 'Max Concurrent Requests', 'Timeout']);
-		await saveScreenshot(editor, e2e.state, 'selarti-node-options', theme);
-		await editor.closeDropdown(addOption);
+			const addOption = editor.collectionAdd();
+			expect(await editor.dropdownChoices(addOption, { keepOpen: true })).toEqual([
+				'Max Attempts',
+				'Max Concurrent Requests',
+				'Timeout',
+			]);
+			await saveScreenshot(editor, e2e.state, 'selarti-node-options', theme);
+			await editor.closeDropdown(addOption);
 
-		await editor.chooseInDropdown(editor.parameterInput('resource'), 'Task');
-		expect(await editor.dropdownChoices(editor.parameterInput('operation'))).toEqual(['Add Target', 'Custom API Call']);
-		await editor.parameterInput('target').waitFor();
-		await editor.parameterInput('taskId').waitFor();
-		expect(await editor.parameterInput('chatId').count()).toBe(0);
-		await saveScreenshot(editor, e2e.state, 'selarti-node-add-target', theme);
-	});
+			await editor.chooseInDropdown(editor.parameterInput('resource'), 'Task');
+			expect(await editor.dropdownChoices(editor.parameterInput('operation'))).toEqual([
+				'Add Target',
+				'Custom API Call',
+			]);
+			await editor.parameterInput('target').waitFor();
+			await editor.parameterInput('taskId').waitFor();
+			expect(await editor.parameterInput('chatId').count()).toBe(0);
+			await saveScreenshot(editor, e2e.state, 'selarti-node-add-target', theme);
+		},
+	);
 
-	it.each(themes)('%s theme: the credential offers API Key or Bearer Token and a server choice, and both test green against the sandbox', async (theme) => {
-		await editor.openNewWorkflow(theme);
-		await editor.addNode('Selarti', 'Selarti', 'Actions', 'Send a message');
-		const dialog = new CredentialDialog(editor);
-		await dialog.openNew();
+	it.each(themes)(
+		'%s theme: the credential offers API Key or Bearer Token and a server choice, and both test green against the sandbox',
+		async (theme) => {
+			await editor.openNewWorkflow(theme);
+			await editor.addNode('Selarti', 'Selarti', 'Actions', 'Send a message');
+			const dialog = new CredentialDialog(editor);
+			await dialog.openNew();
 
-		expect(await editor.dropdownChoices(dialog.input('authentication'), { keepOpen: true })).toEqual(['API Key', 'Bearer Token']);
-		await saveScreenshot(editor, e2e.state, 'credential-authentication', theme);
-		await editor.closeDropdown(dialog.input('authentication'));
-		expect(await editor.dropdownChoices(dialog.input('server'))).toEqual(['Selarti.com', 'Selarti.ru', 'Custom URL']);
-		expect(await dialog.input('customBaseUrl').count()).toBe(0);
+			expect(
+				await editor.dropdownChoices(dialog.input('authentication'), { keepOpen: true }),
+			).toEqual(['API Key', 'Bearer Token']);
+			await saveScreenshot(editor, e2e.state, 'credential-authentication', theme);
+			await editor.closeDropdown(dialog.input('authentication'));
+			expect(await editor.dropdownChoices(dialog.input('server'))).toEqual([
+				'Selarti.com',
+				'Selarti.ru',
+				'Custom URL',
+			]);
+			expect(await dialog.input('customBaseUrl').count()).toBe(0);
 
-		const lastCall = async () => (await e2e.sandbox.calls()).at(-1)?.seq ?? 0;
-		let since = await lastCall();
-		await editor.chooseInDropdown(dialog.input('server'), 'Custom URL');
-		await dialog.fill('customBaseUrl', e2e.state.sandbox.baseUrl);
-		await dialog.fill('apiKey', sandboxApiKey);
-		expect(await dialog.save()).toEqual({ status: 'OK', message: expect.any(String) });
-		await dialog.successBanner().waitFor();
-		expect(await dialog.test()).toEqual({ status: 'OK', message: expect.any(String) });
-		await dialog.successBanner().getByText('Connection tested successfully').waitFor();
-		await dialog.successBanner().getByRole('button', { name: 'Retry' }).waitFor();
-		await saveScreenshot(editor, e2e.state, 'credential-tested', theme);
-		// The tests really went to the sandbox: the probe that only a valid token gets past (400 MISSING_DATA), after a
-		// key exchange unless the node still holds a token for this key from an earlier test.
-		const apiKeyCalls = new Set(summariseCalls(await e2e.sandbox.calls({ since })));
-		expect(apiKeyCalls.has('send_message_external 400')).toBe(true);
-		expect([...apiKeyCalls].filter((call) => call !== 'auth 200' && call !== 'send_message_external 400')).toEqual([]);
-		since = await lastCall();
+			const lastCall = async () => (await e2e.sandbox.calls()).at(-1)?.seq ?? 0;
+			let since = await lastCall();
+			await editor.chooseInDropdown(dialog.input('server'), 'Custom URL');
+			await dialog.fill('customBaseUrl', e2e.state.sandbox.baseUrl);
+			await dialog.fill('apiKey', sandboxApiKey);
+			expect(await dialog.save()).toEqual({ status: 'OK', message: expect.any(String) });
+			await dialog.successBanner().waitFor();
+			expect(await dialog.test()).toEqual({ status: 'OK', message: expect.any(String) });
+			await dialog.successBanner().getByText('Connection tested successfully').waitFor();
+			await dialog.successBanner().getByRole('button', { name: 'Retry' }).waitFor();
+			await saveScreenshot(editor, e2e.state, 'credential-tested', theme);
+			// The tests really went to the sandbox: the probe that only a valid token gets past (400 MISSING_DATA), after a
+			// key exchange unless the node still holds a token for this key from an earlier test.
+			const apiKeyCalls = new Set(summariseCalls(await e2e.sandbox.calls({ since })));
+			expect(apiKeyCalls.has('send_message_external 400')).toBe(true);
+			expect(
+				[...apiKeyCalls].filter(
+					(call) => call !== 'auth 200' && call !== 'send_message_external 400',
+				),
+			).toEqual([]);
+			since = await lastCall();
 
-		await editor.chooseInDropdown(dialog.input('authentication'), 'Bearer Token');
-		await dialog.fill('accessToken', sandboxToken);
-		expect(await dialog.save()).toEqual({ status: 'OK', message: expect.any(String) });
-		expect(await dialog.test()).toEqual({ status: 'OK', message: expect.any(String) });
-		await dialog.successBanner().getByText('Connection tested successfully').waitFor();
-		expect(new Set(summariseCalls(await e2e.sandbox.calls({ since })))).toEqual(new Set(['send_message_external 400']));
-		await dialog.close();
-	});
+			await editor.chooseInDropdown(dialog.input('authentication'), 'Bearer Token');
+			await dialog.fill('accessToken', sandboxToken);
+			expect(await dialog.save()).toEqual({ status: 'OK', message: expect.any(String) });
+			expect(await dialog.test()).toEqual({ status: 'OK', message: expect.any(String) });
+			await dialog.successBanner().getByText('Connection tested successfully').waitFor();
+			expect(new Set(summariseCalls(await e2e.sandbox.calls({ since })))).toEqual(
+				new Set(['send_message_external 400']),
+			);
+			await dialog.close();
+		},
+	);
 });

@@ -14,7 +14,10 @@ interface PackResult {
 }
 
 function packDryRun(): PackResult {
-	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	return JSON.parse(out)[0];
 }
 
@@ -37,7 +40,10 @@ describe('package.json follows the community-node conventions', () => {
 			n8nNodesApiVersion: 1,
 			strict: true,
 			credentials: ['dist/credentials/SelartiApi.credentials.js'],
-			nodes: ['dist/nodes/Selarti/Selarti.node.js', 'dist/nodes/SelartiTrigger/SelartiTrigger.node.js'],
+			nodes: [
+				'dist/nodes/Selarti/Selarti.node.js',
+				'dist/nodes/SelartiTrigger/SelartiTrigger.node.js',
+			],
 		});
 	});
 });
@@ -50,7 +56,11 @@ describe('documentation', () => {
 			.find((line) => line.startsWith('| n8n |'));
 		const named = [...(row ?? '').matchAll(/\b(\d+\.\d+\.\d+)\b/g)].map((match) => match[1]);
 		expect(named).toEqual(expect.arrayContaining([...pinned.tested, pinned.reliability]));
-		expect(named.filter((version) => !pinned.tested.includes(version) && !(version in pinned.notInstallable))).toEqual([]);
+		expect(
+			named.filter(
+				(version) => !pinned.tested.includes(version) && !(version in pinned.notInstallable),
+			),
+		).toEqual([]);
 	});
 });
 
@@ -95,7 +105,10 @@ describe('the packed tarball', () => {
 	it('loads in a fresh process with only n8n-workflow and zod from the host', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'selarti-pack-'));
 		try {
-			execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, stdio: 'ignore' });
+			execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], {
+				cwd: root,
+				stdio: 'ignore',
+			});
 			execFileSync('tar', ['xzf', join(dir, packed.filename), '-C', dir]);
 			const script = `
 				const p = require(${JSON.stringify(join(dir, 'package'))} + '/package.json');
@@ -106,7 +119,9 @@ describe('the packed tarball', () => {
 					if (!(instance.description || instance.name)) throw new Error('no description in ' + f);
 				}`;
 			// NODE_PATH plays the role of the host n8n's node_modules, which n8n puts on community packages' module path.
-			execFileSync(process.execPath, ['-e', script], { env: { ...process.env, NODE_PATH: join(root, 'node_modules') } });
+			execFileSync(process.execPath, ['-e', script], {
+				env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
+			});
 			expect(existsSync(join(dir, 'package', pkg.n8n.nodes[0]))).toBe(true);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,11 @@ function npmPublish(registry: string): Promise<{ code: number | null; output: st
 	return new Promise((resolve) => {
 		// Outside GitHub Actions, so no CI provider can sign a provenance statement (as on a developer's machine).
 		const env = { ...process.env, GITHUB_ACTIONS: '', CI: '' };
-		const child = spawn('npm', ['publish', '--registry', registry, `--${host}:_authToken=test-token`], { cwd: root, env });
+		const child = spawn(
+			'npm',
+			['publish', '--registry', registry, `--${host}:_authToken=test-token`],
+			{ cwd: root, env },
+		);
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));

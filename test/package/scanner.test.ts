@@ -9,7 +9,10 @@ const scan = join(root, 'scripts', 'scan-package.mjs');
 /** Runs `npm run scan`'s script on a folder; its exit code and output. */
 function runScan(folder: string): { code: number; output: string } {
 	try {
-		const output = execFileSync(process.execPath, [scan, folder], { encoding: 'utf8', stdio: 'pipe' });
+		const output = execFileSync(process.execPath, [scan, folder], {
+			encoding: 'utf8',
+			stdio: 'pipe',
+		});
 		return { code: 0, output };
 	} catch (error) {
 		const failed = error as { status: number; stdout: string; stderr: string };

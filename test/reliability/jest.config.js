@@ -10,7 +10,9 @@ const path = require('node:path');
 const rootDir = path.resolve(__dirname, '..', '..');
 // Transpile only (this folder's tsconfig sets isolatedModules; `npm run typecheck` type-checks), comments kept so that
 // failure code frames point at the right lines.
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/reliability/tsconfig.json' }] };
+const transform = {
+	'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/reliability/tsconfig.json' }],
+};
 
 module.exports = {
 	rootDir,

@@ -11,7 +11,12 @@ export function everythingIn(error: unknown): string {
 		safeJson(record.context),
 		safeJson(error, Object.getOwnPropertyNames(error)),
 		safeJson(error),
-		inspect(error, { depth: 10, showHidden: true, maxStringLength: Infinity, maxArrayLength: Infinity }),
+		inspect(error, {
+			depth: 10,
+			showHidden: true,
+			maxStringLength: Infinity,
+			maxArrayLength: Infinity,
+		}),
 		String(record.stack),
 	];
 	return parts.join('\n');

@@ -10,23 +10,34 @@ import type { PreparedItem, SelartiOperation } from './types';
  * body or an error naming the item and the fix. Runs before any request is sent.
  */
 export function itemReader(operation: SelartiOperation) {
-	const schema = z.object(Object.fromEntries(operation.fields.map((field) => [field.bodyKey, textField(field)])));
+	const schema = z.object(
+		Object.fromEntries(operation.fields.map((field) => [field.bodyKey, textField(field)])),
+	);
 
 	return function prepare(context: IExecuteFunctions, itemIndex: number): PreparedItem {
 		const mapped: IDataObject = {};
 		try {
-			for (const field of operation.fields) mapped[field.bodyKey] = context.getNodeParameter(field.parameter, itemIndex, '');
+			for (const field of operation.fields)
+				mapped[field.bodyKey] = context.getNodeParameter(field.parameter, itemIndex, '');
 		} catch (error) {
 			// An expression that cannot be resolved for this item: report it as this item's problem.
 			const message = `Item ${itemIndex + 1}: ${(error as Error).message}`;
-			return { valid: false, fields: mapped, error: new NodeOperationError(context.getNode(), message, { itemIndex }) };
+			return {
+				valid: false,
+				fields: mapped,
+				error: new NodeOperationError(context.getNode(), message, { itemIndex }),
+			};
 		}
 		const parsed = schema.safeParse(mapped);
 		if (!parsed.success) {
-			const error = new NodeOperationError(context.getNode(), describeIssues(itemIndex, parsed.error), {
-				itemIndex,
-				description: 'Nothing was sent to Selarti for this item.',
-			});
+			const error = new NodeOperationError(
+				context.getNode(),
+				describeIssues(itemIndex, parsed.error),
+				{
+					itemIndex,
+					description: 'Nothing was sent to Selarti for this item.',
+				},
+			);
 			return { valid: false, fields: mapped, error };
 		}
 		const body = parsed.data as IDataObject;

@@ -63,7 +63,12 @@ export function readRunOptions(context: IExecuteFunctions): RunOptions {
 		timeout?: unknown;
 	};
 	return {
-		maxConcurrentRequests: wholeNumber(options.maxConcurrentRequests, DEFAULT_MAX_CONCURRENT_REQUESTS, 1, 100),
+		maxConcurrentRequests: wholeNumber(
+			options.maxConcurrentRequests,
+			DEFAULT_MAX_CONCURRENT_REQUESTS,
+			1,
+			100,
+		),
 		maxAttempts: wholeNumber(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, 1, 10),
 		timeoutMs: wholeNumber(options.timeout, DEFAULT_TIMEOUT_MS, 1000, 600_000),
 	};

@@ -30,14 +30,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = RESOURCES[resource]?.[operationName];
 	if (operation === undefined) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" on "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" on "${resource}" is not supported`,
+		);
 	}
 	const continueOnFail = this.continueOnFail();
 
 	const prepare = itemReader(operation);
 	const prepared = items.map((_, itemIndex) => prepare(this, itemIndex));
 	const firstInvalid = prepared.find((item) => !item.valid);
-	if (!continueOnFail && firstInvalid !== undefined && !firstInvalid.valid) throw firstInvalid.error;
+	if (!continueOnFail && firstInvalid !== undefined && !firstInvalid.valid)
+		throw firstInvalid.error;
 
 	const validIndexes = prepared.flatMap((item, itemIndex) => (item.valid ? [itemIndex] : []));
 	const outcomes = new Map<number, JobOutcome<IDataObject>>();
@@ -49,7 +53,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			async (job) => {
 				const itemIndex = validIndexes[job];
 				const { body } = prepared[itemIndex] as ValidItem;
-				const call = { ...connection, endpoint: operation.endpoint, body, fields: operation.fields };
+				const call = {
+					...connection,
+					endpoint: operation.endpoint,
+					body,
+					fields: operation.fields,
+				};
 				return { ...body, response: await selartiApiRequest.call(this, call, itemIndex) };
 			},
 			adviceFor,
@@ -78,18 +87,24 @@ function collectOutput(
 ): INodeExecutionData[] {
 	const failures: Error[] = [];
 	outcomes.forEach((outcome) => {
-		if (outcome.status === 'rejected') failures.push(withAttempts(outcome.reason, outcome.attempts));
+		if (outcome.status === 'rejected')
+			failures.push(withAttempts(outcome.reason, outcome.attempts));
 	});
 	if (!continueOnFail && failures.length > 0) throw failures[0];
 
 	return prepared.map((item, itemIndex) => {
 		if (!item.valid) return errorItem(item.error, item.fields, itemIndex);
 		const outcome = outcomes.get(itemIndex);
-		if (outcome?.status === 'fulfilled') return { json: outcome.value, pairedItem: { item: itemIndex } };
+		if (outcome?.status === 'fulfilled')
+			return { json: outcome.value, pairedItem: { item: itemIndex } };
 		const error =
 			outcome?.status === 'rejected'
 				? (outcome.reason as Error)
-				: notSent(context, itemIndex, outcome?.status === 'skipped' ? (outcome.stoppedBy as Error | undefined) : undefined);
+				: notSent(
+						context,
+						itemIndex,
+						outcome?.status === 'skipped' ? (outcome.stoppedBy as Error | undefined) : undefined,
+					);
 		if (!continueOnFail) throw error;
 		return errorItem(error, item.body, itemIndex);
 	});
@@ -101,17 +116,23 @@ function errorItem(error: Error, fields: IDataObject, itemIndex: number): INodeE
 
 function withAttempts(reason: unknown, attempts: number): Error {
 	const error = reason as Error & { description?: string | null };
-	if (attempts > 1) error.description = `${error.description ?? ''} Tried ${attempts} times.`.trim();
+	if (attempts > 1)
+		error.description = `${error.description ?? ''} Tried ${attempts} times.`.trim();
 	return error;
 }
 
-function notSent(context: IExecuteFunctions, itemIndex: number, stopCause: Error | undefined): NodeOperationError {
+function notSent(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	stopCause: Error | undefined,
+): NodeOperationError {
 	const message =
 		stopCause === undefined
 			? `Item ${itemIndex + 1} was not sent: the execution was stopped`
 			: `Item ${itemIndex + 1} was not sent, because an earlier call showed it would fail too: ${stopCause.message}`;
 	return new NodeOperationError(context.getNode(), message, {
 		itemIndex,
-		description: stopCause === undefined ? undefined : (stopCause as { description?: string }).description,
+		description:
+			stopCause === undefined ? undefined : (stopCause as { description?: string }).description,
 	});
 }

@@ -14,7 +14,14 @@ export const MIN_OVERLOAD_WAIT_MS = 1000;
  * Exponential backoff with full jitter: a uniform wait in [0, min(max, base · 2^(retry − 1))], so callers that
  * failed together do not come back together.
  */
-export function fullJitterDelay(retryNumber: number, random: () => number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
-	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1));
+export function fullJitterDelay(
+	retryNumber: number,
+	random: () => number,
+	policy: BackoffPolicy = DEFAULT_BACKOFF,
+): number {
+	const ceiling = Math.min(
+		policy.maxDelayMs,
+		policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1),
+	);
 	return Math.floor(random() * ceiling);
 }

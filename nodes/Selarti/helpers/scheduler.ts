@@ -1,5 +1,10 @@
 import { AdaptiveWindow, type Slot } from './concurrency';
-import { DEFAULT_BACKOFF, MIN_OVERLOAD_WAIT_MS, fullJitterDelay, type BackoffPolicy } from './backoff';
+import {
+	DEFAULT_BACKOFF,
+	MIN_OVERLOAD_WAIT_MS,
+	fullJitterDelay,
+	type BackoffPolicy,
+} from './backoff';
 
 /**
  * Runs one call per job with retries, in parallel up to an adaptive window, while jobs that share a `lane`
@@ -112,7 +117,8 @@ export async function runJobs<R>(
 	function settleFailure(slot: Slot, error: unknown): FailureAdvice {
 		const advice = advise(error);
 		// Shrink and close the gate before the slot frees up, or the freed slot would go straight to a new call.
-		if (advice.overload) window.overloaded(slot, waitTooLong(advice) ? undefined : advice.retryAfterMs);
+		if (advice.overload)
+			window.overloaded(slot, waitTooLong(advice) ? undefined : advice.retryAfterMs);
 		window.release(slot, 'failure');
 		return advice;
 	}

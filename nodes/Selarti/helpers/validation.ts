@@ -24,7 +24,8 @@ export function textField({ label, hint }: Pick<BodyField, 'label' | 'hint'>) {
 			return String(value);
 		}
 		if (typeof value === 'bigint') return value.toString();
-		if (typeof value !== 'string') return fail(`must be text or a number, but it is ${describeType(value)}`);
+		if (typeof value !== 'string')
+			return fail(`must be text or a number, but it is ${describeType(value)}`);
 		const trimmed = value.trim();
 		if (trimmed === '') return fail(value === '' ? 'is empty' : 'contains only spaces');
 		return trimmed;

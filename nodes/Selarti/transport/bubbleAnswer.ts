@@ -14,7 +14,11 @@ export interface BubbleAnswer {
 	parameter?: string;
 }
 
-export function readBubbleAnswer(data: unknown, secrets: readonly unknown[], parameters: readonly string[]): BubbleAnswer {
+export function readBubbleAnswer(
+	data: unknown,
+	secrets: readonly unknown[],
+	parameters: readonly string[],
+): BubbleAnswer {
 	const parsed = typeof data === 'string' ? tryParseJson(data) : data;
 	let text: string | undefined;
 	let bubbleStatus: string | undefined;
@@ -26,7 +30,11 @@ export function readBubbleAnswer(data: unknown, secrets: readonly unknown[], par
 		text = plainText(data);
 	}
 	if (text !== undefined) text = truncate(scrubSecrets(text, secrets), 300);
-	return { text, bubbleStatus, parameter: text === undefined ? undefined : namedParameter(text, parameters) };
+	return {
+		text,
+		bubbleStatus,
+		parameter: text === undefined ? undefined : namedParameter(text, parameters),
+	};
 }
 
 function namedParameter(text: string, parameters: readonly string[]): string | undefined {
@@ -35,7 +43,9 @@ function namedParameter(text: string, parameters: readonly string[]): string | u
 	const explicit = named.find((name) => parameters.includes(name));
 	if (explicit !== undefined) return explicit;
 	// Only names that cannot be ordinary words (they hold an underscore) are looked for in free text.
-	return parameters.filter((name) => name.includes('_')).find((name) => new RegExp(`\\b${name}\\b`).test(text));
+	return parameters
+		.filter((name) => name.includes('_'))
+		.find((name) => new RegExp(`\\b${name}\\b`).test(text));
 }
 
 function plainText(raw: string): string | undefined {

@@ -1,6 +1,12 @@
 import { scrubSecrets } from '../helpers/secrets';
 import { readBubbleAnswer } from './bubbleAnswer';
-import { findInChain, headerValue, httpAnswerIn, networkDetails, type NetworkFailure } from './errorChain';
+import {
+	findInChain,
+	headerValue,
+	httpAnswerIn,
+	networkDetails,
+	type NetworkFailure,
+} from './errorChain';
 import { SelartiCallError, type SelartiFailure } from './failure';
 import type { SelartiCall } from './types';
 import { connectionProblem, failureText } from './wording';
@@ -36,7 +42,11 @@ type Classified = Omit<SelartiFailure, 'message' | 'description'>;
 
 const nothingToRetry: Classified = { retryable: false, overload: false, fatal: false };
 
-export function isConnectionFailureBeforeAnswer({ code, syscall, message }: NetworkFailure): boolean {
+export function isConnectionFailureBeforeAnswer({
+	code,
+	syscall,
+	message,
+}: NetworkFailure): boolean {
 	if (code === 'ETIMEDOUT') return syscall === 'connect';
 	if (code !== undefined && CONNECTION_FAILURE_CODES.has(code)) return true;
 	return /socket hang up/i.test(message ?? '');
@@ -52,7 +62,8 @@ export function isAnswerTimeout({ code, syscall, message }: NetworkFailure): boo
 /** Retry-After as milliseconds from now: delay-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
 	const text = Array.isArray(value) ? value[0] : value;
-	if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? Math.round(text * 1000) : undefined;
+	if (typeof text === 'number')
+		return Number.isFinite(text) && text >= 0 ? Math.round(text * 1000) : undefined;
 	if (typeof text !== 'string' || text.trim() === '') return undefined;
 	const trimmed = text.trim();
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
@@ -71,7 +82,12 @@ export function describeFailure(error: unknown, call: SelartiCall): SelartiFailu
 }
 
 /** An answer with an error status. */
-export function describeAnswer(status: number, headers: unknown, data: unknown, call: SelartiCall): SelartiFailure {
+export function describeAnswer(
+	status: number,
+	headers: unknown,
+	data: unknown,
+	call: SelartiCall,
+): SelartiFailure {
 	const parameters = call.fields.map((field) => field.bodyKey);
 	const answer = readBubbleAnswer(data, call.secrets, parameters);
 	const said = answer.text ? `: ${answer.text}` : '';
@@ -80,7 +96,13 @@ export function describeAnswer(status: number, headers: unknown, data: unknown, 
 	if (RETRYABLE_STATUSES.has(status)) {
 		const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), Date.now());
 		const overload = OVERLOAD_STATUSES.has(status);
-		return { ...base, retryable: true, overload, retryAfterMs, ...failureText.busy(status, overload, retryAfterMs) };
+		return {
+			...base,
+			retryable: true,
+			overload,
+			retryAfterMs,
+			...failureText.busy(status, overload, retryAfterMs),
+		};
 	}
 	if (call.endpoint === 'auth' && (status === 400 || status === 401 || status === 403)) {
 		return { ...base, fatal: true, ...failureText.apiKeyRejected(status, said) };
@@ -89,24 +111,53 @@ export function describeAnswer(status: number, headers: unknown, data: unknown, 
 		const field = call.fields.find((candidate) => candidate.bodyKey === answer.parameter);
 		if (answer.parameter !== undefined) {
 			const missing = answer.bubbleStatus === 'MISSING_DATA';
-			return { ...base, ...failureText.parameter(field?.label ?? answer.parameter, answer.parameter, missing, said, field?.hint) };
+			return {
+				...base,
+				...failureText.parameter(
+					field?.label ?? answer.parameter,
+					answer.parameter,
+					missing,
+					said,
+					field?.hint,
+				),
+			};
 		}
-		return { ...base, ...failureText.badRequest(said, call.fields.map((candidate) => candidate.label)) };
+		return {
+			...base,
+			...failureText.badRequest(
+				said,
+				call.fields.map((candidate) => candidate.label),
+			),
+		};
 	}
 	if (status === 401) return { ...base, fatal: true, ...failureText.credentialRejected(said) };
 	if (status === 403) return { ...base, ...failureText.forbidden(said) };
-	if (status === 404) return { ...base, fatal: true, ...failureText.noSelartiApi(call.baseUrl, `/api/1.1/wf/${call.endpoint}`) };
+	if (status === 404)
+		return {
+			...base,
+			fatal: true,
+			...failureText.noSelartiApi(call.baseUrl, `/api/1.1/wf/${call.endpoint}`),
+		};
 	if (status >= 500) return { ...base, ...failureText.internalError(status, said) };
 	return { ...base, ...failureText.otherStatus(status, said) };
 }
 
 function describeNetworkFailure(details: NetworkFailure, call: SelartiCall): SelartiFailure {
-	if (isAnswerTimeout(details)) return { ...nothingToRetry, ...failureText.answerTimeout(call.timeoutMs) };
-	if (details.code === 'ENOTFOUND') return { ...nothingToRetry, fatal: true, ...failureText.addressNotFound(call.baseUrl) };
+	if (isAnswerTimeout(details))
+		return { ...nothingToRetry, ...failureText.answerTimeout(call.timeoutMs) };
+	if (details.code === 'ENOTFOUND')
+		return { ...nothingToRetry, fatal: true, ...failureText.addressNotFound(call.baseUrl) };
 	if (isConnectionFailureBeforeAnswer(details)) {
-		return { ...nothingToRetry, retryable: true, ...failureText.unreachable(call.baseUrl, connectionProblem(details.code)) };
+		return {
+			...nothingToRetry,
+			retryable: true,
+			...failureText.unreachable(call.baseUrl, connectionProblem(details.code)),
+		};
 	}
-	return { ...nothingToRetry, ...failureText.callFailed(scrubSecrets(details.message ?? 'unknown error', call.secrets)) };
+	return {
+		...nothingToRetry,
+		...failureText.callFailed(scrubSecrets(details.message ?? 'unknown error', call.secrets)),
+	};
 }
 
 /** A 2xx answer that is not Selarti's JSON: a web page or proxy answered instead of Selarti's API. */

@@ -1,4 +1,8 @@
-import type { IAuthenticateRuleResponseCode, IAuthenticateRuleResponseSuccessBody, ICredentialTestRequest } from 'n8n-workflow';
+import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
+	ICredentialTestRequest,
+} from 'n8n-workflow';
 
 import { credentialTestText as text } from './wording';
 
@@ -18,7 +22,10 @@ const keyExchangeRules: IAuthenticateRuleResponseCode[] = [
 	{ status: 404, message: text.noSelartiApi },
 	...[429, 503].map((status) => ({ status, message: text.busy(status) })),
 	...[500, 502, 504].map((status) => ({ status, message: text.internalError(status) })),
-].map(({ status, message }) => ({ type: 'responseCode' as const, properties: { value: status, message } }));
+].map(({ status, message }) => ({
+	type: 'responseCode' as const,
+	properties: { value: status, message },
+}));
 
 /** Bearer Token mode: Bubble's error bodies, which repeat the status; and answers of either mode that are not Selarti's. */
 const answerBodyRules: IAuthenticateRuleResponseSuccessBody[] = [
@@ -31,8 +38,15 @@ const answerBodyRules: IAuthenticateRuleResponseSuccessBody[] = [
 	{ key: 'constructor.name', value: 'String', message: text.notSelartiApi },
 	{ key: 'constructor.name', value: 'Array', message: text.notSelartiApi },
 	// API Key mode: the exchange answered, but without a token.
-	...['', null].map((value) => ({ key: 'response.token', value, message: text.answerWithoutToken })),
+	...['', null].map((value) => ({
+		key: 'response.token',
+		value,
+		message: text.answerWithoutToken,
+	})),
 ].map((properties) => ({ type: 'responseSuccessBody' as const, properties }));
 
 /** n8n applies each rule by its type, so one list holds both kinds; its type admits only one kind per list. */
-export const credentialTestRules = [...keyExchangeRules, ...answerBodyRules] as ICredentialTestRequest['rules'];
+export const credentialTestRules = [
+	...keyExchangeRules,
+	...answerBodyRules,
+] as ICredentialTestRequest['rules'];

@@ -20,9 +20,17 @@ export interface NetworkFailure {
 
 /** The HTTP answer inside an error, if any level of it carries one. */
 export function httpAnswerIn(error: unknown): HttpAnswer | undefined {
-	const withResponse = findInChain(error, (level) => isRecord(level) && isRecord(level.response) && typeof level.response.status === 'number');
+	const withResponse = findInChain(
+		error,
+		(level) =>
+			isRecord(level) && isRecord(level.response) && typeof level.response.status === 'number',
+	);
 	if (withResponse !== undefined) return (withResponse as { response: HttpAnswer }).response;
-	const withCode = findInChain(error, (level) => isRecord(level) && typeof level.httpCode === 'string' && /^[1-5]\d\d$/.test(level.httpCode));
+	const withCode = findInChain(
+		error,
+		(level) =>
+			isRecord(level) && typeof level.httpCode === 'string' && /^[1-5]\d\d$/.test(level.httpCode),
+	);
 	if (withCode === undefined) return undefined;
 	const { httpCode, context } = withCode as { httpCode: string; context?: { data?: unknown } };
 	return { status: Number(httpCode), data: context?.data };
@@ -49,11 +57,16 @@ export function networkDetails(error: unknown): NetworkFailure {
 	let level: unknown = error;
 	for (let depth = 0; depth < 8 && (isRecord(level) || level instanceof Error); depth++) {
 		const current = level as { code?: unknown; syscall?: unknown; message?: unknown };
-		if (details.code === undefined && typeof current.code === 'string' && !current.code.startsWith('ERR_')) {
+		if (
+			details.code === undefined &&
+			typeof current.code === 'string' &&
+			!current.code.startsWith('ERR_')
+		) {
 			details.code = current.code;
 		}
 		// The HTTP client copies the code but not the syscall, which stays on the socket error it wraps.
-		if (details.syscall === undefined && typeof current.syscall === 'string') details.syscall = current.syscall;
+		if (details.syscall === undefined && typeof current.syscall === 'string')
+			details.syscall = current.syscall;
 		if (typeof current.message === 'string' && current.message !== '') {
 			if (details.message === undefined || /socket hang up|timeout of/i.test(current.message)) {
 				details.message = current.message;
@@ -67,7 +80,8 @@ export function networkDetails(error: unknown): NetworkFailure {
 /** A header of an answer, whatever form n8n hands the headers over in (a plain object or the HTTP client's). */
 export function headerValue(headers: unknown, name: string): unknown {
 	if (!isRecord(headers)) return undefined;
-	if (typeof headers.get === 'function') return (headers.get as (key: string) => unknown).call(headers, name);
+	if (typeof headers.get === 'function')
+		return (headers.get as (key: string) => unknown).call(headers, name);
 	const key = Object.keys(headers).find((header) => header.toLowerCase() === name);
 	return key === undefined ? undefined : headers[key];
 }

@@ -1,8 +1,19 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { credentialSecrets } from '../helpers/secrets';
-import { describeAnswer, describeAnswerWithoutToken, describeFailure, describeForeignAnswer, describeMissingSetting } from './classify';
+import {
+	describeAnswer,
+	describeAnswerWithoutToken,
+	describeFailure,
+	describeForeignAnswer,
+	describeMissingSetting,
+} from './classify';
 import { SelartiCallError, failureOf, withFailure, type SelartiFailure } from './failure';
 import { TokenExchanges } from './tokenExchanges';
 import type { SelartiCall, SelartiConnection } from './types';
@@ -24,7 +35,10 @@ export type HttpRequestFunction = (options: IHttpRequestOptions) => Promise<unkn
  * undefined when Custom URL is chosen but left empty. Mirrored by the credential test's baseURL expression.
  */
 export function resolveBaseUrl(credentials: ICredentialDataDecryptedObject): string | undefined {
-	const chosen = credentials.server === 'custom' ? credentials.customBaseUrl : (credentials.server ?? DEFAULT_SERVER);
+	const chosen =
+		credentials.server === 'custom'
+			? credentials.customBaseUrl
+			: (credentials.server ?? DEFAULT_SERVER);
 	const baseUrl = String(chosen ?? '')
 		.trim()
 		.replace(/\/+$/, '')
@@ -33,19 +47,29 @@ export function resolveBaseUrl(credentials: ICredentialDataDecryptedObject): str
 }
 
 /** Reads the node's credential once for a whole run: where Selarti is, and what must never be shown. */
-export async function openConnection(context: IExecuteFunctions, timeoutMs: number): Promise<SelartiConnection> {
+export async function openConnection(
+	context: IExecuteFunctions,
+	timeoutMs: number,
+): Promise<SelartiConnection> {
 	const data = await context.getCredentials(SELARTI_CREDENTIAL);
 	const baseUrl = resolveBaseUrl(data);
 	if (baseUrl === undefined) {
 		const failure = missingBaseUrl();
-		throw new NodeOperationError(context.getNode(), failure.message, { description: failure.description });
+		throw new NodeOperationError(context.getNode(), failure.message, {
+			description: failure.description,
+		});
 	}
 	const reference = context.getNode().credentials?.[SELARTI_CREDENTIAL];
 	return {
 		baseUrl,
 		timeoutMs,
 		secrets: credentialSecrets(data),
-		credentials: { id: reference?.id ?? '', name: reference?.name ?? 'Selarti API', type: SELARTI_CREDENTIAL, data },
+		credentials: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? 'Selarti API',
+			type: SELARTI_CREDENTIAL,
+			data,
+		},
 	};
 }
 
@@ -63,7 +87,10 @@ interface FullResponse {
  * errors, so their status and headers (Retry-After) are read the same way on every n8n version (n8n 1.x's
  * errors drop the headers).
  */
-export async function callSelarti(send: HttpRequestFunction, call: SelartiCall): Promise<IDataObject> {
+export async function callSelarti(
+	send: HttpRequestFunction,
+	call: SelartiCall,
+): Promise<IDataObject> {
 	const request: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${call.baseUrl}/api/1.1/wf/${call.endpoint}`,
@@ -74,10 +101,13 @@ export async function callSelarti(send: HttpRequestFunction, call: SelartiCall):
 		returnFullResponse: true,
 	};
 	// A thrown error is a failure without an answer (network, timeout), or one n8n raised after it renewed the token.
-	const response = await (send(request) as Promise<FullResponse>).catch((error: unknown) => describeFailure(error, call));
+	const response = await (send(request) as Promise<FullResponse>).catch((error: unknown) =>
+		describeFailure(error, call),
+	);
 	if (!('statusCode' in response)) throw new SelartiCallError(response);
 	const { statusCode, headers, body } = response;
-	if (statusCode < 200 || statusCode >= 300) throw new SelartiCallError(describeAnswer(statusCode, headers, body, call));
+	if (statusCode < 200 || statusCode >= 300)
+		throw new SelartiCallError(describeAnswer(statusCode, headers, body, call));
 	if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as IDataObject;
 	throw new SelartiCallError(describeForeignAnswer(call));
 }
@@ -87,28 +117,43 @@ export async function callSelarti(send: HttpRequestFunction, call: SelartiCall):
  * credential it read once: a token obtained or renewed by preAuthentication is then seen at once by all calls that
  * follow. A failure is thrown as the NodeApiError n8n shows, carrying its SelartiFailure (failureOf).
  */
-export async function selartiApiRequest(this: IExecuteFunctions, call: SelartiCall, itemIndex: number): Promise<IDataObject> {
-	const credentialOptions = call.credentials === undefined ? undefined : { credentialsDecrypted: call.credentials };
+export async function selartiApiRequest(
+	this: IExecuteFunctions,
+	call: SelartiCall,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const credentialOptions =
+		call.credentials === undefined ? undefined : { credentialsDecrypted: call.credentials };
 	const send = async (options: IHttpRequestOptions) =>
-		(await this.helpers.httpRequestWithAuthentication.call(this, SELARTI_CREDENTIAL, options, credentialOptions)) as FullResponse;
+		(await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			SELARTI_CREDENTIAL,
+			options,
+			credentialOptions,
+		)) as FullResponse;
 	const renewsTokens = call.credentials?.data?.authentication !== 'accessToken';
 	try {
 		return await callSelarti(async (options) => {
 			const response = await send(options);
 			// n8n renews an expired session token only for a call that throws 401, so such a call is sent again that way
 			// (Selarti checks the token before anything else: the first one was not carried out).
-			if (response.statusCode === 401 && renewsTokens) return await send({ ...options, ignoreHttpStatusErrors: false });
+			if (response.statusCode === 401 && renewsTokens)
+				return await send({ ...options, ignoreHttpStatusErrors: false });
 			return response;
 		}, call);
 	} catch (error) {
 		// Only the failure travels on: the raw error holds the request options, Authorization included.
 		const failure = failureOf(error) ?? describeFailure(error, call);
-		const nodeError = new NodeApiError(this.getNode(), { message: failure.message }, {
-			message: failure.message,
-			description: failure.description,
-			httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
-			itemIndex,
-		});
+		const nodeError = new NodeApiError(
+			this.getNode(),
+			{ message: failure.message },
+			{
+				message: failure.message,
+				description: failure.description,
+				httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
+				itemIndex,
+			},
+		);
 		throw withFailure(nodeError, failure);
 	}
 }
@@ -119,10 +164,14 @@ const tokenExchanges = new TokenExchanges(60_000);
  * Exchanges the credential's API key for a bearer token (`POST {base}/api/1.1/wf/auth {"key"}`), through the
  * same call path as the node. Used by the credential's preAuthentication; throws SelartiCallError.
  */
-export async function exchangeApiKeyForToken(httpRequest: HttpRequestFunction, credentials: ICredentialDataDecryptedObject): Promise<string> {
+export async function exchangeApiKeyForToken(
+	httpRequest: HttpRequestFunction,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
 	const baseUrl = resolveBaseUrl(credentials);
-	if (apiKey === '') throw new SelartiCallError(describeMissingSetting('The Selarti API credential has no API key'));
+	if (apiKey === '')
+		throw new SelartiCallError(describeMissingSetting('The Selarti API credential has no API key'));
 	if (baseUrl === undefined) throw new SelartiCallError(missingBaseUrl());
 	const call: SelartiCall = {
 		baseUrl,
@@ -132,11 +181,15 @@ export async function exchangeApiKeyForToken(httpRequest: HttpRequestFunction, c
 		timeoutMs: AUTH_TIMEOUT_MS,
 		secrets: [apiKey],
 	};
-	return await tokenExchanges.obtain(`${baseUrl}\n${apiKey}`, credentials.sessionToken, async () => {
-		const token = tokenOf(await callSelarti(httpRequest, call));
-		if (token === undefined) throw new SelartiCallError(describeAnswerWithoutToken(call));
-		return token;
-	});
+	return await tokenExchanges.obtain(
+		`${baseUrl}\n${apiKey}`,
+		credentials.sessionToken,
+		async () => {
+			const token = tokenOf(await callSelarti(httpRequest, call));
+			if (token === undefined) throw new SelartiCallError(describeAnswerWithoutToken(call));
+			return token;
+		},
+	);
 }
 
 function tokenOf(answer: IDataObject): string | undefined {
@@ -146,5 +199,7 @@ function tokenOf(answer: IDataObject): string | undefined {
 }
 
 function missingBaseUrl(): SelartiFailure {
-	return describeMissingSetting('The Selarti API credential uses a Custom URL but its Custom Base URL is empty');
+	return describeMissingSetting(
+		'The Selarti API credential uses a Custom URL but its Custom Base URL is empty',
+	);
 }

@@ -15,9 +15,14 @@ export class TokenExchanges {
 		private readonly maxEntries = 100,
 	) {}
 
-	async obtain(cacheKey: string, rejectedToken: unknown, exchange: () => Promise<string>): Promise<string> {
+	async obtain(
+		cacheKey: string,
+		rejectedToken: unknown,
+		exchange: () => Promise<string>,
+	): Promise<string> {
 		const recent = this.recent.get(cacheKey);
-		if (recent && recent.token !== rejectedToken && this.now() - recent.at < this.reuseForMs) return recent.token;
+		if (recent && recent.token !== rejectedToken && this.now() - recent.at < this.reuseForMs)
+			return recent.token;
 		const inFlight = this.pending.get(cacheKey);
 		if (inFlight) return await inFlight;
 		const started = exchange().then((token) => {

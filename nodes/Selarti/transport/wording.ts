@@ -5,7 +5,8 @@
  */
 
 /** Where the API key comes from, as the Selarti panel words it. */
-export const GET_API_KEY = 'In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram.';
+export const GET_API_KEY =
+	'In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram.';
 
 /** The API key field's hint: the key exchange's one parameter. */
 export const API_KEY_HINT = `${GET_API_KEY} Paste it into the Selarti API credential.`;
@@ -20,7 +21,8 @@ const FIX_SERVER =
 
 const FILL_IN_CREDENTIAL = `Open the Selarti API credential and fill it in: the API key (${GET_API_KEY}) and the Selarti Server you open the panel at.`;
 
-const MAYBE_CARRIED_OUT = 'so the node did not send it again: a second send could reach your customer twice. Check the dialog in the Selarti panel';
+const MAYBE_CARRIED_OUT =
+	'so the node did not send it again: a second send could reach your customer twice. Check the dialog in the Selarti panel';
 
 export interface FailureText {
 	message: string;
@@ -45,9 +47,16 @@ export const failureText = {
 	}),
 	apiKeyRejected: (status: number, said = ''): FailureText => ({
 		message: `Selarti did not accept the API key (HTTP ${status}${said}). ${API_KEY_HINT}`,
-		description: 'n8n exchanges the key for a session token when it has none or Selarti says the token expired.',
+		description:
+			'n8n exchanges the key for a session token when it has none or Selarti says the token expired.',
 	}),
-	parameter: (label: string, parameter: string, missing: boolean, said: string, hint: string | undefined): FailureText => ({
+	parameter: (
+		label: string,
+		parameter: string,
+		missing: boolean,
+		said: string,
+		hint: string | undefined,
+	): FailureText => ({
 		message: `Selarti says the ${label} (${parameter}) ${missing ? 'is missing' : 'was rejected'} (HTTP 400${said})`,
 		description: hint ?? 'Check this field in the node.',
 	}),
@@ -109,12 +118,16 @@ export const failureText = {
 /** The credential test's messages: the credential dialog shows them alone, so each says what to do. */
 export const credentialTestText = {
 	apiKeyRejected: (status: number) => failureText.apiKeyRejected(status).message,
-	busy: (status: number) => `Selarti is busy (HTTP ${status}). Test the credential again in a minute.`,
-	internalError: (status: number) => `Selarti had an internal error (HTTP ${status}). Test the credential again later.`,
+	busy: (status: number) =>
+		`Selarti is busy (HTTP ${status}). Test the credential again in a minute.`,
+	internalError: (status: number) =>
+		`Selarti had an internal error (HTTP ${status}). Test the credential again later.`,
 	noSelartiApi: `No Selarti API at this address (HTTP 404). ${FIX_SERVER}`,
 	notSelartiApi: `This address did not answer like Selarti's API. ${FIX_SERVER}`,
-	tokenRejected: 'Selarti rejected the bearer token (HTTP 401). Paste a fresh token, or switch to API Key.',
-	tokenForbidden: 'Selarti refused access with this token (HTTP 403). Check that it belongs to your Selarti account.',
+	tokenRejected:
+		'Selarti rejected the bearer token (HTTP 401). Paste a fresh token, or switch to API Key.',
+	tokenForbidden:
+		'Selarti refused access with this token (HTTP 403). Check that it belongs to your Selarti account.',
 	answerWithoutToken: `Selarti answered the API key exchange without a token. ${GET_API_KEY} Paste it into the credential.`,
 };
 

@@ -34,7 +34,10 @@ function parseFormText(text: string): Record<string, unknown> {
 	for (const [key, value] of new URLSearchParams(text)) {
 		const previous = record[key];
 		if (previous === undefined) record[key] = value;
-		else record[key] = Array.isArray(previous) ? [...(previous as unknown[]), value] : [previous, value];
+		else
+			record[key] = Array.isArray(previous)
+				? [...(previous as unknown[]), value]
+				: [previous, value];
 	}
 	return record;
 }
@@ -47,10 +50,18 @@ function parseText(text: string, rawText: string | undefined): BodyReadResult {
 		try {
 			parsed = JSON.parse(trimmed);
 		} catch (error) {
-			return { ok: false, problem: `The request body is not valid JSON (${(error as Error).message})`, rawText };
+			return {
+				ok: false,
+				problem: `The request body is not valid JSON (${(error as Error).message})`,
+				rawText,
+			};
 		}
 		if (isPlainObject(parsed)) return { ok: true, record: parsed, rawText };
-		return { ok: false, problem: `The request body is ${describeKind(parsed)}, not an object of fields`, rawText };
+		return {
+			ok: false,
+			problem: `The request body is ${describeKind(parsed)}, not an object of fields`,
+			rawText,
+		};
 	}
 	if (/^[^=&]+=/.test(trimmed)) return { ok: true, record: parseFormText(trimmed), rawText };
 	return { ok: false, problem: 'The request body is neither JSON nor form-encoded', rawText };
@@ -67,11 +78,17 @@ function describeBody(body: unknown, rawText: string | undefined): string | unde
 }
 
 function readBody(body: unknown, rawText: string | undefined): BodyReadResult {
-	if (isPlainObject(body) && Object.keys(body).length > 0) return { ok: true, record: body, rawText };
+	if (isPlainObject(body) && Object.keys(body).length > 0)
+		return { ok: true, record: body, rawText };
 	if (typeof body === 'string') return parseText(body, rawText);
 	if (body instanceof Uint8Array) return parseText(new TextDecoder().decode(body), rawText);
-	if (body === undefined || body === null || isPlainObject(body)) return parseText(rawText ?? '', rawText);
-	return { ok: false, problem: `The request body is ${describeKind(body)}, not an object of fields`, rawText };
+	if (body === undefined || body === null || isPlainObject(body))
+		return parseText(rawText ?? '', rawText);
+	return {
+		ok: false,
+		problem: `The request body is ${describeKind(body)}, not an object of fields`,
+		rawText,
+	};
 }
 
 export function readRequestBody(body: unknown, rawBody: unknown): BodyReadResult {

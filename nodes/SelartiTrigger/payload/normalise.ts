@@ -37,7 +37,9 @@ function fallbackFor(field: SelartiPayloadFieldName): null | false {
 }
 
 function toIssue(field: string, issue: ZodIssue): ValidationIssue {
-	const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
+	const path = issue.path
+		.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+		.join('');
 	return { field: `${field}${path}`, message: issue.message };
 }
 
@@ -61,7 +63,10 @@ export function normalisePayload(received: BodyReadResult): NormalisedPayload {
 	for (const key of Object.keys(record)) {
 		if (isPayloadField(key)) continue;
 		if (RESERVED_KEYS.has(key)) {
-			errors.push({ field: key, message: `The key "${key}" is reserved for the trigger's own output` });
+			errors.push({
+				field: key,
+				message: `The key "${key}" is reserved for the trigger's own output`,
+			});
 			continue;
 		}
 		message[key] = record[key];
@@ -80,7 +85,8 @@ export function normalisePayload(received: BodyReadResult): NormalisedPayload {
 export function toOutputJson(payload: NormalisedPayload, includeRawBody: boolean): IDataObject {
 	const output: SelartiTriggerOutput = { ...payload.message };
 	const invalid = payload.errors.length > 0;
-	if ((includeRawBody || invalid) && payload.rawText !== undefined) output._rawBody = payload.rawText;
+	if ((includeRawBody || invalid) && payload.rawText !== undefined)
+		output._rawBody = payload.rawText;
 	if (invalid) output._validation = { valid: false, errors: payload.errors };
 	// Every value is parsed JSON or form data (safeCopy.ts), which is what IDataObject describes.
 	return output as IDataObject;

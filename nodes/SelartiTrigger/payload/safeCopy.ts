@@ -23,14 +23,19 @@ function joinPath(path: string, key: string | number): string {
 function copyValue(value: unknown, path: string, depth: number, issues: CopyIssue[]): unknown {
 	if (Array.isArray(value)) {
 		if (depth >= MAX_DEPTH) return tooDeep(path, issues);
-		return value.map((element, index) => copyValue(element, joinPath(path, index), depth + 1, issues));
+		return value.map((element, index) =>
+			copyValue(element, joinPath(path, index), depth + 1, issues),
+		);
 	}
 	if (isPlainObject(value)) {
 		if (depth >= MAX_DEPTH) return tooDeep(path, issues);
 		return copyRecord(value, path, depth + 1, issues);
 	}
 	if (typeof value === 'object' && value !== null) {
-		issues.push({ field: path, message: 'Unsupported value: expected text, a number, yes/no, a list or an object' });
+		issues.push({
+			field: path,
+			message: 'Unsupported value: expected text, a number, yes/no, a list or an object',
+		});
 		return null;
 	}
 	return value;
@@ -41,12 +46,20 @@ function tooDeep(path: string, issues: CopyIssue[]): null {
 	return null;
 }
 
-function copyRecord(record: Record<string, unknown>, path: string, depth: number, issues: CopyIssue[]) {
+function copyRecord(
+	record: Record<string, unknown>,
+	path: string,
+	depth: number,
+	issues: CopyIssue[],
+) {
 	const copy: Record<string, unknown> = {};
 	for (const key of Object.keys(record)) {
 		const keyPath = joinPath(path, key);
 		if (FORBIDDEN_KEYS.has(key)) {
-			issues.push({ field: keyPath, message: `The key "${key}" is not allowed (it could alter JavaScript objects)` });
+			issues.push({
+				field: keyPath,
+				message: `The key "${key}" is not allowed (it could alter JavaScript objects)`,
+			});
 			continue;
 		}
 		copy[key] = copyValue(record[key], keyPath, depth, issues);
@@ -55,6 +68,9 @@ function copyRecord(record: Record<string, unknown>, path: string, depth: number
 }
 
 /** Copies a record of fields; every key of the result is an ordinary own data property. */
-export function safeCopyRecord(record: Record<string, unknown>, issues: CopyIssue[]): Record<string, unknown> {
+export function safeCopyRecord(
+	record: Record<string, unknown>,
+	issues: CopyIssue[],
+): Record<string, unknown> {
 	return copyRecord(record, '', 0, issues);
 }

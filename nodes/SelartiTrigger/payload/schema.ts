@@ -42,7 +42,12 @@ function toMessageType(value: unknown): unknown {
 
 /** Contacts arrive as text (a phone, a username) or as an object of contact details: both are kept as they are. */
 function toContacts(value: unknown): unknown {
-	if (typeof value === 'string' || typeof value === 'number' || value === undefined || value === null) {
+	if (
+		typeof value === 'string' ||
+		typeof value === 'number' ||
+		value === undefined ||
+		value === null
+	) {
 		return toText(value, true);
 	}
 	return value;
@@ -52,13 +57,28 @@ const textMessage = 'Expected text or a number';
 const flagMessage = 'Expected a yes/no value: true/false, "yes"/"no", "true"/"false", 1/0 or empty';
 
 const id = (description: string) =>
-	z.preprocess((value) => toText(value, true), z.string({ invalid_type_error: textMessage }).nullable()).describe(description);
+	z
+		.preprocess(
+			(value) => toText(value, true),
+			z.string({ invalid_type_error: textMessage }).nullable(),
+		)
+		.describe(description);
 
 const text = (description: string) =>
-	z.preprocess((value) => toText(value, false), z.string({ invalid_type_error: textMessage }).nullable()).describe(description);
+	z
+		.preprocess(
+			(value) => toText(value, false),
+			z.string({ invalid_type_error: textMessage }).nullable(),
+		)
+		.describe(description);
 
 const trimmedText = (description: string) =>
-	z.preprocess((value) => toText(value, true), z.string({ invalid_type_error: textMessage }).nullable()).describe(description);
+	z
+		.preprocess(
+			(value) => toText(value, true),
+			z.string({ invalid_type_error: textMessage }).nullable(),
+		)
+		.describe(description);
 
 const flag = (description: string) =>
 	z.preprocess(toFlag, z.boolean({ invalid_type_error: flagMessage })).describe(description);
@@ -89,20 +109,28 @@ export const selartiPayloadFields = {
 	message_text: text('The text of the message, exactly as sent.'),
 	message_type: z
 		.preprocess(toMessageType, z.string({ invalid_type_error: textMessage }).nullable())
-		.describe('Who wrote the message: bot (the AI), operator or user (your customer). Trimmed and lower-cased; other values are kept.'),
+		.describe(
+			'Who wrote the message: bot (the AI), operator or user (your customer). Trimmed and lower-cased; other values are kept.',
+		),
 	operator: flag('Whether the dialog has been handed over to a human operator.'),
-	panel_url: trimmedText('Link to the dialog in the Selarti panel, where you can reply (needs a Selarti login).'),
+	panel_url: trimmedText(
+		'Link to the dialog in the Selarti panel, where you can reply (needs a Selarti login).',
+	),
 	share_url: trimmedText('Read-only link to the dialog.'),
 	success: flag('Whether the dialog is marked successful.'),
 	task_id: id('ID of the Selarti task.'),
 	thread_id: id('ID of the dialog (thread) with the customer.'),
 	title: text("The customer's full name."),
-	wh_type: trimmedText('Webhook type: which kind of event Selarti reports (for the "All messages" integration, a new message).'),
+	wh_type: trimmedText(
+		'Webhook type: which kind of event Selarti reports (for the "All messages" integration, a new message).',
+	),
 };
 
 export type SelartiPayloadFieldName = keyof typeof selartiPayloadFields;
 
-export const selartiPayloadFieldNames = Object.keys(selartiPayloadFields) as SelartiPayloadFieldName[];
+export const selartiPayloadFieldNames = Object.keys(
+	selartiPayloadFields,
+) as SelartiPayloadFieldName[];
 
 /** The normalised payload: the 20 fields plus any field Selarti adds later (kept as received). */
 export const selartiPayloadSchema = z.object(selartiPayloadFields).passthrough();
@@ -114,7 +142,9 @@ export const selartiTriggerExtraFields = {
 	_rawBody: z
 		.string()
 		.optional()
-		.describe('The request body exactly as received. Present when Include Raw Body is on, and always on an invalid payload.'),
+		.describe(
+			'The request body exactly as received. Present when Include Raw Body is on, and always on an invalid payload.',
+		),
 	_validation: z
 		.object({
 			valid: z.literal(false),

@@ -1,4 +1,9 @@
-import { sleep, type IExecuteFunctions, type INodeExecutionData, type NodeExecutionHint } from 'n8n-workflow';
+import {
+	sleep,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type NodeExecutionHint,
+} from 'n8n-workflow';
 
 import { keepAsMostRecent, nodeKey } from './perNode';
 import { receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from './webhookCheck';
@@ -33,17 +38,29 @@ interface NodeRecords {
 const nodes = new Map<string, NodeRecords>();
 
 const recordsOf = (key: string): NodeRecords =>
-	keepAsMostRecent(nodes, key, nodes.get(key) ?? { lastCheck: Promise.resolve(), recorded: [], othersSeenAt: 0 }, MAX_NODES);
+	keepAsMostRecent(
+		nodes,
+		key,
+		nodes.get(key) ?? { lastCheck: Promise.resolve(), recorded: [], othersSeenAt: 0 },
+		MAX_NODES,
+	);
 
 const messageIdOf = (item: INodeExecutionData): string | undefined => {
 	const id = item.json.message_id;
 	return typeof id === 'string' && id !== '' ? id : undefined;
 };
 
-const hint = (message: string, type: NodeExecutionHint['type']): NodeExecutionHint => ({ message, type, location: 'outputPane' });
+const hint = (message: string, type: NodeExecutionHint['type']): NodeExecutionHint => ({
+	message,
+	type,
+	location: 'outputPane',
+});
 
 /** The items whose message_id is not in the store yet, recording theirs; items without an id always pass. */
-export async function dropRepeatedDeliveries(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function dropRepeatedDeliveries(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const ids = items.map(messageIdOf).filter((id): id is string => id !== undefined);
 	if (ids.length === 0 || context.getMode() !== 'webhook') return items;
 
@@ -52,12 +69,22 @@ export async function dropRepeatedDeliveries(context: IExecuteFunctions, items: 
 		received = await checkAndRecord(context, ids);
 	} catch (error) {
 		// A message is worth more than a possible repeat: when the store cannot answer, the items pass.
-		context.addExecutionHints(hint(`Could not check whether this message was received before (${(error as Error).message}); it was passed on`, 'warning'));
+		context.addExecutionHints(
+			hint(
+				`Could not check whether this message was received before (${(error as Error).message}); it was passed on`,
+				'warning',
+			),
+		);
 		return items;
 	}
 	const kept = items.filter((item) => !received.has(messageIdOf(item) ?? ''));
 	if (kept.length < items.length) {
-		context.addExecutionHints(hint(`Message ${[...received].join(', ')} was received before (Selarti delivered it again): skipped, so it is not handled twice`, 'info'));
+		context.addExecutionHints(
+			hint(
+				`Message ${[...received].join(', ')} was received before (Selarti delivered it again): skipped, so it is not handled twice`,
+				'info',
+			),
+		);
 	}
 	return kept;
 }
@@ -68,7 +95,8 @@ async function checkAndRecord(context: IExecuteFunctions, ids: string[]): Promis
 	const records = recordsOf(key);
 	// Tried again once: two first checks of a node at the same moment both try to create its row.
 	const store = async (sent: string[]) => {
-		const attempt = async () => await context.helpers.checkProcessedAndRecord(sent, 'node', STORE_OPTIONS);
+		const attempt = async () =>
+			await context.helpers.checkProcessedAndRecord(sent, 'node', STORE_OPTIONS);
 		return await attempt().catch(attempt);
 	};
 	// Queue mode runs a stalled execution again (a worker that crashed or stopped answering): its own record then must
@@ -78,12 +106,17 @@ async function checkAndRecord(context: IExecuteFunctions, ids: string[]): Promis
 		const outcome = await store([...new Set([...ids, ...ids.map(takenBy), ...records.recorded])]);
 		const processed = outcome.processed.map(String);
 		const takenBefore = (id: string) => processed.includes(id) || records.recorded.includes(id);
-		const received = new Set(ids.filter((id) => takenBefore(id) && !processed.includes(takenBy(id))));
+		const received = new Set(
+			ids.filter((id) => takenBefore(id) && !processed.includes(takenBy(id))),
+		);
 		// Signs of other processes: the webhook ran in another one, one of this process's records was erased, or the
 		// store has a message this process did not record.
-		const erased = outcome.new.map(String).some((id) => records.recorded.includes(id) && !ids.includes(id));
+		const erased = outcome.new
+			.map(String)
+			.some((id) => records.recorded.includes(id) && !ids.includes(id));
 		const webhookElsewhere = ids.some((id) => !receivedByThisProcess(key, id));
-		if (webhookElsewhere || erased || [...received].some((id) => !records.recorded.includes(id))) records.othersSeenAt = Date.now();
+		if (webhookElsewhere || erased || [...received].some((id) => !records.recorded.includes(id)))
+			records.othersSeenAt = Date.now();
 		const recordedNow = ids.filter((id) => !received.has(id) && !records.recorded.includes(id));
 		records.recorded = [...records.recorded, ...recordedNow].slice(-RECORDS_SENT_AGAIN);
 		return received;

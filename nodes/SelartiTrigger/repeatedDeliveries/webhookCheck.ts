@@ -49,23 +49,36 @@ export function receivedByThisProcess(key: string, messageId: string): boolean {
  */
 function memoryFor(key: string, staticData: IDataObject, recent: string[]): ProcessMemory {
 	const storedName = staticData[PROCESS_MEMORY_NAME_KEY];
-	const name = typeof storedName === 'string' ? storedName : recent.length > 0 ? `oldest:${recent[0]}` : undefined;
+	const name =
+		typeof storedName === 'string'
+			? storedName
+			: recent.length > 0
+				? `oldest:${recent[0]}`
+				: undefined;
 	let memory = inProcess.get(key);
-	if (memory === undefined || name === undefined || memory.name !== name) memory = { name: name ?? randomUUID(), ids: [] };
+	if (memory === undefined || name === undefined || memory.name !== name)
+		memory = { name: name ?? randomUUID(), ids: [] };
 	if (storedName !== memory.name) staticData[PROCESS_MEMORY_NAME_KEY] = memory.name;
 	return keepAsMostRecent(inProcess, key, memory, MAX_REMEMBERED_NODES);
 }
 
-const lastOf = (ids: string[], count: number): string[] => ids.slice(Math.max(0, ids.length - count));
+const lastOf = (ids: string[], count: number): string[] =>
+	ids.slice(Math.max(0, ids.length - count));
 
 /**
  * A check that remembers `capacity` ids: true when the id was seen before (in static data, or by this process for
  * `memoryKey`); otherwise it remembers the id in both and returns false.
  */
 export function recentIdsCheck(capacity: number) {
-	return function isRepeatedDelivery(staticData: IDataObject, messageId: string, memoryKey?: string): boolean {
+	return function isRepeatedDelivery(
+		staticData: IDataObject,
+		messageId: string,
+		memoryKey?: string,
+	): boolean {
 		const stored = staticData[RECENT_MESSAGE_IDS_KEY];
-		const recent = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+		const recent = Array.isArray(stored)
+			? stored.filter((id): id is string => typeof id === 'string')
+			: [];
 		const memory = memoryKey === undefined ? undefined : memoryFor(memoryKey, staticData, recent);
 		const remembered = rememberedForm(messageId);
 		if (recent.includes(remembered) || memory?.ids.includes(remembered)) return true;

@@ -15,7 +15,15 @@ export function skipped(reason: string): IWebhookResponseData {
 	return { webhookResponse: { status: 'skipped', message: 'Event received and skipped', reason } };
 }
 
-export function rejected(context: IWebhookFunctions, httpStatus: number, message: string, details: IDataObject = {}): IWebhookResponseData {
-	context.getResponseObject().status(httpStatus).json({ status: 'rejected', message, ...details });
+export function rejected(
+	context: IWebhookFunctions,
+	httpStatus: number,
+	message: string,
+	details: IDataObject = {},
+): IWebhookResponseData {
+	context
+		.getResponseObject()
+		.status(httpStatus)
+		.json({ status: 'rejected', message, ...details });
 	return { noWebhookResponse: true };
 }

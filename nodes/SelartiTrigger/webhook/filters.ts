@@ -24,7 +24,9 @@ const filters: Filter[] = [
 	{
 		field: 'task_id',
 		skipReason: ({ task_id }, { taskIds }) =>
-			taskIds.length > 0 && !taskIds.includes(task_id ?? '') ? `task "${task_id ?? ''}" is not in Task IDs` : undefined,
+			taskIds.length > 0 && !taskIds.includes(task_id ?? '')
+				? `task "${task_id ?? ''}" is not in Task IDs`
+				: undefined,
 	},
 	{
 		field: 'wh_type',
@@ -35,7 +37,8 @@ const filters: Filter[] = [
 	},
 	{
 		field: 'is_bot',
-		skipReason: ({ is_bot }, { skipBotDialogs }) => (skipBotDialogs && is_bot ? 'Selarti identified the customer as a bot' : undefined),
+		skipReason: ({ is_bot }, { skipBotDialogs }) =>
+			skipBotDialogs && is_bot ? 'Selarti identified the customer as a bot' : undefined,
 	},
 	{
 		field: 'operator',
@@ -44,11 +47,15 @@ const filters: Filter[] = [
 	},
 	{
 		field: 'close',
-		skipReason: ({ close }, { skipClosedDialogs }) => (skipClosedDialogs && close ? 'the dialog is closed' : undefined),
+		skipReason: ({ close }, { skipClosedDialogs }) =>
+			skipClosedDialogs && close ? 'the dialog is closed' : undefined,
 	},
 ];
 
-export function findSkipReason(payload: NormalisedPayload, settings: TriggerSettings): string | undefined {
+export function findSkipReason(
+	payload: NormalisedPayload,
+	settings: TriggerSettings,
+): string | undefined {
 	if (payload.bodyUnreadable) return undefined;
 	for (const filter of filters) {
 		if (payload.invalidFields.has(filter.field)) continue;

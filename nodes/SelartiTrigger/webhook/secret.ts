@@ -14,12 +14,21 @@ function digest(value: string): Buffer {
 
 export function checkSecret(expectedSecret: string, query: unknown): SecretCheck {
 	if (expectedSecret === '') return { ok: true };
-	const given = typeof query === 'object' && query !== null ? (query as Record<string, unknown>).secret : undefined;
+	const given =
+		typeof query === 'object' && query !== null
+			? (query as Record<string, unknown>).secret
+			: undefined;
 	if (given === undefined || given === '') {
-		return { ok: false, status: 401, message: 'Missing secret: add ?secret=… to the webhook URL in Selarti' };
+		return {
+			ok: false,
+			status: 401,
+			message: 'Missing secret: add ?secret=… to the webhook URL in Selarti',
+		};
 	}
 	// A repeated parameter arrives as a list: never a match.
 	const candidate = typeof given === 'string' ? given : '';
 	const matches = timingSafeEqual(digest(candidate), digest(expectedSecret));
-	return matches ? { ok: true } : { ok: false, status: 403, message: 'Wrong secret in the webhook URL' };
+	return matches
+		? { ok: true }
+		: { ok: false, status: 403, message: 'Wrong secret in the webhook URL' };
 }

@@ -32,7 +32,9 @@ export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings
 	const messageTypes = context.getNodeParameter('messageTypes', []) as unknown;
 	return {
 		secret: String(context.getNodeParameter('secret', '') ?? ''),
-		messageTypes: Array.isArray(messageTypes) ? messageTypes.map((type) => String(type).toLowerCase()) : [],
+		messageTypes: Array.isArray(messageTypes)
+			? messageTypes.map((type) => String(type).toLowerCase())
+			: [],
 		taskIds: commaSeparated(options.taskIds),
 		webhookTypes: commaSeparated(options.webhookTypes).map((type) => type.toLowerCase()),
 		skipBotDialogs: options.skipBotDialogs === true,

@@ -13,7 +13,10 @@ export type SelartiCredentialData = {
 };
 
 /** A Selarti API credential as a user fills it in for a custom server: here, the sandbox. */
-export function selartiCredentialData(state: E2eState, overrides: Partial<SelartiCredentialData> = {}): SelartiCredentialData {
+export function selartiCredentialData(
+	state: E2eState,
+	overrides: Partial<SelartiCredentialData> = {},
+): SelartiCredentialData {
 	const authentication = overrides.authentication ?? 'apiKey';
 	return {
 		authentication,
@@ -25,6 +28,9 @@ export function selartiCredentialData(state: E2eState, overrides: Partial<Selart
 }
 
 /** n8n's own Telegram credential with its Base URL pointed at the fake Telegram (any `<digits>:<text>` token is a bot). */
-export function telegramCredentialData(state: E2eState, accessToken = '424242:selarti-e2e-bot'): Record<string, string> {
+export function telegramCredentialData(
+	state: E2eState,
+	accessToken = '424242:selarti-e2e-bot',
+): Record<string, string> {
 	return { accessToken, baseUrl: state.telegram.baseUrl };
 }

@@ -19,9 +19,13 @@ class FailureLogReporter {
 		const stateFile = process.env[`SELARTI_E2E_STATE_${String(version).replace(/\W/g, '_')}`];
 		if (!stateFile) return;
 		const state = JSON.parse(readFileSync(stateFile, 'utf8'));
-		const logs = [state.n8n, state.sandbox, state.telegram].filter(Boolean).map((service) => service.logFile);
+		const logs = [state.n8n, state.sandbox, state.telegram]
+			.filter(Boolean)
+			.map((service) => service.logFile);
 		for (const logFile of logs) {
-			process.stderr.write(`\n--- ${test.path} failed on n8n ${version}: last 40 lines of ${logFile} ---\n${tail(logFile, 40)}\n`);
+			process.stderr.write(
+				`\n--- ${test.path} failed on n8n ${version}: last 40 lines of ${logFile} ---\n${tail(logFile, 40)}\n`,
+			);
 		}
 	}
 }

@@ -16,13 +16,21 @@ import { stateVariable, type E2eState } from './state';
  * Jest global setup, once per run: per n8n version, one n8n, one Selarti sandbox and one fake Telegram that serve
  * every test file of that version. The package is built and packed once. Versions start in parallel.
  */
-export default async function globalSetup(globalConfig: { selectProjects?: string[] }): Promise<void> {
+export default async function globalSetup(globalConfig: {
+	selectProjects?: string[];
+}): Promise<void> {
 	const versions = (process.env.SELARTI_E2E_VERSIONS ?? '')
 		.split(' ')
-		.filter((version) => version && (!globalConfig.selectProjects || globalConfig.selectProjects.includes(`n8n ${version}`)));
+		.filter(
+			(version) =>
+				version &&
+				(!globalConfig.selectProjects || globalConfig.selectProjects.includes(`n8n ${version}`)),
+		);
 	const workFolder = await sharedWorkFolder();
 	const tarball = await sharedTarball(workFolder);
-	await Promise.all(versions.map(async (version) => await startVersion(version, workFolder, tarball)));
+	await Promise.all(
+		versions.map(async (version) => await startVersion(version, workFolder, tarball)),
+	);
 }
 
 async function startVersion(version: string, workFolder: string, tarball: string): Promise<void> {
@@ -63,6 +71,7 @@ async function sharedWorkFolder(): Promise<string> {
 }
 
 async function sharedTarball(workFolder: string): Promise<string> {
-	if (!process.env.SELARTI_E2E_PACKED) process.env.SELARTI_E2E_PACKED = await buildAndPack(workFolder);
+	if (!process.env.SELARTI_E2E_PACKED)
+		process.env.SELARTI_E2E_PACKED = await buildAndPack(workFolder);
 	return process.env.SELARTI_E2E_PACKED;
 }

@@ -15,7 +15,9 @@ const rootDir = path.resolve(__dirname, '..', '..', '..');
 const stateVariable = (version) => `SELARTI_E2E_STATE_${version.replace(/\W/g, '_')}`;
 
 module.exports = function realN8nJestConfig({ versionsVariable, folder, testMatch, testTimeout }) {
-	const versions = (process.env[versionsVariable] ?? pinned.tested.join(' ')).split(/[\s,]+/).filter(Boolean);
+	const versions = (process.env[versionsVariable] ?? pinned.tested.join(' '))
+		.split(/[\s,]+/)
+		.filter(Boolean);
 	// Read by the global setup, which runs once for all projects (jest runs a setup file shared by projects only once).
 	process.env.SELARTI_E2E_VERSIONS = versions.join(' ');
 	const attached = versions.every((version) => process.env[stateVariable(version)]);

@@ -18,6 +18,9 @@ export function stateVariable(version: string): string {
 
 export function readState(version: string): E2eState {
 	const file = process.env[stateVariable(version)];
-	if (!file) throw new Error(`no e2e state for n8n ${version}: run through test/e2e/jest.config.js (its global setup starts n8n)`);
+	if (!file)
+		throw new Error(
+			`no e2e state for n8n ${version}: run through test/e2e/jest.config.js (its global setup starts n8n)`,
+		);
 	return JSON.parse(readFileSync(file, 'utf8')) as E2eState;
 }

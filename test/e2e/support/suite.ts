@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
-import { createFakeTelegramControlClient, createSelartiControlClient, type FakeTelegramControl, type SelartiControl } from '../../../sandbox';
-import { selartiCredentialData, telegramCredentialData, type SelartiCredentialData } from './credentials';
+import {
+	createFakeTelegramControlClient,
+	createSelartiControlClient,
+	type FakeTelegramControl,
+	type SelartiControl,
+} from '../../../sandbox';
+import {
+	selartiCredentialData,
+	telegramCredentialData,
+	type SelartiCredentialData,
+} from './credentials';
 import { N8nClient, type Execution, type Workflow } from '../../../harness/n8nClient';
 import { logTail } from '../../../harness/n8nProcess';
 import { readState, type E2eState } from './state';
@@ -16,11 +25,17 @@ export interface E2e {
 	sandbox: SelartiControl;
 	telegram: FakeTelegramControl;
 	/** Saves a Selarti API credential pointing at the sandbox (API key mode unless overridden). */
-	createSelartiCredential(overrides?: Partial<SelartiCredentialData>): Promise<{ id: string; name: string }>;
+	createSelartiCredential(
+		overrides?: Partial<SelartiCredentialData>,
+	): Promise<{ id: string; name: string }>;
 	/** Saves n8n's Telegram credential with its Base URL at the fake Telegram. */
 	createTelegramCredential(accessToken?: string): Promise<{ id: string; name: string }>;
 	/** waitFor() whose timeout message carries the tails of n8n's and the fakes' logs. */
-	waitFor<T>(description: string, probe: () => Promise<T | undefined | false>, options?: WaitOptions): Promise<T>;
+	waitFor<T>(
+		description: string,
+		probe: () => Promise<T | undefined | false>,
+		options?: WaitOptions,
+	): Promise<T>;
 	/** Creates and activates a workflow, waits until its production webhooks answer; deactivated after the file. */
 	deploy(workflow: Workflow, webhookPaths: string[]): Promise<string>;
 	/** Waits until the workflow has at least `count` finished executions and returns all of them, oldest first. */
@@ -42,13 +57,27 @@ export function e2eSuite(): E2e {
 	const deployed: string[] = [];
 
 	const diagnostics = async () =>
-		(await Promise.all([state.n8n, state.sandbox, state.telegram].filter((service) => service !== undefined).map(async (service) => await logTail(service.logFile, 30)))).join('\n');
+		(
+			await Promise.all(
+				[state.n8n, state.sandbox, state.telegram]
+					.filter((service) => service !== undefined)
+					.map(async (service) => await logTail(service.logFile, 30)),
+			)
+		).join('\n');
 
-	const waitForWithLogs = async <T>(description: string, probe: () => Promise<T | undefined | false>, options: WaitOptions = {}) =>
-		await waitFor(description, probe, { diagnostics, ...options });
+	const waitForWithLogs = async <T>(
+		description: string,
+		probe: () => Promise<T | undefined | false>,
+		options: WaitOptions = {},
+	) => await waitFor(description, probe, { diagnostics, ...options });
 
 	const finishedExecutions = async (workflowId: string) =>
-		(await n8n.executions(workflowId)).filter((execution) => execution.finished || execution.status === 'error' || execution.status === 'crashed').reverse();
+		(await n8n.executions(workflowId))
+			.filter(
+				(execution) =>
+					execution.finished || execution.status === 'error' || execution.status === 'crashed',
+			)
+			.reverse();
 
 	afterAll(async () => {
 		for (const id of deployed.splice(0)) await n8n.deactivateWorkflow(id);
@@ -61,9 +90,17 @@ export function e2eSuite(): E2e {
 		sandbox,
 		telegram,
 		createSelartiCredential: async (overrides) =>
-			await n8n.createCredential(`Selarti ${randomUUID()}`, 'selartiApi', selartiCredentialData(state, overrides)),
+			await n8n.createCredential(
+				`Selarti ${randomUUID()}`,
+				'selartiApi',
+				selartiCredentialData(state, overrides),
+			),
 		createTelegramCredential: async (accessToken) =>
-			await n8n.createCredential(`Telegram ${randomUUID()}`, 'telegramApi', telegramCredentialData(state, accessToken)),
+			await n8n.createCredential(
+				`Telegram ${randomUUID()}`,
+				'telegramApi',
+				telegramCredentialData(state, accessToken),
+			),
 		waitFor: waitForWithLogs,
 		finishedExecutions,
 		async deploy(workflow, webhookPaths) {
@@ -71,7 +108,10 @@ export function e2eSuite(): E2e {
 			await n8n.activateWorkflow(id);
 			deployed.push(id);
 			for (const path of webhookPaths) {
-				await waitForWithLogs(`webhook ${path} of workflow "${workflow.name}" to be registered`, async () => await n8n.isWebhookRegistered(path));
+				await waitForWithLogs(
+					`webhook ${path} of workflow "${workflow.name}" to be registered`,
+					async () => await n8n.isWebhookRegistered(path),
+				);
 			}
 			return id;
 		},

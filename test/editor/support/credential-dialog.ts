@@ -48,7 +48,9 @@ export class CredentialDialog {
 	 * showing the test's result.
 	 */
 	async save(): Promise<CredentialTestAnswer> {
-		const tested = this.editor.page.waitForResponse((response) => response.url().endsWith('/rest/credentials/test'));
+		const tested = this.editor.page.waitForResponse((response) =>
+			response.url().endsWith('/rest/credentials/test'),
+		);
 		await this.editor.testId('credential-save-button', this.modal).click();
 		const answer = await readTestAnswer(await tested);
 		if (answer.status === 'OK') await this.reopenIfClosed();
@@ -57,14 +59,19 @@ export class CredentialDialog {
 
 	/** Clicks the dialog's test button ("Retry" beside the result of the last test) and returns n8n's answer. */
 	async test(): Promise<CredentialTestAnswer> {
-		const tested = this.editor.page.waitForResponse((response) => response.url().endsWith('/rest/credentials/test'));
+		const tested = this.editor.page.waitForResponse((response) =>
+			response.url().endsWith('/rest/credentials/test'),
+		);
 		await this.modal.getByRole('button', { name: 'Retry' }).click();
 		return await readTestAnswer(await tested);
 	}
 
 	async close(): Promise<void> {
 		if (!(await this.modal.isVisible())) return;
-		await this.modal.locator('.el-dialog__headerbtn, button[aria-label="Close this dialog"]').first().click();
+		await this.modal
+			.locator('.el-dialog__headerbtn, button[aria-label="Close this dialog"]')
+			.first()
+			.click();
 		await this.modal.waitFor({ state: 'hidden' });
 	}
 
@@ -72,18 +79,30 @@ export class CredentialDialog {
 		const settled = <T>(promise: Promise<T>) => promise.catch(() => undefined);
 		const outcome = await Promise.race([
 			settled(this.modal.waitFor({ state: 'hidden' }).then(() => 'closed' as const)),
-			settled(this.successBanner().waitFor().then(() => 'shown' as const)),
+			settled(
+				this.successBanner()
+					.waitFor()
+					.then(() => 'shown' as const),
+			),
 		]);
 		if (outcome !== 'closed') return;
 		// Opening a saved credential tests it again and shows the result.
-		const tested = this.editor.page.waitForResponse((response) => response.url().endsWith('/rest/credentials/test'));
+		const tested = this.editor.page.waitForResponse((response) =>
+			response.url().endsWith('/rest/credentials/test'),
+		);
 		await this.editor.testId('credential-edit-button', this.editor.ndv()).click();
 		await this.modal.waitFor();
 		await tested;
 	}
 }
 
-async function readTestAnswer(response: { status(): number; json(): Promise<unknown> }): Promise<CredentialTestAnswer> {
+async function readTestAnswer(response: {
+	status(): number;
+	json(): Promise<unknown>;
+}): Promise<CredentialTestAnswer> {
 	const body = (await response.json()) as { data?: CredentialTestAnswer };
-	return { status: body.data?.status ?? `HTTP ${response.status()}`, message: body.data?.message ?? '' };
+	return {
+		status: body.data?.status ?? `HTTP ${response.status()}`,
+		message: body.data?.message ?? '',
+	};
 }

@@ -29,7 +29,10 @@ export class N8nEditor {
 		await this.page.goto(`${this.baseUrl}/signin`);
 		await this.page.locator('input[name="emailOrLdapLoginId"]').fill(owner.email);
 		await this.page.locator('input[name="password"]').fill(owner.password);
-		const answer = this.page.waitForResponse((response) => response.url().endsWith('/rest/login') && response.request().method() === 'POST');
+		const answer = this.page.waitForResponse(
+			(response) =>
+				response.url().endsWith('/rest/login') && response.request().method() === 'POST',
+		);
 		await this.page.getByRole('button', { name: 'Sign in' }).click();
 		expect((await answer).status()).toBe(200);
 		await this.page.waitForURL((url) => !url.pathname.startsWith('/signin'));
@@ -37,7 +40,10 @@ export class N8nEditor {
 
 	/** Chooses the theme the way the user setting does and reloads into `path`; resolves once the theme is applied. */
 	async openWithTheme(theme: Theme, path: string): Promise<void> {
-		await this.page.evaluate(([key, value]) => (globalThis as unknown as PageWindow).localStorage.setItem(key, value), [themeStorageKey, theme] as const);
+		await this.page.evaluate(
+			([key, value]) => (globalThis as unknown as PageWindow).localStorage.setItem(key, value),
+			[themeStorageKey, theme] as const,
+		);
 		await this.page.goto(`${this.baseUrl}${path}`);
 		await this.page.locator(`body[data-theme="${theme}"]`).waitFor({ state: 'attached' });
 	}
@@ -53,16 +59,25 @@ export class N8nEditor {
 
 	/** Types into the node panel's search, opening the panel from the canvas's "+" button unless it is open. */
 	async searchNodes(text: string): Promise<void> {
-		if (!(await this.nodeCreator().isVisible())) await this.testId('node-creator-plus-button').click();
-		const search = this.testId('node-creator-search-bar').locator('xpath=self::input | .//input').first();
+		if (!(await this.nodeCreator().isVisible()))
+			await this.testId('node-creator-plus-button').click();
+		const search = this.testId('node-creator-search-bar')
+			.locator('xpath=self::input | .//input')
+			.first();
 		await search.fill(text);
 	}
 
 	/** A search result or list entry of the node panel by its visible name. */
 	nodeCreatorEntry(name: string): Locator {
 		return this.nodeCreator()
-			.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"], [data-test-id="item-iterator-item"]')
-			.filter({ has: this.page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${name}$`) }) })
+			.locator(
+				'[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"], [data-test-id="item-iterator-item"]',
+			)
+			.filter({
+				has: this.page.locator('[data-test-id="node-creator-item-name"]', {
+					hasText: new RegExp(`^${name}$`),
+				}),
+			})
 			.first();
 	}
 
@@ -74,7 +89,9 @@ export class N8nEditor {
 	/** Shows a row of an entry's detail view, opening its section ("Actions (2)", "Triggers (1)") if it is folded. */
 	async revealNodeCreatorAction(section: 'Actions' | 'Triggers', label: string): Promise<Locator> {
 		const row = this.nodeCreatorAction(label);
-		const header = this.nodeCreator().getByText(new RegExp(`^${section} \\(\\d+\\)`)).first();
+		const header = this.nodeCreator()
+			.getByText(new RegExp(`^${section} \\(\\d+\\)`))
+			.first();
 		await header.waitFor();
 		if (!(await row.isVisible())) await header.click();
 		await row.waitFor();
@@ -82,7 +99,12 @@ export class N8nEditor {
 	}
 
 	/** Node panel → search → entry → action: adds the node and waits for its parameter panel (NDV). */
-	async addNode(search: string, entry: string, section: 'Actions' | 'Triggers', label: string): Promise<void> {
+	async addNode(
+		search: string,
+		entry: string,
+		section: 'Actions' | 'Triggers',
+		label: string,
+	): Promise<void> {
 		await this.searchNodes(search);
 		await this.nodeCreatorEntry(entry).click();
 		await (await this.revealNodeCreatorAction(section, label)).click();
@@ -113,7 +135,9 @@ export class N8nEditor {
 		await input.click();
 		await this.visibleDropdownItems().first().waitFor({ state: 'hidden' });
 		// Leave no focus ring on the field: the next picture shows the panel as a user leaves it.
-		await input.evaluate((field) => (field as unknown as PageFocusable).ownerDocument.activeElement?.blur());
+		await input.evaluate((field) =>
+			(field as unknown as PageFocusable).ownerDocument.activeElement?.blur(),
+		);
 	}
 
 	/**
@@ -121,17 +145,25 @@ export class N8nEditor {
 	 * it is gone, or its items would be taken for the next field's. A list that stays open is left to the caller's check.
 	 */
 	private async untilNoListIsOpen(): Promise<void> {
-		await this.visibleDropdownItems().first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
+		await this.visibleDropdownItems()
+			.first()
+			.waitFor({ state: 'hidden', timeout: 15_000 })
+			.catch(() => undefined);
 	}
 
 	visibleDropdownItems(): Locator {
-		return this.page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li[role="option"]:visible');
+		return this.page.locator(
+			'.el-select-dropdown__item:visible, .el-select-dropdown li[role="option"]:visible',
+		);
 	}
 
 	async chooseInDropdown(input: Locator, choice: string): Promise<void> {
 		await this.untilNoListIsOpen();
 		await input.click();
-		await this.visibleDropdownItems().filter({ hasText: new RegExp(`^\\s*${choice}`) }).first().click();
+		await this.visibleDropdownItems()
+			.filter({ hasText: new RegExp(`^\\s*${choice}`) })
+			.first()
+			.click();
 	}
 
 	/** The "Add option" list of a collection parameter (2.40 gives it a test id, 1.123 only its class). */
@@ -153,7 +185,9 @@ export class N8nEditor {
 	async executionCanvas(): Promise<Page | FrameLocator> {
 		const iframe = this.testId('workflow-preview-iframe');
 		await iframe.or(this.testId('canvas-node')).first().waitFor();
-		return (await iframe.count()) > 0 ? this.page.frameLocator('[data-test-id="workflow-preview-iframe"]') : this.page;
+		return (await iframe.count()) > 0
+			? this.page.frameLocator('[data-test-id="workflow-preview-iframe"]')
+			: this.page;
 	}
 
 	async openNode(name: string): Promise<void> {
@@ -168,7 +202,10 @@ export class N8nEditor {
 			const count = await closeButtons.count();
 			await closeButtons.first().click();
 			await this.page.waitForFunction(
-				(before) => (globalThis as unknown as PageDocument).document.querySelectorAll('.el-notification .el-notification__closeBtn').length < before,
+				(before) =>
+					(globalThis as unknown as PageDocument).document.querySelectorAll(
+						'.el-notification .el-notification__closeBtn',
+					).length < before,
 				count,
 			);
 		}
@@ -176,7 +213,9 @@ export class N8nEditor {
 
 	/** Runs `action` and returns the first response to a URL with this path that arrives meanwhile or after. */
 	async responseTo(path: string, action: () => Promise<void>): Promise<Response> {
-		const response = this.page.waitForResponse((candidate) => new URL(candidate.url()).pathname === path);
+		const response = this.page.waitForResponse(
+			(candidate) => new URL(candidate.url()).pathname === path,
+		);
 		// If the action fails, its error is the one to report, not this wait's later timeout.
 		response.catch(() => undefined);
 		await action();
@@ -201,7 +240,10 @@ export async function schemaFields(panel: Locator): Promise<Record<string, strin
 	await pills.first().waitFor();
 	for (let pass = 0; pass < 20; pass++) {
 		const seen = await pills.evaluateAll((elements) =>
-			elements.map((element) => [element.getAttribute('data-name') ?? '', element.querySelector('[data-icon]')?.getAttribute('data-icon') ?? '']),
+			elements.map((element) => [
+				element.getAttribute('data-name') ?? '',
+				element.querySelector('[data-icon]')?.getAttribute('data-icon') ?? '',
+			]),
 		);
 		const before = Object.keys(fields).length;
 		for (const [name, icon] of seen) fields[name] = schemaType(icon);
@@ -240,14 +282,27 @@ function schemaType(icon: string): string {
 export async function drawnWidths(images: Locator): Promise<number[]> {
 	return await images.evaluateAll(
 		async (elements) =>
-			await Promise.all((elements as unknown as PageImage[]).map(async (image) => await image.decode().then(() => image.naturalWidth, () => 0))),
+			await Promise.all(
+				(elements as unknown as PageImage[]).map(
+					async (image) =>
+						await image.decode().then(
+							() => image.naturalWidth,
+							() => 0,
+						),
+				),
+			),
 	);
 }
 
 /** True when the element or one of its descendants hides part of its content (text cut off by a fixed size). */
 export async function isClipped(element: Locator): Promise<boolean> {
 	return await element.evaluate((root) => {
-		const boxes = [root, ...Array.from((root as unknown as PageElement).querySelectorAll('*'))] as unknown as PageElement[];
-		return boxes.some((box) => box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1);
+		const boxes = [
+			root,
+			...Array.from((root as unknown as PageElement).querySelectorAll('*')),
+		] as unknown as PageElement[];
+		return boxes.some(
+			(box) => box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1,
+		);
 	});
 }

@@ -11,7 +11,9 @@ import type { N8nEditor, Theme } from './editor';
 export const documentedVersion = pinnedN8nVersions.newest;
 
 export function screenshotFolder(state: E2eState): string {
-	return state.version === documentedVersion ? join(repoRoot, 'docs', 'images') : join(state.workFolder, 'screenshots', `n8n-${state.version}`);
+	return state.version === documentedVersion
+		? join(repoRoot, 'docs', 'images')
+		: join(state.workFolder, 'screenshots', `n8n-${state.version}`);
 }
 
 /**
@@ -29,7 +31,10 @@ export async function saveScreenshot(
 	const published = publishForEveryVersion && state.version !== documentedVersion;
 	const folder = published ? join(repoRoot, 'docs', 'images') : screenshotFolder(state);
 	await mkdir(folder, { recursive: true });
-	const path = join(folder, `${published ? `n8n-${state.version.split('.')[0]}.x-` : ''}${name}-${theme}.png`);
+	const path = join(
+		folder,
+		`${published ? `n8n-${state.version.split('.')[0]}.x-` : ''}${name}-${theme}.png`,
+	);
 	await editor.dismissToasts();
 	// The pointer rests where the last click left it; parked in a corner, it leaves no hover style in the picture.
 	await editor.page.mouse.move(viewport.width - 1, viewport.height - 1);

@@ -4,7 +4,9 @@ import { nodeParameters, type FuzzRequest, type FuzzSettings } from './arbitrari
 import { queryFor } from './trigger-model';
 
 /** What came back for one generated request: n8n's own 422 for a body it cannot parse, or the trigger's answer. */
-export type Outcome = { by: 'n8n'; status: 422; reason: string } | { by: 'trigger'; answer: Answer; body: unknown };
+export type Outcome =
+	| { by: 'n8n'; status: 422; reason: string }
+	| { by: 'trigger'; answer: Answer; body: unknown };
 
 /** One workflow with the Selarti Trigger, answered the way n8n's production webhook answers (see the unit harness). */
 export class FuzzedTrigger {

@@ -6,7 +6,9 @@ import { seedFieldNames } from '../../support/seedFields';
  * They throw with a description, so fast-check can shrink the input that broke them.
  */
 
-const TRIMMED_TEXT_FIELDS = seedFieldNames.filter((field) => !FLAG_FIELDS.includes(field) && !['message_text', 'title', 'contacts'].includes(field));
+const TRIMMED_TEXT_FIELDS = seedFieldNames.filter(
+	(field) => !FLAG_FIELDS.includes(field) && !['message_text', 'title', 'contacts'].includes(field),
+);
 
 export function fail(message: string): never {
 	throw new Error(message);
@@ -23,7 +25,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
 	const keysA = Object.keys(a);
 	const keysB = Object.keys(b);
 	if (keysA.length !== keysB.length) return false;
-	return keysA.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+	return keysA.every(
+		(key) =>
+			Object.prototype.hasOwnProperty.call(b, key) &&
+			sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+	);
 }
 
 export function check(condition: boolean, message: () => string): void {
@@ -41,10 +47,13 @@ export function checkTypedFields(item: Record<string, unknown>): void {
 		}
 		if (value === null) continue;
 		if (field === 'contacts' && typeof value === 'object' && !Array.isArray(value)) continue;
-		if (typeof value !== 'string') fail(`${field} is ${Array.isArray(value) ? 'a list' : typeof value}, not text or null`);
+		if (typeof value !== 'string')
+			fail(`${field} is ${Array.isArray(value) ? 'a list' : typeof value}, not text or null`);
 		if (value.trim() === '') fail(`${field} is blank text instead of null`);
-		if (TRIMMED_TEXT_FIELDS.includes(field) && value !== value.trim()) fail(`${field} is not trimmed`);
-		if (field === 'message_type' && value !== value.toLowerCase()) fail('message_type is not lower-cased');
+		if (TRIMMED_TEXT_FIELDS.includes(field) && value !== value.trim())
+			fail(`${field} is not trimmed`);
+		if (field === 'message_type' && value !== value.toLowerCase())
+			fail('message_type is not lower-cased');
 	}
 }
 
@@ -53,13 +62,15 @@ export function checkSafeStructure(item: unknown): void {
 	const stack: Array<{ value: unknown; path: string }> = [{ value: item, path: 'item' }];
 	while (stack.length > 0) {
 		const { value, path } = stack.pop()!;
-		if (typeof value === 'number' && !Number.isFinite(value)) fail(`${path} is ${value}, which JSON cannot hold`);
+		if (typeof value === 'number' && !Number.isFinite(value))
+			fail(`${path} is ${value}, which JSON cannot hold`);
 		if (typeof value !== 'object' || value === null) continue;
 		if (!hasOrdinaryPrototype(value)) fail(`${path} has an unusual prototype`);
 		for (const key of Object.keys(value)) {
 			if (FORBIDDEN_KEYS.includes(key)) fail(`${path} has the key ${key}`);
 			const descriptor = Object.getOwnPropertyDescriptor(value, key);
-			if (descriptor?.get !== undefined || descriptor?.set !== undefined) fail(`${path}.${key} is an accessor`);
+			if (descriptor?.get !== undefined || descriptor?.set !== undefined)
+				fail(`${path}.${key} is an accessor`);
 			stack.push({ value: (value as Record<string, unknown>)[key], path: `${path}.${key}` });
 		}
 	}
@@ -73,7 +84,10 @@ function hasOrdinaryPrototype(value: object): boolean {
 	const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
 	if (prototype === null) return false;
 	const chain = Array.isArray(value) ? Object.getPrototypeOf(prototype) : prototype;
-	return prototype.constructor?.name === (Array.isArray(value) ? 'Array' : 'Object') && Object.getPrototypeOf(chain) === null;
+	return (
+		prototype.constructor?.name === (Array.isArray(value) ? 'Array' : 'Object') &&
+		Object.getPrototypeOf(chain) === null
+	);
 }
 
 /** Objects of the parsed request body: an output that shares one with the input could be changed through it. */
@@ -90,7 +104,8 @@ export function objectsOf(value: unknown, limit = 100_000): Set<object> {
 }
 
 export function checkNoSharedObjects(output: unknown, input: Set<object>): void {
-	for (const object of objectsOf(output)) if (input.has(object)) fail('the output shares an object with the request body');
+	for (const object of objectsOf(output))
+		if (input.has(object)) fail('the output shares an object with the request body');
 }
 
 /** A fingerprint of the built-in prototypes; any change after a request is pollution. */
@@ -105,5 +120,12 @@ export function prototypeFingerprint(): string {
 	const inherited: string[] = [];
 	const probe = {};
 	for (const key in probe) inherited.push(key);
-	return [describe(Object.prototype), describe(Array.prototype), describe(Function.prototype), describe(String.prototype), inherited.join(','), String(Object.getPrototypeOf(probe) === Object.prototype)].join('|');
+	return [
+		describe(Object.prototype),
+		describe(Array.prototype),
+		describe(Function.prototype),
+		describe(String.prototype),
+		inherited.join(','),
+		String(Object.getPrototypeOf(probe) === Object.prototype),
+	].join('|');
 }

@@ -1,4 +1,11 @@
-import { FLAG_FIELDS, FORBIDDEN_KEYS, RESERVED_KEYS, type FuzzRequest, type FuzzSettings, type SecretInUrl } from './arbitraries';
+import {
+	FLAG_FIELDS,
+	FORBIDDEN_KEYS,
+	RESERVED_KEYS,
+	type FuzzRequest,
+	type FuzzSettings,
+	type SecretInUrl,
+} from './arbitraries';
 import { seedFieldNames } from '../../support/seedFields';
 
 /*
@@ -47,7 +54,10 @@ type Field = { valid: true; value: unknown } | { valid: false; fallback: null | 
 
 function text(value: unknown, trim: boolean): Field {
 	if (value === undefined || value === null) return { valid: true, value: null };
-	if (typeof value === 'number') return Number.isFinite(value) ? { valid: true, value: String(value) } : { valid: false, fallback: null };
+	if (typeof value === 'number')
+		return Number.isFinite(value)
+			? { valid: true, value: String(value) }
+			: { valid: false, fallback: null };
 	if (typeof value !== 'string') return { valid: false, fallback: null };
 	if (value.trim() === '') return { valid: true, value: null };
 	return { valid: true, value: trim ? value.trim() : value };
@@ -73,7 +83,8 @@ function expectedField(field: string, value: unknown): Field {
 		return text(value, true);
 	}
 	const result = text(value, !UNTRIMMED_TEXT_FIELDS.includes(field));
-	if (field === 'message_type' && result.valid && typeof result.value === 'string') return { valid: true, value: result.value.toLowerCase() };
+	if (field === 'message_type' && result.valid && typeof result.value === 'string')
+		return { valid: true, value: result.value.toLowerCase() };
 	return result;
 }
 
@@ -95,14 +106,23 @@ function tooDeep(problems: string[]): null {
 	return null;
 }
 
-function copyRecord(record: Record<string, unknown>, depth: number, problems: string[]): Record<string, unknown> {
+function copyRecord(
+	record: Record<string, unknown>,
+	depth: number,
+	problems: string[],
+): Record<string, unknown> {
 	const copy: Record<string, unknown> = {};
 	for (const key of Object.keys(record)) {
 		if (FORBIDDEN_KEYS.includes(key)) {
 			problems.push(`forbidden key ${key}`);
 			continue;
 		}
-		Object.defineProperty(copy, key, { value: safeCopy(record[key], depth, problems), enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(copy, key, {
+			value: safeCopy(record[key], depth, problems),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return copy;
 }
@@ -123,7 +143,10 @@ function recordFromText(text: string): Record<string, unknown> | undefined {
 	const record: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
 	for (const [key, value] of new URLSearchParams(trimmed)) {
 		const previous = record[key];
-		record[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+		record[key] =
+			previous === undefined
+				? value
+				: [...(Array.isArray(previous) ? previous : [previous]), value];
 	}
 	return record;
 }
@@ -131,7 +154,8 @@ function recordFromText(text: string): Record<string, unknown> | undefined {
 export function readableRecord(body: unknown, raw: Buffer): Record<string, unknown> | undefined {
 	if (isPlainObject(body) && Object.keys(body).length > 0) return body;
 	if (typeof body === 'string') return recordFromText(body);
-	if (body === undefined || body === null || isPlainObject(body)) return recordFromText(new TextDecoder().decode(raw));
+	if (body === undefined || body === null || isPlainObject(body))
+		return recordFromText(new TextDecoder().decode(raw));
 	return undefined;
 }
 
@@ -144,7 +168,8 @@ export class TriggerModel {
 	expect(request: FuzzRequest, body: unknown): ExpectedAnswer {
 		const { settings } = this;
 		if (settings.secret !== '') {
-			if (request.secretInUrl === 'none' || request.secretInUrl === 'empty') return { kind: 'secret', status: 401 };
+			if (request.secretInUrl === 'none' || request.secretInUrl === 'empty')
+				return { kind: 'secret', status: 401 };
 			if (request.secretInUrl !== 'right') return { kind: 'secret', status: 403 };
 		}
 
@@ -186,21 +211,35 @@ export class TriggerModel {
 			const value = fields.get(field);
 			return value?.valid ? { value: value.value } : undefined;
 		};
-		const list = (text: string) => text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+		const list = (text: string) =>
+			text
+				.split(',')
+				.map((part) => part.trim())
+				.filter((part) => part !== '');
 		const messageType = valid('message_type');
-		if (messageType && settings.messageTypes.length > 0 && !settings.messageTypes.includes(String(messageType.value ?? ''))) {
+		if (
+			messageType &&
+			settings.messageTypes.length > 0 &&
+			!settings.messageTypes.includes(String(messageType.value ?? ''))
+		) {
 			return /message type .* is not selected in Message Types/s;
 		}
 		const taskId = valid('task_id');
 		const taskIds = list(settings.taskIds);
-		if (taskId && taskIds.length > 0 && !taskIds.includes(String(taskId.value ?? ''))) return /task .* is not in Task IDs/s;
+		if (taskId && taskIds.length > 0 && !taskIds.includes(String(taskId.value ?? '')))
+			return /task .* is not in Task IDs/s;
 		const webhookType = valid('wh_type');
 		const webhookTypes = list(settings.webhookTypes).map((type) => type.toLowerCase());
-		if (webhookType && webhookTypes.length > 0 && !webhookTypes.includes(String(webhookType.value ?? '').toLowerCase())) {
+		if (
+			webhookType &&
+			webhookTypes.length > 0 &&
+			!webhookTypes.includes(String(webhookType.value ?? '').toLowerCase())
+		) {
 			return /webhook type .* is not in Webhook Types/s;
 		}
 		if (settings.skipBotDialogs && valid('is_bot')?.value === true) return /customer as a bot/;
-		if (settings.skipOperatorDialogs && valid('operator')?.value === true) return /handed to an operator/;
+		if (settings.skipOperatorDialogs && valid('operator')?.value === true)
+			return /handed to an operator/;
 		if (settings.skipClosedDialogs && valid('close')?.value === true) return /dialog is closed/;
 		return undefined;
 	}

@@ -1,10 +1,29 @@
 import fc from 'fast-check';
 
-import { MAX_REMEMBERED_ID_LENGTH, RECENT_MESSAGE_IDS_CAPACITY } from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
+import {
+	MAX_REMEMBERED_ID_LENGTH,
+	RECENT_MESSAGE_IDS_CAPACITY,
+} from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
 import { renderTable, writeSection } from '../support/report';
-import { deepRequest, hugeRequest, mixedRequest, settingsArbitrary, type FuzzGroup, type FuzzRequest, type FuzzSettings } from './arbitraries';
+import {
+	deepRequest,
+	hugeRequest,
+	mixedRequest,
+	settingsArbitrary,
+	type FuzzGroup,
+	type FuzzRequest,
+	type FuzzSettings,
+} from './arbitraries';
 import { FuzzedTrigger, type Outcome } from './deliver';
-import { check, checkNoSharedObjects, checkSafeStructure, checkTypedFields, objectsOf, prototypeFingerprint, sameJson } from './invariants';
+import {
+	check,
+	checkNoSharedObjects,
+	checkSafeStructure,
+	checkTypedFields,
+	objectsOf,
+	prototypeFingerprint,
+	sameJson,
+} from './invariants';
 import { TriggerModel, type ExpectedAnswer } from './trigger-model';
 import { selartiPayload } from '../../support/selartiPayload';
 
@@ -45,9 +64,13 @@ const SKIP_REASONS: Array<[RegExp, string]> = [
 ];
 
 function outcomeLabel(outcome: Outcome): string {
-	if (outcome.by === 'n8n') return 'n8n answered 422 (body not parseable as its content type; node not run)';
+	if (outcome.by === 'n8n')
+		return 'n8n answered 422 (body not parseable as its content type; node not run)';
 	const { answer } = outcome;
-	if (answer.items !== undefined) return answer.items[0]?._validation === undefined ? 'execution, valid payload' : 'execution, invalid payload output with its errors';
+	if (answer.items !== undefined)
+		return answer.items[0]?._validation === undefined
+			? 'execution, valid payload'
+			: 'execution, invalid payload output with its errors';
 	if (answer.status === 200) {
 		const reason = String((answer.body as { reason?: unknown }).reason);
 		return `200 skipped: ${SKIP_REASONS.find(([pattern]) => pattern.test(reason))?.[1] ?? reason}`;
@@ -60,18 +83,34 @@ const show = (value: unknown) => JSON.stringify(value)?.slice(0, 2000);
 function checkAgainstModel(outcome: Outcome & { by: 'trigger' }, expected: ExpectedAnswer): void {
 	const { answer } = outcome;
 	const body = (answer.body ?? {}) as { message?: unknown; reason?: unknown; errors?: unknown };
-	const seen = () => `got ${answer.status} ${show(answer.body)} with ${answer.items === undefined ? 'no execution' : `items ${show(answer.items)}`}; expected ${expected.kind} ${show(expected)}`;
+	const seen = () =>
+		`got ${answer.status} ${show(answer.body)} with ${answer.items === undefined ? 'no execution' : `items ${show(answer.items)}`}; expected ${expected.kind} ${show(expected)}`;
 	check(answer.status < 500, seen);
 	switch (expected.kind) {
 		case 'secret':
-			check(answer.status === expected.status && answer.items === undefined && /secret/i.test(String(body.message)), seen);
+			check(
+				answer.status === expected.status &&
+					answer.items === undefined &&
+					/secret/i.test(String(body.message)),
+				seen,
+			);
 			return;
 		case 'rejected':
-			check(answer.status === 400 && answer.items === undefined && body.message === 'Invalid Selarti payload', seen);
+			check(
+				answer.status === 400 &&
+					answer.items === undefined &&
+					body.message === 'Invalid Selarti payload',
+				seen,
+			);
 			check(Array.isArray(body.errors) && body.errors.length > 0, seen);
 			return;
 		case 'skipped':
-			check(answer.status === 200 && answer.items === undefined && body.message === 'Event received and skipped', seen);
+			check(
+				answer.status === 200 &&
+					answer.items === undefined &&
+					body.message === 'Event received and skipped',
+				seen,
+			);
 			check(expected.reason.test(String(body.reason)), seen);
 			return;
 		case 'execution': {
@@ -85,9 +124,19 @@ function checkAgainstModel(outcome: Outcome & { by: 'trigger' }, expected: Expec
 				check(validation === undefined, seen);
 				return;
 			}
-			const report = validation as { valid?: unknown; errors?: Array<{ field: unknown; message: unknown }> } | undefined;
-			check(report?.valid === false && Array.isArray(report.errors) && report.errors.length > 0, seen);
-			check(report!.errors!.every((error) => typeof error.field === 'string' && typeof error.message === 'string'), seen);
+			const report = validation as
+				| { valid?: unknown; errors?: Array<{ field: unknown; message: unknown }> }
+				| undefined;
+			check(
+				report?.valid === false && Array.isArray(report.errors) && report.errors.length > 0,
+				seen,
+			);
+			check(
+				report!.errors!.every(
+					(error) => typeof error.field === 'string' && typeof error.message === 'string',
+				),
+				seen,
+			);
 		}
 	}
 }
@@ -97,7 +146,10 @@ let referenceNumber = 0;
 function referenceRequest(): { request: FuzzRequest; messageId: string } {
 	const messageId = `reference-${++referenceNumber}-${seed}`;
 	const raw = Buffer.from(JSON.stringify(selartiPayload({ message_id: messageId })));
-	return { request: { group: 'seed-fields', contentType: 'application/json', raw, secretInUrl: 'right' }, messageId };
+	return {
+		request: { group: 'seed-fields', contentType: 'application/json', raw, secretInUrl: 'right' },
+		messageId,
+	};
 }
 
 /** The reference delivery's answer with its message id blanked out, for comparison across workflows. */
@@ -114,7 +166,10 @@ async function runSequence(settings: FuzzSettings, requests: FuzzRequest[]): Pro
 	const baseline = await referenceAnswer(new FuzzedTrigger(settings), new TriggerModel(settings));
 	const trigger = new FuzzedTrigger(settings);
 	const model = new TriggerModel(settings);
-	check((await referenceAnswer(trigger, model)) === baseline, () => 'the reference delivery was answered differently in a fresh workflow');
+	check(
+		(await referenceAnswer(trigger, model)) === baseline,
+		() => 'the reference delivery was answered differently in a fresh workflow',
+	);
 
 	const emitted: Array<{ items: unknown; snapshot: string }> = [];
 	for (const request of requests) {
@@ -122,20 +177,33 @@ async function runSequence(settings: FuzzSettings, requests: FuzzRequest[]): Pro
 		payloadsByGroup.set(request.group, (payloadsByGroup.get(request.group) ?? 0) + 1);
 		count(outcomes, outcomeLabel(outcome));
 		if (outcome.by === 'trigger' && outcome.answer.status >= 500) serverErrors++;
-		if (prototypeFingerprint() !== pristinePrototypes) throw new Error('a request changed a built-in prototype');
+		if (prototypeFingerprint() !== pristinePrototypes)
+			throw new Error('a request changed a built-in prototype');
 		if (outcome.by === 'n8n') continue;
 		checkAgainstModel(outcome, model.expect(request, outcome.body));
-		if (outcome.answer.items) emitted.push({ items: outcome.answer.items, snapshot: JSON.stringify(outcome.answer.items) });
+		if (outcome.answer.items)
+			emitted.push({ items: outcome.answer.items, snapshot: JSON.stringify(outcome.answer.items) });
 		const staticDataSize = JSON.stringify(trigger.harness.storedStaticData).length;
 		largestStaticData = Math.max(largestStaticData, staticDataSize);
-		check(staticDataSize <= STATIC_DATA_CEILING, () => `the workflow's static data grew to ${staticDataSize} bytes`);
+		check(
+			staticDataSize <= STATIC_DATA_CEILING,
+			() => `the workflow's static data grew to ${staticDataSize} bytes`,
+		);
 	}
 
-	check((await referenceAnswer(trigger, model)) === baseline, () => 'after the generated requests, the reference delivery was answered differently');
-	for (const { items, snapshot } of emitted) check(JSON.stringify(items) === snapshot, () => `an earlier output changed: ${snapshot.slice(0, 500)}`);
+	check(
+		(await referenceAnswer(trigger, model)) === baseline,
+		() => 'after the generated requests, the reference delivery was answered differently',
+	);
+	for (const { items, snapshot } of emitted)
+		check(
+			JSON.stringify(items) === snapshot,
+			() => `an earlier output changed: ${snapshot.slice(0, 500)}`,
+		);
 }
 
-const sequence = (request: fc.Arbitrary<FuzzRequest>, length: number) => fc.array(request, { minLength: length, maxLength: length });
+const sequence = (request: fc.Arbitrary<FuzzRequest>, length: number) =>
+	fc.array(request, { minLength: length, maxLength: length });
 
 describe('fuzzing the Selarti Trigger webhook (n8n-core WebhookContext)', () => {
 	afterAll(() => {
@@ -150,21 +218,33 @@ describe('fuzzing the Selarti Trigger webhook (n8n-core WebhookContext)', () => 
 				'5xx answers or throws': serverErrors,
 				seed,
 			},
-			details: `${renderTable(['payload group', 'payloads'], [...payloadsByGroup.entries()].sort())}\n\n${renderTable(['answer', 'payloads'], [...outcomes.entries()].sort((a, b) => b[1] - a[1]))}`,
+			details: `${renderTable(['payload group', 'payloads'], [...payloadsByGroup.entries()].sort())}\n\n${renderTable(
+				['answer', 'payloads'],
+				[...outcomes.entries()].sort((a, b) => b[1] - a[1]),
+			)}`,
 			durationMs: Date.now() - startedAt,
 		});
 	});
 
 	test(`${MIXED_RUNS} runs of ${SEQUENCE_LENGTH} requests: JSON values, seed fields of every type, unicode, prototype keys, form bodies, empty and unparseable bodies`, async () => {
-		await fc.assert(fc.asyncProperty(settingsArbitrary, sequence(mixedRequest, SEQUENCE_LENGTH), runSequence), { numRuns: MIXED_RUNS, seed });
+		await fc.assert(
+			fc.asyncProperty(settingsArbitrary, sequence(mixedRequest, SEQUENCE_LENGTH), runSequence),
+			{ numRuns: MIXED_RUNS, seed },
+		);
 	});
 
 	test('deep nesting (20 to 5,000 levels) as the body and inside fields', async () => {
-		await fc.assert(fc.asyncProperty(settingsArbitrary, sequence(deepRequest, 2), runSequence), { numRuns: 60, seed });
+		await fc.assert(fc.asyncProperty(settingsArbitrary, sequence(deepRequest, 2), runSequence), {
+			numRuns: 60,
+			seed,
+		});
 	});
 
 	test('1 MB strings in the text, an extra field, the message id, a form value and as garbage', async () => {
-		await fc.assert(fc.asyncProperty(settingsArbitrary, sequence(hugeRequest, 1), runSequence), { numRuns: 12, seed });
+		await fc.assert(fc.asyncProperty(settingsArbitrary, sequence(hugeRequest, 1), runSequence), {
+			numRuns: 12,
+			seed,
+		});
 	});
 
 	test('at least 10,000 payloads were fuzzed', () => {

@@ -5,7 +5,14 @@ import { DEFAULT_TOKEN } from '../../../sandbox';
 import { http, httpOk } from '../../../harness/http';
 import { renderTable, writeSection } from '../support/report';
 import { startQueueDeployment, type QueueDeployment } from './support/queue-deployment';
-import { deploy, deploySendWorkflow, executionList, stableValue, triggerWorkflow, waitForDoneExecutions } from './support/workflows';
+import {
+	deploy,
+	deploySendWorkflow,
+	executionList,
+	stableValue,
+	triggerWorkflow,
+	waitForDoneExecutions,
+} from './support/workflows';
 import { selartiPayload } from '../../support/selartiPayload';
 
 /*
@@ -30,7 +37,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	if (deployment) {
-		const logs = await Promise.all(deployment.processes.filter((p) => p.role.startsWith('worker')).map(async (p) => [p.role, (await readFile(p.logFile, 'utf8')).match(/Worker started execution/g)?.length ?? 0] as const));
+		const logs = await Promise.all(
+			deployment.processes
+				.filter((p) => p.role.startsWith('worker'))
+				.map(
+					async (p) =>
+						[
+							p.role,
+							(await readFile(p.logFile, 'utf8')).match(/Worker started execution/g)?.length ?? 0,
+						] as const,
+				),
+		);
 		for (const [role, count] of logs) figures[`executions run by ${role}`] = count;
 		writeSection('queue-mode', {
 			title: 'Queue mode (Redis, main, webhook process, two workers)',
@@ -46,7 +63,9 @@ afterAll(async () => {
 /** The trigger's run in each execution of a workflow, oldest first. */
 async function triggerRuns(workflowId: string) {
 	const executions = await current().n8n.executions(workflowId);
-	return executions.reverse().map((execution) => execution.data?.resultData.runData['Selarti Trigger']?.[0]);
+	return executions
+		.reverse()
+		.map((execution) => execution.data?.resultData.runData['Selarti Trigger']?.[0]);
 }
 
 type TriggerRun = Awaited<ReturnType<typeof triggerRuns>>[number];
@@ -69,7 +88,8 @@ async function deployTrigger(name: string, parameters: Record<string, unknown>) 
 	return { id, path: webhookPath };
 }
 
-const post = async (baseUrl: string, path: string, body: unknown) => await http(`${baseUrl}/webhook/${path}`, { body, timeoutMs: 60_000 });
+const post = async (baseUrl: string, path: string, body: unknown) =>
+	await http(`${baseUrl}/webhook/${path}`, { body, timeoutMs: 60_000 });
 
 describe('queue mode', () => {
 	test('round trip: Selarti node in a worker → sandbox → Selarti Trigger via the webhook process → a worker', async () => {
@@ -77,11 +97,25 @@ describe('queue mode', () => {
 		await sandbox.control.reset();
 		const apiKey = `queue-key-${randomUUID()}`;
 		await sandbox.control.addApiKey(apiKey);
-		const trigger = await deployTrigger('Queue round trip', { messageTypes: ['bot', 'operator'], options: {} });
-		const task = await sandbox.control.addTask({ webhookUrls: [`${webhookUrl}/webhook/${trigger.path}`] });
-		const credential = await n8n.createCredential(`Selarti ${apiKey}`, 'selartiApi', { authentication: 'apiKey', apiKey, server: 'custom', customBaseUrl: sandbox.url });
+		const trigger = await deployTrigger('Queue round trip', {
+			messageTypes: ['bot', 'operator'],
+			options: {},
+		});
+		const task = await sandbox.control.addTask({
+			webhookUrls: [`${webhookUrl}/webhook/${trigger.path}`],
+		});
+		const credential = await n8n.createCredential(`Selarti ${apiKey}`, 'selartiApi', {
+			authentication: 'apiKey',
+			apiKey,
+			server: 'custom',
+			customBaseUrl: sandbox.url,
+		});
 		const send = await deploySendWorkflow(n8n, webhookUrl, 'Queue send', credential);
-		const messages = Array.from({ length: 10 }, (_, index) => ({ taskId: task.id, chatId: `queue-chat-${index % 5}`, text: `queue message ${index}` }));
+		const messages = Array.from({ length: 10 }, (_, index) => ({
+			taskId: task.id,
+			chatId: `queue-chat-${index % 5}`,
+			text: `queue message ${index}`,
+		}));
 
 		await httpOk(send.url, { body: { messages } });
 		await waitForDoneExecutions(n8n, send.id, 1);
@@ -96,18 +130,27 @@ describe('queue mode', () => {
 			'round trip: trigger executions (bot replies)': outputs.length,
 			'round trip: API key exchanges (/wf/auth)': auth.length,
 		});
-		notes.push(['Does the round trip work?', `yes: ${messages.length} messages sent by a worker, ${outputs.length} AI replies started one execution each; the users' own messages were answered 200 and filtered`]);
+		notes.push([
+			'Does the round trip work?',
+			`yes: ${messages.length} messages sent by a worker, ${outputs.length} AI replies started one execution each; the users' own messages were answered 200 and filtered`,
+		]);
 
 		expect(deliveries.map((delivery) => delivery.status)).toEqual(deliveries.map(() => 200));
-		expect(outputs.map((output) => [output.external_chat_id, output.message_text, output.message_type]).sort()).toEqual(
-			messages.map((message) => [message.chatId, `AI: ${message.text}`, 'bot']).sort(),
-		);
+		expect(
+			outputs
+				.map((output) => [output.external_chat_id, output.message_text, output.message_type])
+				.sort(),
+		).toEqual(messages.map((message) => [message.chatId, `AI: ${message.text}`, 'bot']).sort());
 	});
 
 	test('secret: 401 without, 403 wrong / last character / longer, one execution with the right one', async () => {
 		const { webhookUrl, n8n } = current();
 		const secret = `queue-secret-${randomUUID()}`;
-		const trigger = await deployTrigger('Queue secret', { messageTypes: ['bot', 'operator'], secret, options: {} });
+		const trigger = await deployTrigger('Queue secret', {
+			messageTypes: ['bot', 'operator'],
+			secret,
+			options: {},
+		});
 		const body = selartiPayload({ message_id: randomUUID() });
 		const statuses: Record<string, number> = {};
 		for (const [name, query] of Object.entries({
@@ -120,48 +163,88 @@ describe('queue mode', () => {
 			statuses[name] = (await post(webhookUrl, `${trigger.path}${query}`, body)).status;
 		}
 		await waitForDoneExecutions(n8n, trigger.id, 1);
-		const count = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+		const count = await stableValue(
+			async () => (await executionList(n8n, trigger.id)).length,
+			5_000,
+		);
 		figures['secret: executions started (1 expected)'] = count;
 		notes.push(['Secret check', `answers ${JSON.stringify(statuses)}; executions: ${count}`]);
-		expect(statuses).toEqual({ missing: 401, wrong: 403, 'last character': 403, longer: 403, right: 200 });
+		expect(statuses).toEqual({
+			missing: 401,
+			wrong: 403,
+			'last character': 403,
+			longer: 403,
+			right: 200,
+		});
 		expect(count).toBe(1);
 	});
 
 	test('repeated deliveries are suppressed through the webhook process, and through another process', async () => {
 		const { webhookUrl, mainUrl, n8n, sandbox } = current();
-		const trigger = await deployTrigger('Queue repeats', { messageTypes: ['bot', 'operator'], options: {} });
+		const trigger = await deployTrigger('Queue repeats', {
+			messageTypes: ['bot', 'operator'],
+			options: {},
+		});
 		const ids = Array.from({ length: 10 }, () => randomUUID());
 		for (const id of ids) {
-			expect((await post(webhookUrl, trigger.path, selartiPayload({ message_id: id }))).status).toBe(200);
-			expect((await post(webhookUrl, trigger.path, selartiPayload({ message_id: id }))).status).toBe(200);
+			expect(
+				(await post(webhookUrl, trigger.path, selartiPayload({ message_id: id }))).status,
+			).toBe(200);
+			expect(
+				(await post(webhookUrl, trigger.path, selartiPayload({ message_id: id }))).status,
+			).toBe(200);
 		}
 		// Selarti's own repeated deliveries (the sandbox sends every webhook twice, one after the other).
 		await sandbox.control.reset();
 		await sandbox.control.setOptions({ duplicateWebhooks: true });
-		const task = await sandbox.control.addTask({ webhookUrls: [`${webhookUrl}/webhook/${trigger.path}`] });
+		const task = await sandbox.control.addTask({
+			webhookUrls: [`${webhookUrl}/webhook/${trigger.path}`],
+		});
 		for (let index = 0; index < 5; index++) {
-			await httpOk(`${sandbox.url}/api/1.1/wf/send_message_external`, { body: { task_id: task.id, chat_id: `twice-${index}`, message: `twice ${index}` }, headers: { authorization: `Bearer ${DEFAULT_TOKEN}` } });
+			await httpOk(`${sandbox.url}/api/1.1/wf/send_message_external`, {
+				body: { task_id: task.id, chat_id: `twice-${index}`, message: `twice ${index}` },
+				headers: { authorization: `Bearer ${DEFAULT_TOKEN}` },
+			});
 		}
 		expect(await sandbox.control.waitForIdle(60_000)).toBe(true);
 		await waitForDoneExecutions(n8n, trigger.id, ids.length + 5, 180_000);
-		const viaWebhookProcess = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+		const viaWebhookProcess = await stableValue(
+			async () => (await executionList(n8n, trigger.id)).length,
+			5_000,
+		);
 
 		// The same ten messages once more, now to the main process (which answers webhooks too).
-		for (const id of ids) expect((await post(mainUrl, trigger.path, selartiPayload({ message_id: id }))).status).toBe(200);
-		const afterMain = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+		for (const id of ids)
+			expect((await post(mainUrl, trigger.path, selartiPayload({ message_id: id }))).status).toBe(
+				200,
+			);
+		const afterMain = await stableValue(
+			async () => (await executionList(n8n, trigger.id)).length,
+			5_000,
+		);
 		await waitForDoneExecutions(n8n, trigger.id, afterMain, 60_000);
 		const runs = await triggerRuns(trigger.id);
 		const itemsPerId = outputsPerMessage(runs.map(outputOf), ids);
 		const emptyRuns = runs.filter((run) => run?.data?.main[0]?.length === 0);
 		const emptyExecutions = emptyRuns.length;
 		// What the user sees in the trigger's output pane of such an execution.
-		expect(emptyRuns.map((run) => run?.hints?.map((hint) => hint.message))).toEqual(emptyRuns.map(() => [expect.stringMatching(/^Message \S+ was received before \(Selarti delivered it again\): skipped/)]));
+		expect(emptyRuns.map((run) => run?.hints?.map((hint) => hint.message))).toEqual(
+			emptyRuns.map(() => [
+				expect.stringMatching(
+					/^Message \S+ was received before \(Selarti delivered it again\): skipped/,
+				),
+			]),
+		);
 		Object.assign(figures, {
-			'repeats via the webhook process: messages (10 sent twice, 5 doubled by Selarti)': ids.length + 5,
+			'repeats via the webhook process: messages (10 sent twice, 5 doubled by Selarti)':
+				ids.length + 5,
 			'repeats via the webhook process: executions': viaWebhookProcess,
-			'the same 10 messages again via the main process: executions started': afterMain - viaWebhookProcess,
+			'the same 10 messages again via the main process: executions started':
+				afterMain - viaWebhookProcess,
 			'… of which ended at the trigger with no item': emptyExecutions,
-			'items output per message (10 messages, 3 deliveries each)': [...new Set(itemsPerId)].join(', '),
+			'items output per message (10 messages, 3 deliveries each)': [...new Set(itemsPerId)].join(
+				', ',
+			),
 		});
 		notes.push([
 			'Are repeated deliveries suppressed across processes?',
@@ -175,7 +258,10 @@ describe('queue mode', () => {
 		const { webhookUrl, mainUrl, n8n } = current();
 		const messages = 200;
 		const senders = 10;
-		const trigger = await deployTrigger('Queue burst across processes', { messageTypes: ['bot', 'operator'], options: {} });
+		const trigger = await deployTrigger('Queue burst across processes', {
+			messageTypes: ['bot', 'operator'],
+			options: {},
+		});
 		const ids = Array.from({ length: messages }, () => randomUUID());
 		const urls = [webhookUrl, mainUrl];
 		const sendAll = async (urlOf: (index: number) => string) => {
@@ -184,7 +270,10 @@ describe('queue mode', () => {
 				Array.from({ length: senders }, async () => {
 					while (next < ids.length) {
 						const index = next++;
-						expect((await post(urlOf(index), trigger.path, selartiPayload({ message_id: ids[index] }))).status).toBe(200);
+						expect(
+							(await post(urlOf(index), trigger.path, selartiPayload({ message_id: ids[index] })))
+								.status,
+						).toBe(200);
 					}
 				}),
 			);
@@ -193,12 +282,17 @@ describe('queue mode', () => {
 		await waitForDoneExecutions(n8n, trigger.id, messages, 300_000);
 		await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
 		await sendAll((index) => urls[(index + 1) % 2]);
-		const executions = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+		const executions = await stableValue(
+			async () => (await executionList(n8n, trigger.id)).length,
+			5_000,
+		);
 		await waitForDoneExecutions(n8n, trigger.id, executions, 120_000);
 		const runs = await triggerRuns(trigger.id);
 		const itemsPerId = outputsPerMessage(runs.map(outputOf), ids);
 		const outputTwice = itemsPerId.filter((count) => count > 1).length;
-		const runsWithoutItem = runs.filter((run) => run?.data?.main[0]?.length !== 1).map((run) => ({ hints: run?.hints?.map((hint) => hint.message), error: run?.error }));
+		const runsWithoutItem = runs
+			.filter((run) => run?.data?.main[0]?.length !== 1)
+			.map((run) => ({ hints: run?.hints?.map((hint) => hint.message), error: run?.error }));
 		Object.assign(figures, {
 			'burst across processes: messages (each to one process, then again to the other)': messages,
 			'… executions for the second deliveries': executions - messages,
@@ -219,18 +313,31 @@ describe('queue mode', () => {
 		const { webhookUrl, mainUrl, n8n } = current();
 		const trials = 20;
 		const outcome = async (label: string, urls: [string, string]) => {
-			const trigger = await deployTrigger(`Queue simultaneous ${label}`, { messageTypes: ['bot', 'operator'], options: {} });
+			const trigger = await deployTrigger(`Queue simultaneous ${label}`, {
+				messageTypes: ['bot', 'operator'],
+				options: {},
+			});
 			const ids = Array.from({ length: trials }, () => randomUUID());
 			for (const id of ids) {
-				const answers = await Promise.all(urls.map(async (url) => await post(url, trigger.path, selartiPayload({ message_id: id }))));
+				const answers = await Promise.all(
+					urls.map(
+						async (url) => await post(url, trigger.path, selartiPayload({ message_id: id })),
+					),
+				);
 				expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
 			}
 			await waitForDoneExecutions(n8n, trigger.id, trials, 180_000);
-			const executions = await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
+			const executions = await stableValue(
+				async () => (await executionList(n8n, trigger.id)).length,
+				5_000,
+			);
 			await waitForDoneExecutions(n8n, trigger.id, executions, 60_000);
 			const itemsPerId = outputsPerMessage(await triggerOutputs(trigger.id), ids);
 			expect(itemsPerId.map((count) => count === 1 || count === 2)).toEqual(ids.map(() => true));
-			return { executions: executions - trials, outputTwice: itemsPerId.filter((count) => count === 2).length };
+			return {
+				executions: executions - trials,
+				outputTwice: itemsPerId.filter((count) => count === 2).length,
+			};
 		};
 		const twoProcesses = await outcome('two processes', [webhookUrl, mainUrl]);
 		const oneProcess = await outcome('one process', [webhookUrl, webhookUrl]);

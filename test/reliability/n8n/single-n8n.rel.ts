@@ -28,7 +28,8 @@ const current = (): ScenarioContext => {
 };
 
 // RELIABILITY_SCENARIOS=bursts,lifecycle runs only some of them (the leak search always runs last).
-const selected = (name: string) => !process.env.RELIABILITY_SCENARIOS || process.env.RELIABILITY_SCENARIOS.split(',').includes(name);
+const selected = (name: string) =>
+	!process.env.RELIABILITY_SCENARIOS || process.env.RELIABILITY_SCENARIOS.split(',').includes(name);
 
 if (selected('faults')) sendUnderFaults(current);
 if (selected('lifecycle')) credentialLifecycle(current);

@@ -1,5 +1,8 @@
 import { TriggerHarness } from '../../unit/trigger/harness';
-import { MAX_REMEMBERED_ID_LENGTH, RECENT_MESSAGE_IDS_CAPACITY } from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
+import {
+	MAX_REMEMBERED_ID_LENGTH,
+	RECENT_MESSAGE_IDS_CAPACITY,
+} from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
 import { selartiPayload } from '../../support/selartiPayload';
 
 /*
@@ -42,7 +45,8 @@ describe('repeated-delivery memory with long message ids', () => {
 	test('a full memory of 10 KB ids stays under a megabyte (it held 10 MB before)', async () => {
 		const harness = new TriggerHarness({});
 		const base = 'w'.repeat(10 * 1024);
-		for (let n = 0; n < RECENT_MESSAGE_IDS_CAPACITY + 5; n += 1) await deliver(harness, `${base}${n}`);
+		for (let n = 0; n < RECENT_MESSAGE_IDS_CAPACITY + 5; n += 1)
+			await deliver(harness, `${base}${n}`);
 		expect(harness.rememberedMessageIds).toHaveLength(RECENT_MESSAGE_IDS_CAPACITY);
 		expect(JSON.stringify(harness.storedStaticData).length).toBeLessThan(1024 * 1024);
 	});

@@ -21,30 +21,53 @@ beforeAll(() => {
 function nodeInAnotherProcess(): SelartiTrigger {
 	let trigger: SelartiTrigger | undefined;
 	jest.isolateModules(() => {
-		const module = jest.requireActual<typeof import('../../../nodes/SelartiTrigger/SelartiTrigger.node')>('../../../nodes/SelartiTrigger/SelartiTrigger.node');
+		const module = jest.requireActual<
+			typeof import('../../../nodes/SelartiTrigger/SelartiTrigger.node')
+		>('../../../nodes/SelartiTrigger/SelartiTrigger.node');
 		trigger = new module.SelartiTrigger();
 	});
 	return trigger!;
 }
 
-const deliver = async (harness: TriggerHarness, messageId: string): Promise<Answer> => await harness.deliver({ body: selartiPayload({ message_id: messageId }) });
+const deliver = async (harness: TriggerHarness, messageId: string): Promise<Answer> =>
+	await harness.deliver({ body: selartiPayload({ message_id: messageId }) });
 
 const outputOf = (answers: Answer[]) => answers.map((answer) => answer.items?.length ?? 0);
 
 test('queue mode: a burst split between two webhook processes, then each message again to the other one: every message output once', async () => {
 	const webhookProcess = new TriggerHarness({}, { executionTrigger: nodeInAnotherProcess() });
-	const mainProcess = new TriggerHarness({}, { workflow: webhookProcess, trigger: nodeInAnotherProcess(), executionTrigger: nodeInAnotherProcess() });
+	const mainProcess = new TriggerHarness(
+		{},
+		{
+			workflow: webhookProcess,
+			trigger: nodeInAnotherProcess(),
+			executionTrigger: nodeInAnotherProcess(),
+		},
+	);
 	const processes = [webhookProcess, mainProcess];
 	const ids = Array.from({ length: 60 }, (_, index) => `split-${index}`);
-	expect(outputOf(await Promise.all(ids.map(async (id, index) => await deliver(processes[index % 2], id))))).toEqual(ids.map(() => 1));
+	expect(
+		outputOf(
+			await Promise.all(ids.map(async (id, index) => await deliver(processes[index % 2], id))),
+		),
+	).toEqual(ids.map(() => 1));
 	// n8n 2.x keeps no id of these in static data: each process sees only its own memory and the store.
 	for (const harness of processes) harness.storedStaticData = {};
-	expect(outputOf(await Promise.all(ids.map(async (id, index) => await deliver(processes[(index + 1) % 2], id))))).toEqual(ids.map(() => 0));
+	expect(
+		outputOf(
+			await Promise.all(
+				ids.map(async (id, index) => await deliver(processes[(index + 1) % 2], id)),
+			),
+		),
+	).toEqual(ids.map(() => 0));
 });
 
 test('a repeat to a process that never saw the message, after a restart of the one that did, is not output', async () => {
 	const before = new TriggerHarness({});
 	await deliver(before, 'before-restart');
-	const afterRestart = new TriggerHarness({}, { workflow: before, trigger: nodeInAnotherProcess() });
+	const afterRestart = new TriggerHarness(
+		{},
+		{ workflow: before, trigger: nodeInAnotherProcess() },
+	);
 	expect(outputOf([await deliver(afterRestart, 'before-restart')])).toEqual([0]);
 });

@@ -15,7 +15,11 @@ import { selartiPayload } from '../../support/selartiPayload';
  * to attach the process memory to and are guarded by static data alone (see recent-message-ids.ts).
  */
 
-const deliver = async (harness: TriggerHarness, messageId: string, mode: 'webhook' | 'manual' = 'webhook'): Promise<Answer> => {
+const deliver = async (
+	harness: TriggerHarness,
+	messageId: string,
+	mode: 'webhook' | 'manual' = 'webhook',
+): Promise<Answer> => {
 	const body = selartiPayload({ message_id: messageId });
 	return await harness.deliver({ body, rawBody: Buffer.from(JSON.stringify(body)), mode });
 };
@@ -27,7 +31,8 @@ const workflowInUse = async (): Promise<TriggerHarness> => {
 	return harness;
 };
 
-const started = (answers: Answer[]) => answers.filter((answer) => answer.items !== undefined).length;
+const started = (answers: Answer[]) =>
+	answers.filter((answer) => answer.items !== undefined).length;
 
 describe('repeated deliveries within one n8n process', () => {
 	test('20 messages delivered at the same time, then each again: every repeat is recognised', async () => {
@@ -35,7 +40,9 @@ describe('repeated deliveries within one n8n process', () => {
 		const ids = Array.from({ length: 20 }, (_, index) => `burst-${index}`);
 		expect(started(await Promise.all(ids.map(async (id) => await deliver(harness, id))))).toBe(20);
 		// Every save carries the ids this process has seen, so the last one to land holds them all.
-		expect(harness.rememberedMessageIds).toEqual(expect.arrayContaining(['earlier message', ...ids]));
+		expect(harness.rememberedMessageIds).toEqual(
+			expect.arrayContaining(['earlier message', ...ids]),
+		);
 		expect(started(await Promise.all(ids.map(async (id) => await deliver(harness, id))))).toBe(0);
 	});
 
@@ -47,7 +54,13 @@ describe('repeated deliveries within one n8n process', () => {
 			expect((await deliver(harness, id)).items).toHaveLength(1);
 			harness.storedStaticData = structuredClone(firstSave);
 		}
-		expect(started([await deliver(harness, 'second'), await deliver(harness, 'third'), await deliver(harness, 'first')])).toBe(0);
+		expect(
+			started([
+				await deliver(harness, 'second'),
+				await deliver(harness, 'third'),
+				await deliver(harness, 'first'),
+			]),
+		).toBe(0);
 		expect((await deliver(harness, 'fourth')).items).toHaveLength(1);
 	});
 
@@ -59,12 +72,16 @@ describe('repeated deliveries within one n8n process', () => {
 			expect((await deliver(harness, id)).items).toHaveLength(1);
 		}
 		harness.storedStaticData = structuredClone(earlierVersion);
-		expect(started([await deliver(harness, 'new-1'), await deliver(harness, 'saved-long-ago')])).toBe(0);
+		expect(
+			started([await deliver(harness, 'new-1'), await deliver(harness, 'saved-long-ago')]),
+		).toBe(0);
 	});
 
 	test('two deliveries of one message at the same moment start one execution', async () => {
 		const harness = await workflowInUse();
-		expect(started(await Promise.all([deliver(harness, 'twin'), deliver(harness, 'twin')]))).toBe(1);
+		expect(started(await Promise.all([deliver(harness, 'twin'), deliver(harness, 'twin')]))).toBe(
+			1,
+		);
 	});
 
 	test('another workflow (its own static data) does not share the memory', async () => {

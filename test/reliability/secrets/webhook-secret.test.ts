@@ -30,12 +30,18 @@ function wrongGuesses(secret: string): Array<[string, unknown]> {
 		['one character shorter', secret.slice(0, -1)],
 		['one character longer', `${secret}x`],
 		['much longer', secret.repeat(20)],
-		['different case', secret.toUpperCase() === secret ? secret.toLowerCase() : secret.toUpperCase()],
+		[
+			'different case',
+			secret.toUpperCase() === secret ? secret.toLowerCase() : secret.toUpperCase(),
+		],
 		['trailing space', `${secret} `],
 		['leading space', ` ${secret}`],
 		['NUL appended', `${secret}\u0000`],
 		['given twice (?secret=…&secret=…)', [secret, secret]],
-		['Unicode-decomposed (NFD)', secret.normalize('NFD') === secret ? `${secret}\u0301` : secret.normalize('NFD')],
+		[
+			'Unicode-decomposed (NFD)',
+			secret.normalize('NFD') === secret ? `${secret}\u0301` : secret.normalize('NFD'),
+		],
 	];
 }
 
@@ -58,7 +64,11 @@ describe('the Selarti Trigger secret', () => {
 		expect((await deliver(secret, { secret: '' })).status).toBe(401);
 		for (const [kind, guess] of wrongGuesses(secret)) {
 			const answer = await deliver(secret, { secret: guess });
-			expect({ kind, status: answer.status, started: answer.items !== undefined }).toEqual({ kind, status: 403, started: false });
+			expect({ kind, status: answer.status, started: answer.items !== undefined }).toEqual({
+				kind,
+				status: 403,
+				started: false,
+			});
 		}
 		const right = await deliver(secret, { secret });
 		expect(right.status).toBe(200);
@@ -81,8 +91,15 @@ describe('the Selarti Trigger secret', () => {
 		writeSection('secrets', {
 			title: 'Webhook secret',
 			summary: `Through the trigger's real webhook(): for ${secrets.length} secrets (6 to 210 characters, Cyrillic and emoji), no secret, an empty one and ${wrongGuesses('x').length} kinds of wrong guess (first or last character changed, shorter, longer, case, spaces, NUL, given twice, Unicode decomposition) were each answered 401 or 403 without an execution, and only the exact secret started one; no answer contains the secret. Timing: median nanoseconds per comparison of a 4,096-character secret (interleaved batches; measured, not asserted). The trigger hashes both sides with SHA-256 and compares the digests with timingSafeEqual, so a guess's time depends on the guess's own length only; the naive \`===\` column shows the early exit such a measurement detects.`,
-			figures: { 'secrets tried (webhook deliveries)': tried, 'executions started': executions, 'executions expected (one per secret)': secrets.length },
-			details: renderTable(['guess (4,096-character secret)', 'trigger: ns p50 / p90', 'naive ===: ns p50 / p90'], rows),
+			figures: {
+				'secrets tried (webhook deliveries)': tried,
+				'executions started': executions,
+				'executions expected (one per secret)': secrets.length,
+			},
+			details: renderTable(
+				['guess (4,096-character secret)', 'trigger: ns p50 / p90', 'naive ===: ns p50 / p90'],
+				rows,
+			),
 			durationMs: Date.now() - startedAt,
 		});
 		expect(executions).toBe(secrets.length);
@@ -90,7 +107,10 @@ describe('the Selarti Trigger secret', () => {
 });
 
 /** Median and 90th percentile of ns per call, from interleaved batches so drift affects every kind alike. */
-function measure(guesses: Array<[string, string]>, compare: (guess: string) => boolean): Map<string, string> {
+function measure(
+	guesses: Array<[string, string]>,
+	compare: (guess: string) => boolean,
+): Map<string, string> {
 	const batches = 300;
 	const callsPerBatch = 200;
 	const samples = new Map<string, number[]>(guesses.map(([kind]) => [kind, []]));

@@ -23,7 +23,8 @@ export class LeakSearch {
 
 	/** `label` names the secret in reports (the value itself is never printed). */
 	addSecret(label: string, value: string): void {
-		if (value.length < WINDOW) throw new Error(`secret ${label} is too short to search for reliably`);
+		if (value.length < WINDOW)
+			throw new Error(`secret ${label} is too short to search for reliably`);
 		this.secrets.set(value, label);
 	}
 
@@ -43,13 +44,21 @@ export class LeakSearch {
 			for (let start = 0; start + WINDOW <= secret.length; start++) {
 				const index = text.indexOf(secret.slice(start, start + WINDOW));
 				if (index === -1) continue;
-				this.leaks.push({ where, secret: label, excerpt: text.slice(Math.max(0, index - 40), index + 60).split(secret).join(`<${label}>`) });
+				this.leaks.push({
+					where,
+					secret: label,
+					excerpt: text
+						.slice(Math.max(0, index - 40), index + 60)
+						.split(secret)
+						.join(`<${label}>`),
+				});
 				break;
 			}
 		}
 		for (const [label, pattern] of this.patterns) {
 			const match = pattern.exec(text);
-			if (match) this.leaks.push({ where, secret: label, excerpt: `<${label}> at offset ${match.index}` });
+			if (match)
+				this.leaks.push({ where, secret: label, excerpt: `<${label}> at offset ${match.index}` });
 		}
 	}
 
@@ -59,6 +68,8 @@ export class LeakSearch {
 	}
 
 	describe(): string {
-		return this.leaks.map((leak) => `${leak.secret} in ${leak.where}: …${leak.excerpt}…`).join('\n');
+		return this.leaks
+			.map((leak) => `${leak.secret} in ${leak.where}: …${leak.excerpt}…`)
+			.join('\n');
 	}
 }

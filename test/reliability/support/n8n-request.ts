@@ -31,7 +31,10 @@ const xmlParser = new Parser({
 
 const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
-function contentTypeOf(header: string | undefined): { type: string | undefined; encoding: BufferEncoding } {
+function contentTypeOf(header: string | undefined): {
+	type: string | undefined;
+	encoding: BufferEncoding;
+} {
 	if (!header) return { type: undefined, encoding: 'utf-8' };
 	const [type, ...parameters] = header.split(';');
 	const charset = parameters
@@ -42,21 +45,33 @@ function contentTypeOf(header: string | undefined): { type: string | undefined; 
 	return { type: type.toLowerCase(), encoding: (charset ?? 'utf-8') as BufferEncoding };
 }
 
-export async function n8nReceives(contentTypeHeader: string | undefined, rawBody: Buffer): Promise<N8nRequest> {
+export async function n8nReceives(
+	contentTypeHeader: string | undefined,
+	rawBody: Buffer,
+): Promise<N8nRequest> {
 	const { type, encoding } = contentTypeOf(contentTypeHeader);
 	if (rawBody.length === 0) return { parsed: true, body: undefined, rawBody };
 	try {
 		const text = rawBody.toString(encoding);
-		if (type === 'application/json') return { parsed: true, body: jsonParse(stripBom(text)), rawBody };
+		if (type === 'application/json')
+			return { parsed: true, body: jsonParse(stripBom(text)), rawBody };
 		if (type?.endsWith('/xml') || type?.endsWith('+xml')) {
 			return { parsed: true, body: (await xmlParser.parseStringPromise(text)) as unknown, rawBody };
 		}
 		if (type === 'application/x-www-form-urlencoded') {
-			return { parsed: true, body: parseQueryString(stripBom(text), undefined, undefined, { maxKeys: 1000 }), rawBody };
+			return {
+				parsed: true,
+				body: parseQueryString(stripBom(text), undefined, undefined, { maxKeys: 1000 }),
+				rawBody,
+			};
 		}
 		if (type === 'text/plain') return { parsed: true, body: text, rawBody };
 		return { parsed: true, body: undefined, rawBody };
 	} catch (error) {
-		return { parsed: false, status: 422, reason: `Failed to parse request body: ${(error as Error).message}` };
+		return {
+			parsed: false,
+			status: 422,
+			reason: `Failed to parse request body: ${(error as Error).message}`,
+		};
 	}
 }

@@ -9,7 +9,16 @@ import { join } from 'node:path';
 
 export const REPORT_FILE = join(__dirname, '..', '..', '..', 'RELIABILITY.md');
 
-export const SECTION_ORDER = ['fuzz', 'secrets', 'leaks', 'send-faults', 'webhook-bursts', 'credential-lifecycle', 'n8n-leaks', 'queue-mode'] as const;
+export const SECTION_ORDER = [
+	'fuzz',
+	'secrets',
+	'leaks',
+	'send-faults',
+	'webhook-bursts',
+	'credential-lifecycle',
+	'n8n-leaks',
+	'queue-mode',
+] as const;
 
 export type SectionId = (typeof SECTION_ORDER)[number];
 
@@ -63,10 +72,13 @@ function renderSection(id: SectionId, section: Section): string {
 export function writeSection(id: SectionId, section: Section): void {
 	const current = existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8') : DEFAULT_INTRO;
 	const sections = new Map<string, string>();
-	for (const match of current.matchAll(sectionPattern)) sections.set(match[1], match[0].endsWith('\n') ? match[0] : `${match[0]}\n`);
+	for (const match of current.matchAll(sectionPattern))
+		sections.set(match[1], match[0].endsWith('\n') ? match[0] : `${match[0]}\n`);
 	const firstMarker = current.search(/<!-- section:/);
 	const intro = (firstMarker === -1 ? current : current.slice(0, firstMarker)).trimEnd();
 	sections.set(id, renderSection(id, section));
-	const ordered = SECTION_ORDER.filter((known) => sections.has(known)).map((known) => sections.get(known));
+	const ordered = SECTION_ORDER.filter((known) => sections.has(known)).map((known) =>
+		sections.get(known),
+	);
 	writeFileSync(REPORT_FILE, `${intro}\n\n${ordered.join('\n')}`);
 }

@@ -1,8 +1,18 @@
-
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { bubbleError, startFakeSelarti, success, type FakeSelarti, type Handler } from './support/fakeSelarti';
-import { apiKeyCredentials, runSelarti, sendParameters, tokenCredentials } from './support/n8nHarness';
+import {
+	bubbleError,
+	startFakeSelarti,
+	success,
+	type FakeSelarti,
+	type Handler,
+} from './support/fakeSelarti';
+import {
+	apiKeyCredentials,
+	runSelarti,
+	sendParameters,
+	tokenCredentials,
+} from './support/n8nHarness';
 import { everythingIn } from '../../support/everythingIn';
 
 /**
@@ -28,8 +38,11 @@ beforeEach(() => {
 });
 
 const messages = (count: number, chats = count): IDataObject[] =>
-	Array.from({ length: count }, (_, index) => ({ taskId: 'task-1', chatId: `chat-${index % chats}`, text: `message ${index}` }));
-
+	Array.from({ length: count }, (_, index) => ({
+		taskId: 'task-1',
+		chatId: `chat-${index % chats}`,
+		text: `message ${index}`,
+	}));
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
 	try {
@@ -45,14 +58,20 @@ describe('requests and output', () => {
 		const selarti = await serve(() => success({ message_id: 'm-1' }));
 		const { output } = await runSelarti({
 			parameters: sendParameters(),
-			items: [{ taskId: ' 1721129985149x478019552540622850 ', chatId: 123456789, text: 'Hello there ' }],
+			items: [
+				{ taskId: ' 1721129985149x478019552540622850 ', chatId: 123456789, text: 'Hello there ' },
+			],
 			credentials: tokenCredentials(`${selarti.baseUrl}/`, TOKEN),
 		});
 		expect(selarti.calls).toHaveLength(1);
 		expect(selarti.calls[0]).toMatchObject({
 			method: 'POST',
 			path: '/api/1.1/wf/send_message_external',
-			body: { task_id: '1721129985149x478019552540622850', chat_id: '123456789', message: 'Hello there' },
+			body: {
+				task_id: '1721129985149x478019552540622850',
+				chat_id: '123456789',
+				message: 'Hello there',
+			},
 		});
 		expect(Object.keys(selarti.calls[0].body as object)).toEqual(['task_id', 'chat_id', 'message']);
 		expect(selarti.calls[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -73,13 +92,26 @@ describe('requests and output', () => {
 	test('Add Target posts exactly {task, target} and outputs {task, target, response}', async () => {
 		const selarti = await serve(() => success());
 		const { output } = await runSelarti({
-			parameters: { resource: 'task', operation: 'addTarget', taskId: 'task-9', target: '={{ $json.phone }}', options: {} },
+			parameters: {
+				resource: 'task',
+				operation: 'addTarget',
+				taskId: 'task-9',
+				target: '={{ $json.phone }}',
+				options: {},
+			},
 			items: [{ phone: 79991234567 }],
 			credentials: tokenCredentials(selarti.baseUrl, TOKEN),
 		});
-		expect(selarti.calls[0]).toMatchObject({ path: '/api/1.1/wf/add_target', body: { task: 'task-9', target: '79991234567' } });
+		expect(selarti.calls[0]).toMatchObject({
+			path: '/api/1.1/wf/add_target',
+			body: { task: 'task-9', target: '79991234567' },
+		});
 		expect(output[0]).toEqual({
-			json: { task: 'task-9', target: '79991234567', response: { status: 'success', response: {} } },
+			json: {
+				task: 'task-9',
+				target: '79991234567',
+				response: { status: 'success', response: {} },
+			},
 			pairedItem: { item: 0 },
 		});
 	});
@@ -97,7 +129,9 @@ describe('requests and output', () => {
 		expect(output.map((item) => (item.json.response as IDataObject).response)).toEqual(
 			[...Array(8).keys()].map((index) => ({ index })),
 		);
-		expect(output.map((item) => item.pairedItem)).toEqual([...Array(8).keys()].map((item) => ({ item })));
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			[...Array(8).keys()].map((item) => ({ item })),
+		);
 	});
 });
 
@@ -107,7 +141,11 @@ describe('validation before any request', () => {
 		const items = messages(4);
 		items[2].chatId = '   ';
 		const error = await failureOf(
-			runSelarti({ parameters: sendParameters(), items, credentials: tokenCredentials(selarti.baseUrl, TOKEN) }),
+			runSelarti({
+				parameters: sendParameters(),
+				items,
+				credentials: tokenCredentials(selarti.baseUrl, TOKEN),
+			}),
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(
@@ -138,35 +176,70 @@ describe('validation before any request', () => {
 			},
 			pairedItem: { item: 1 },
 		});
-		expect(output[2].json.error).toMatch(/^Item 3: Task ID must be text or a number, but it is an object\./);
+		expect(output[2].json.error).toMatch(
+			/^Item 3: Task ID must be text or a number, but it is an object\./,
+		);
 		expect(output[2].pairedItem).toEqual({ item: 2 });
 	});
 });
 
 describe('error answers', () => {
 	test.each([
-		[400, bubbleError(400, 'MISSING_DATA', 'Missing parameter for workflow send_message_external: parameter message'), 'Selarti says the Message (message) is missing'],
-		[401, bubbleError(401, 'UNAUTHORIZED', 'Invalid or unknown bearer token'), 'Selarti rejected the token or API key (HTTP 401'],
-		[403, bubbleError(403, 'FORBIDDEN', 'Not allowed'), 'Selarti refused this request for the credential (HTTP 403'],
-		[404, { status: 404, body: '<html><title>Page not found</title></html>' }, 'No Selarti API at http://127.0.0.1'],
-		[500, bubbleError(500, 'ERROR', 'An unexpected error occurred'), 'Selarti had an internal error (HTTP 500'],
-	])('%p is reported in plain words, sent once, and without the token', async (status, reply, message) => {
-		const selarti = await serve(() => reply);
-		const error = await failureOf(
-			runSelarti({ parameters: sendParameters(), items: messages(1), credentials: tokenCredentials(selarti.baseUrl, TOKEN) }),
-		);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toMatch(new RegExp(`^${message.replace(/[()]/g, '\\$&')}`));
-		expect((error as NodeApiError).httpCode).toBe(String(status));
-		expect((error as NodeApiError).context.itemIndex).toBe(0);
-		// Nothing is repeated: in Bearer Token mode there is no token to renew after a 401 (API Key mode: below).
-		expect(selarti.calls).toHaveLength(1);
-		expect(everythingIn(error)).not.toContain(TOKEN);
-		expect(everythingIn(error)).not.toMatch(/authorization/i);
-	});
+		[
+			400,
+			bubbleError(
+				400,
+				'MISSING_DATA',
+				'Missing parameter for workflow send_message_external: parameter message',
+			),
+			'Selarti says the Message (message) is missing',
+		],
+		[
+			401,
+			bubbleError(401, 'UNAUTHORIZED', 'Invalid or unknown bearer token'),
+			'Selarti rejected the token or API key (HTTP 401',
+		],
+		[
+			403,
+			bubbleError(403, 'FORBIDDEN', 'Not allowed'),
+			'Selarti refused this request for the credential (HTTP 403',
+		],
+		[
+			404,
+			{ status: 404, body: '<html><title>Page not found</title></html>' },
+			'No Selarti API at http://127.0.0.1',
+		],
+		[
+			500,
+			bubbleError(500, 'ERROR', 'An unexpected error occurred'),
+			'Selarti had an internal error (HTTP 500',
+		],
+	])(
+		'%p is reported in plain words, sent once, and without the token',
+		async (status, reply, message) => {
+			const selarti = await serve(() => reply);
+			const error = await failureOf(
+				runSelarti({
+					parameters: sendParameters(),
+					items: messages(1),
+					credentials: tokenCredentials(selarti.baseUrl, TOKEN),
+				}),
+			);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toMatch(new RegExp(`^${message.replace(/[()]/g, '\\$&')}`));
+			expect((error as NodeApiError).httpCode).toBe(String(status));
+			expect((error as NodeApiError).context.itemIndex).toBe(0);
+			// Nothing is repeated: in Bearer Token mode there is no token to renew after a 401 (API Key mode: below).
+			expect(selarti.calls).toHaveLength(1);
+			expect(everythingIn(error)).not.toContain(TOKEN);
+			expect(everythingIn(error)).not.toMatch(/authorization/i);
+		},
+	);
 
 	test('with Continue On Fail the error item carries the message and what was sent, never the token', async () => {
-		const selarti = await serve(() => bubbleError(403, 'FORBIDDEN', `token ${TOKEN} may not use this task`));
+		const selarti = await serve(() =>
+			bubbleError(403, 'FORBIDDEN', `token ${TOKEN} may not use this task`),
+		);
 		const { output } = await runSelarti({
 			parameters: sendParameters(),
 			items: messages(2),
@@ -175,7 +248,8 @@ describe('error answers', () => {
 		});
 		expect(output).toHaveLength(2);
 		expect(output[0].json).toEqual({
-			error: 'Selarti refused this request for the credential (HTTP 403: token *** may not use this task)',
+			error:
+				'Selarti refused this request for the credential (HTTP 403: token *** may not use this task)',
 			task_id: 'task-1',
 			chat_id: 'chat-0',
 			message: 'message 0',
@@ -193,13 +267,19 @@ describe('error answers', () => {
 		});
 		expect(selarti.calls).toHaveLength(1);
 		expect(output[0].json.error).toMatch(/^No Selarti API at/);
-		expect(output[4].json.error).toMatch(/^Item 5 was not sent, because an earlier call showed it would fail too: No Selarti API at/);
-		expect(output.map((item) => item.pairedItem)).toEqual([...Array(5).keys()].map((item) => ({ item })));
+		expect(output[4].json.error).toMatch(
+			/^Item 5 was not sent, because an earlier call showed it would fail too: No Selarti API at/,
+		);
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			[...Array(5).keys()].map((item) => ({ item })),
+		);
 	});
 
 	test('without Continue On Fail the earliest failed item stops the node; items already sent stay sent', async () => {
 		const selarti = await serve((call) =>
-			(call.body as IDataObject).message === 'message 1' ? bubbleError(400, 'INVALID_DATA', 'Bad') : success(),
+			(call.body as IDataObject).message === 'message 1'
+				? bubbleError(400, 'INVALID_DATA', 'Bad')
+				: success(),
 		);
 		const error = await failureOf(
 			runSelarti({
@@ -209,25 +289,33 @@ describe('error answers', () => {
 			}),
 		);
 		expect((error as NodeApiError).context.itemIndex).toBe(1);
-		expect(selarti.calls.map((call) => (call.body as IDataObject).message)).toEqual(['message 0', 'message 1']);
+		expect(selarti.calls.map((call) => (call.body as IDataObject).message)).toEqual([
+			'message 0',
+			'message 1',
+		]);
 	});
 });
 
 describe('retries', () => {
-	test.each([429, 502, 503, 504])('%p is retried, honouring Retry-After, and the message is delivered once', async (status) => {
-		const selarti = await serve((_call, index) =>
-			index < 2 ? { ...bubbleError(status, 'BUSY', 'busy'), headers: { 'retry-after': '0.05' } } : success(),
-		);
-		const started = Date.now();
-		const { output } = await runSelarti({
-			parameters: sendParameters(),
-			items: messages(1),
-			credentials: tokenCredentials(selarti.baseUrl, TOKEN),
-		});
-		expect(selarti.calls).toHaveLength(3);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(100);
-		expect(output[0].json.response).toEqual({ status: 'success', response: {} });
-	});
+	test.each([429, 502, 503, 504])(
+		'%p is retried, honouring Retry-After, and the message is delivered once',
+		async (status) => {
+			const selarti = await serve((_call, index) =>
+				index < 2
+					? { ...bubbleError(status, 'BUSY', 'busy'), headers: { 'retry-after': '0.05' } }
+					: success(),
+			);
+			const started = Date.now();
+			const { output } = await runSelarti({
+				parameters: sendParameters(),
+				items: messages(1),
+				credentials: tokenCredentials(selarti.baseUrl, TOKEN),
+			});
+			expect(selarti.calls).toHaveLength(3);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+			expect(output[0].json.response).toEqual({ status: 'success', response: {} });
+		},
+	);
 
 	test('a connection dropped before the answer is retried', async () => {
 		const selarti = await serve((_call, index) => (index === 0 ? { drop: true } : success()));
@@ -241,7 +329,10 @@ describe('retries', () => {
 	});
 
 	test('gives up after Max Attempts and says how often it tried', async () => {
-		const selarti = await serve(() => ({ ...bubbleError(503, 'SERVICE_UNAVAILABLE', 'down'), headers: { 'retry-after': '0' } }));
+		const selarti = await serve(() => ({
+			...bubbleError(503, 'SERVICE_UNAVAILABLE', 'down'),
+			headers: { 'retry-after': '0' },
+		}));
 		const error = await failureOf(
 			runSelarti({
 				parameters: sendParameters({ options: { maxAttempts: 2 } }),
@@ -255,7 +346,10 @@ describe('retries', () => {
 	});
 
 	test('when Selarti asks for a longer break than the node waits, it stops instead of waiting', async () => {
-		const selarti = await serve(() => ({ ...bubbleError(429, 'TOO_MANY_REQUESTS', 'over capacity'), headers: { 'retry-after': '3600' } }));
+		const selarti = await serve(() => ({
+			...bubbleError(429, 'TOO_MANY_REQUESTS', 'over capacity'),
+			headers: { 'retry-after': '3600' },
+		}));
 		// Waiting out the hour would exceed the test's timeout; one call and no retry show that it did not wait.
 		const { output } = await runSelarti({
 			parameters: sendParameters({ options: { maxConcurrentRequests: 1 } }),
@@ -320,7 +414,10 @@ describe('concurrency over real HTTP', () => {
 		const selarti = await serve(async () => {
 			if (inFlight >= 3) {
 				rejected++;
-				return { ...bubbleError(429, 'TOO_MANY_REQUESTS', 'over capacity'), headers: { 'retry-after': '0.1' } };
+				return {
+					...bubbleError(429, 'TOO_MANY_REQUESTS', 'over capacity'),
+					headers: { 'retry-after': '0.1' },
+				};
 			}
 			inFlight++;
 			await new Promise((resolve) => setTimeout(resolve, 10));
@@ -350,7 +447,9 @@ describe('API key mode', () => {
 				return success({ token: currentToken });
 			}
 			if (index === 4) currentToken = 'expired-everything';
-			return call.headers.authorization === `Bearer ${currentToken}` ? success() : bubbleError(401, 'UNAUTHORIZED', 'The bearer token has expired');
+			return call.headers.authorization === `Bearer ${currentToken}`
+				? success()
+				: bubbleError(401, 'UNAUTHORIZED', 'The bearer token has expired');
 		});
 		const { output, credentialsHelper } = await runSelarti({
 			parameters: sendParameters({ options: { maxConcurrentRequests: 1 } }),
@@ -368,7 +467,9 @@ describe('API key mode', () => {
 
 	test('a rejected key fails with a clear message, without the key, and without hammering Selarti', async () => {
 		const selarti = await serve((call) =>
-			call.path === '/api/1.1/wf/auth' ? bubbleError(401, 'UNAUTHORIZED', 'Invalid API key') : success(),
+			call.path === '/api/1.1/wf/auth'
+				? bubbleError(401, 'UNAUTHORIZED', 'Invalid API key')
+				: success(),
 		);
 		const { output } = await runSelarti({
 			parameters: sendParameters({ options: { maxConcurrentRequests: 1 } }),
@@ -376,19 +477,31 @@ describe('API key mode', () => {
 			continueOnFail: true,
 			credentials: apiKeyCredentials(selarti.baseUrl, API_KEY),
 		});
-		expect(output[0].json.error).toBe('Selarti did not accept the API key (HTTP 401: Invalid API key). In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram. Paste it into the Selarti API credential.');
+		expect(output[0].json.error).toBe(
+			'Selarti did not accept the API key (HTTP 401: Invalid API key). In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram. Paste it into the Selarti API credential.',
+		);
 		expect(output[19].json.error).toMatch(/^Item 20 was not sent/);
-		expect(selarti.calls.filter((call) => call.path.endsWith('/send_message_external'))).toHaveLength(0);
+		expect(
+			selarti.calls.filter((call) => call.path.endsWith('/send_message_external')),
+		).toHaveLength(0);
 		expect(selarti.calls.length).toBeLessThanOrEqual(2);
 		expect(JSON.stringify(output)).not.toContain(API_KEY);
 	});
 
 	test('the node error of a rejected key never contains the key', async () => {
-		const selarti = await serve(() => bubbleError(400, 'INVALID_DATA', `Invalid API key ${API_KEY}`));
-		const error = await failureOf(
-			runSelarti({ parameters: sendParameters(), items: messages(1), credentials: apiKeyCredentials(selarti.baseUrl, API_KEY) }),
+		const selarti = await serve(() =>
+			bubbleError(400, 'INVALID_DATA', `Invalid API key ${API_KEY}`),
 		);
-		expect(error.message).toBe('Selarti did not accept the API key (HTTP 400: Invalid API key ***). In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram. Paste it into the Selarti API credential.');
+		const error = await failureOf(
+			runSelarti({
+				parameters: sendParameters(),
+				items: messages(1),
+				credentials: apiKeyCredentials(selarti.baseUrl, API_KEY),
+			}),
+		);
+		expect(error.message).toBe(
+			'Selarti did not accept the API key (HTTP 400: Invalid API key ***). In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram. Paste it into the Selarti API credential.',
+		);
 		expect(everythingIn(error)).not.toContain(API_KEY);
 	});
 });
@@ -400,7 +513,9 @@ describe('API key mode in parallel', () => {
 				await new Promise((resolve) => setTimeout(resolve, 30));
 				return success({ token: 'shared-token-777888999' });
 			}
-			return call.headers.authorization === 'Bearer shared-token-777888999' ? success() : bubbleError(401, 'UNAUTHORIZED', 'no');
+			return call.headers.authorization === 'Bearer shared-token-777888999'
+				? success()
+				: bubbleError(401, 'UNAUTHORIZED', 'no');
 		});
 		const { output } = await runSelarti({
 			parameters: sendParameters(),

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 import { describeIssues, textField } from '../../../nodes/Selarti/helpers/validation';
 
-const chatId = textField({ label: 'Chat ID', hint: "Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}" });
+const chatId = textField({
+	label: 'Chat ID',
+	hint: "Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}",
+});
 
 const problemOf = (value: unknown) => {
 	const result = chatId.safeParse(value);
@@ -34,7 +37,9 @@ describe('text fields', () => {
 		[2 ** 60, 'Chat ID is a number too large to be exact; map it as text.'],
 	])('%p is refused: %p', (value, start) => {
 		const problem = problemOf(value);
-		expect(problem).toBe(`${start} Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}`);
+		expect(problem).toBe(
+			`${start} Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}`,
+		);
 	});
 
 	test('the item is named, counted from 1, with every problem it has', () => {

@@ -11,7 +11,11 @@ describe('API key exchanges shared by parallel calls', () => {
 		const cache = exchanges();
 		let resolve: (token: string) => void = () => undefined;
 		const exchange = jest.fn(async () => await new Promise<string>((done) => (resolve = done)));
-		const waiting = [cache.obtain('key', '', exchange), cache.obtain('key', 'old', exchange), cache.obtain('key', '', exchange)];
+		const waiting = [
+			cache.obtain('key', '', exchange),
+			cache.obtain('key', 'old', exchange),
+			cache.obtain('key', '', exchange),
+		];
 		resolve('token-1');
 		expect(await Promise.all(waiting)).toEqual(['token-1', 'token-1', 'token-1']);
 		expect(exchange).toHaveBeenCalledTimes(1);
@@ -41,7 +45,9 @@ describe('API key exchanges shared by parallel calls', () => {
 
 	test('a failed exchange is not remembered', async () => {
 		const cache = exchanges();
-		await expect(cache.obtain('key', '', async () => await Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+		await expect(
+			cache.obtain('key', '', async () => await Promise.reject(new Error('refused'))),
+		).rejects.toThrow('refused');
 		expect(await cache.obtain('key', '', async () => 'token-1')).toBe('token-1');
 	});
 });

@@ -1,4 +1,8 @@
-import { createFakeTelegram, createFakeTelegramControlClient, type FakeTelegram } from '../../../sandbox';
+import {
+	createFakeTelegram,
+	createFakeTelegramControlClient,
+	type FakeTelegram,
+} from '../../../sandbox';
 import { postJson, startReceiver, type Receiver } from './helpers';
 
 /** The calls n8n's Telegram Trigger (activation) and Telegram node (send) make, as n8n 2.40.7 makes them. */
@@ -26,7 +30,11 @@ describe('fake Telegram Bot API', () => {
 		const me = await fetch(api('getMe')).then((r) => r.json());
 		expect(me).toEqual({
 			ok: true,
-			result: expect.objectContaining({ id: 123456789, is_bot: true, username: 'sandbox_123456789_bot' }),
+			result: expect.objectContaining({
+				id: 123456789,
+				is_bot: true,
+				username: 'sandbox_123456789_bot',
+			}),
 		});
 		const bad = await fetch(`${fake.url}/botnot-a-token/getMe`);
 		expect(bad.status).toBe(401);
@@ -36,7 +44,10 @@ describe('fake Telegram Bot API', () => {
 
 	it('registers a webhook like the trigger does and reports it in getWebhookInfo', async () => {
 		const emptyInfo = await postJson(api('getWebhookInfo'), '');
-		expect(emptyInfo.json).toEqual({ ok: true, result: { url: '', has_custom_certificate: false, pending_update_count: 0 } });
+		expect(emptyInfo.json).toEqual({
+			ok: true,
+			result: { url: '', has_custom_certificate: false, pending_update_count: 0 },
+		});
 		const set = await postJson(api('setWebhook'), {
 			url: `${receiver.url}/webhook/abc/webhook`,
 			allowed_updates: ['message', 'callback_query'],
@@ -45,11 +56,24 @@ describe('fake Telegram Bot API', () => {
 		});
 		expect(set.json).toEqual({ ok: true, result: true, description: 'Webhook was set' });
 		const info = await postJson(api('getWebhookInfo'), '');
-		expect(info.json).toMatchObject({ ok: true, result: { url: `${receiver.url}/webhook/abc/webhook`, allowed_updates: ['message', 'callback_query'] } });
+		expect(info.json).toMatchObject({
+			ok: true,
+			result: {
+				url: `${receiver.url}/webhook/abc/webhook`,
+				allowed_updates: ['message', 'callback_query'],
+			},
+		});
 		expect(await fake.control.webhooks()).toEqual([
-			expect.objectContaining({ botId: 123456789, hasSecretToken: true, url: `${receiver.url}/webhook/abc/webhook` }),
+			expect.objectContaining({
+				botId: 123456789,
+				hasSecretToken: true,
+				url: `${receiver.url}/webhook/abc/webhook`,
+			}),
 		]);
-		const badSecret = await postJson(api('setWebhook'), { url: receiver.url, secret_token: 'has spaces' });
+		const badSecret = await postJson(api('setWebhook'), {
+			url: receiver.url,
+			secret_token: 'has spaces',
+		});
 		expect(badSecret.status).toBe(400);
 		const deleted = await postJson(api('deleteWebhook'), '');
 		expect(deleted.json).toEqual({ ok: true, result: true, description: 'Webhook was deleted' });
@@ -65,17 +89,33 @@ describe('fake Telegram Bot API', () => {
 		expect(request.headers['x-telegram-bot-api-secret-token']).toBe('secret_1');
 		expect(request.params).toMatchObject({
 			update_id: result.update.update_id,
-			message: { text: 'Hello bot', chat: { id: 42, type: 'private' }, from: { id: 42, is_bot: false } },
+			message: {
+				text: 'Hello bot',
+				chat: { id: 42, type: 'private' },
+				from: { id: 42, is_bot: false },
+			},
 		});
 		receiver.answerWith(() => 403);
-		expect(await fake.control.postUpdate({ chatId: '42', text: 'again' })).toMatchObject({ delivered: false, status: 403 });
+		expect(await fake.control.postUpdate({ chatId: '42', text: 'again' })).toMatchObject({
+			delivered: false,
+			status: 403,
+		});
 		const info = await postJson(api('getWebhookInfo'), '');
-		expect(info.json).toMatchObject({ result: { last_error_message: expect.stringContaining('403') } });
+		expect(info.json).toMatchObject({
+			result: { last_error_message: expect.stringContaining('403') },
+		});
 	});
 
 	it('records sendMessage calls (JSON, form or query) and answers with a Message', async () => {
-		const sent = await postJson(api('sendMessage'), { chat_id: '42', text: 'AI: hi', parse_mode: 'Markdown' });
-		expect(sent.json).toMatchObject({ ok: true, result: { message_id: 1, chat: { id: 42 }, text: 'AI: hi', from: { is_bot: true } } });
+		const sent = await postJson(api('sendMessage'), {
+			chat_id: '42',
+			text: 'AI: hi',
+			parse_mode: 'Markdown',
+		});
+		expect(sent.json).toMatchObject({
+			ok: true,
+			result: { message_id: 1, chat: { id: 42 }, text: 'AI: hi', from: { is_bot: true } },
+		});
 		await fetch(api('sendMessage'), {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -83,7 +123,11 @@ describe('fake Telegram Bot API', () => {
 		});
 		await fetch(`${api('sendMessage')}?chat_id=8&text=query`);
 		const missing = await postJson(api('sendMessage'), { chat_id: '42' });
-		expect(missing.json).toEqual({ ok: false, error_code: 400, description: 'Bad Request: message text is empty' });
+		expect(missing.json).toEqual({
+			ok: false,
+			error_code: 400,
+			description: 'Bad Request: message text is empty',
+		});
 
 		const messages = await fake.control.sentMessages();
 		expect(messages.map((m) => [m.chatId, m.text])).toEqual([
@@ -91,15 +135,24 @@ describe('fake Telegram Bot API', () => {
 			['7', 'form'],
 			['8', 'query'],
 		]);
-		expect(messages[0]).toMatchObject({ parseMode: 'Markdown', botId: 123456789, method: 'sendMessage' });
+		expect(messages[0]).toMatchObject({
+			parseMode: 'Markdown',
+			botId: 123456789,
+			method: 'sendMessage',
+		});
 		expect(await fake.control.sentMessages({ chatId: 42 })).toHaveLength(1);
 	});
 
 	it('keeps updates for getUpdates while no webhook is set, and refuses getUpdates while one is', async () => {
 		await fetch(api('getMe'));
-		expect(await fake.control.postUpdate({ chatId: 5, text: 'queued' })).toMatchObject({ delivered: false });
+		expect(await fake.control.postUpdate({ chatId: 5, text: 'queued' })).toMatchObject({
+			delivered: false,
+		});
 		const updates = await postJson(api('getUpdates'), '');
-		expect(updates.json).toMatchObject({ ok: true, result: [{ message: { text: 'queued', chat: { id: 5 } } }] });
+		expect(updates.json).toMatchObject({
+			ok: true,
+			result: [{ message: { text: 'queued', chat: { id: 5 } } }],
+		});
 		await postJson(api('setWebhook'), { url: receiver.url });
 		expect((await fetch(api('getUpdates'))).status).toBe(409);
 	});
@@ -112,7 +165,9 @@ describe('fake Telegram Bot API', () => {
 		const waiting = client.waitForSent(1, { chatId: 9, timeoutMs: 2000 });
 		setTimeout(() => void postJson(api('sendMessage'), { chat_id: 9, text: 'reply' }), 50);
 		expect((await waiting).map((m) => m.text)).toEqual(['reply']);
-		await expect(client.waitForSent(2, { chatId: 9, timeoutMs: 50 })).rejects.toThrow('expected 2 sent message(s), got 1');
+		await expect(client.waitForSent(2, { chatId: 9, timeoutMs: 50 })).rejects.toThrow(
+			'expected 2 sent message(s), got 1',
+		);
 		expect((await client.calls()).map((c) => c.method)).toEqual(['setWebhook', 'sendMessage']);
 		expect(await client.updateDeliveries()).toHaveLength(1);
 

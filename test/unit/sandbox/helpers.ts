@@ -25,7 +25,12 @@ export async function startReceiver(): Promise<Receiver> {
 	const server = createServer(async (req, res) => {
 		const raw = await readBody(req);
 		const parsed = parseBody(req.headers['content-type'], raw);
-		const request = { path: req.url ?? '/', headers: req.headers, raw, params: parsed.ok ? parsed.params : {} };
+		const request = {
+			path: req.url ?? '/',
+			headers: req.headers,
+			raw,
+			params: parsed.ok ? parsed.params : {},
+		};
 		received.push(request);
 		res.writeHead(statusFor(request, received.length - 1), { 'content-type': 'application/json' });
 		res.end('{}');
@@ -52,7 +57,11 @@ export interface JsonAnswer {
 	json: unknown;
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
+export async function postJson(
+	url: string,
+	body: unknown,
+	headers: Record<string, string> = {},
+): Promise<JsonAnswer> {
 	const response = await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
@@ -68,4 +77,6 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 	return { status: response.status, headers: response.headers, text, json };
 }
 
-export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+export const bearer = (token: string): Record<string, string> => ({
+	authorization: `Bearer ${token}`,
+});

@@ -10,7 +10,8 @@ import { bearer, postJson } from './helpers';
 describe('Selarti sandbox: Bubble workflow API', () => {
 	let sandbox: SelartiSandbox;
 	const wf = (name: string) => `${sandbox.url}/api/1.1/wf/${name}`;
-	const send = (body: unknown, token = DEFAULT_TOKEN) => postJson(wf('send_message_external'), body, bearer(token));
+	const send = (body: unknown, token = DEFAULT_TOKEN) =>
+		postJson(wf('send_message_external'), body, bearer(token));
 	const message = { task_id: DEFAULT_TASK_ID, chat_id: '42', message: 'Hello' };
 
 	beforeAll(async () => {
@@ -23,7 +24,10 @@ describe('Selarti sandbox: Bubble workflow API', () => {
 		const auth = await postJson(wf('auth'), { key: DEFAULT_API_KEY });
 		expect(auth.status).toBe(200);
 		const token = (auth.json as { response: { token: string } }).response.token;
-		expect(auth.json).toEqual({ status: 'success', response: { token: expect.stringMatching(/^bus\|\d{13}x\d+\|/) } });
+		expect(auth.json).toEqual({
+			status: 'success',
+			response: { token: expect.stringMatching(/^bus\|\d{13}x\d+\|/) },
+		});
 		const sent = await send(message, token);
 		expect(sent).toMatchObject({ status: 200, json: { status: 'success', response: {} } });
 	});
@@ -31,7 +35,10 @@ describe('Selarti sandbox: Bubble workflow API', () => {
 	it('refuses an unknown key with a Bubble 401 (or 400 when configured) and never logs the key', async () => {
 		const refused = await postJson(wf('auth'), { key: 'wrong-key' });
 		expect(refused.status).toBe(401);
-		expect(refused.json).toEqual({ statusCode: 401, body: { status: 'UNAUTHORIZED', message: 'Invalid API key' } });
+		expect(refused.json).toEqual({
+			statusCode: 401,
+			body: { status: 'UNAUTHORIZED', message: 'Invalid API key' },
+		});
 		await sandbox.control.setOptions({ authFailureStatus: 400 });
 		expect((await postJson(wf('auth'), { key: 'wrong-key' })).status).toBe(400);
 		const logged = JSON.stringify(await sandbox.control.calls());
@@ -55,7 +62,11 @@ describe('Selarti sandbox: Bubble workflow API', () => {
 
 	it('expires all tokens at once, and tokens issued for a revoked key', async () => {
 		const issue = async () =>
-			((await postJson(wf('auth'), { key: DEFAULT_API_KEY })).json as { response: { token: string } }).response.token;
+			(
+				(await postJson(wf('auth'), { key: DEFAULT_API_KEY })).json as {
+					response: { token: string };
+				}
+			).response.token;
 		const first = await issue();
 		expect(await sandbox.control.expireTokens()).toBe(2);
 		expect((await send(message, first)).status).toBe(401);
@@ -84,7 +95,10 @@ describe('Selarti sandbox: Bubble workflow API', () => {
 		expect(answer.status).toBe(400);
 		expect(answer.json).toEqual({
 			statusCode: 400,
-			body: { status: 'MISSING_DATA', message: `Missing parameter for workflow send_message_external: parameter ${parameter}` },
+			body: {
+				status: 'MISSING_DATA',
+				message: `Missing parameter for workflow send_message_external: parameter ${parameter}`,
+			},
 		});
 	});
 
@@ -95,7 +109,10 @@ describe('Selarti sandbox: Bubble workflow API', () => {
 
 		const unknownWorkflow = await postJson(wf('send_message'), message, bearer(DEFAULT_TOKEN));
 		expect(unknownWorkflow.status).toBe(404);
-		expect(unknownWorkflow.json).toEqual({ statusCode: 404, body: { status: 'NOT_FOUND', message: 'Workflow not found send_message' } });
+		expect(unknownWorkflow.json).toEqual({
+			statusCode: 404,
+			body: { status: 'NOT_FOUND', message: 'Workflow not found send_message' },
+		});
 
 		const page = await fetch(`${sandbox.url}/api/1.1/obj/task`);
 		expect(page.status).toBe(404);
@@ -105,7 +122,11 @@ describe('Selarti sandbox: Bubble workflow API', () => {
 	});
 
 	it('accepts the /version-test prefix, form-encoded bodies, and rejects unparsable JSON', async () => {
-		const testVersion = await postJson(`${sandbox.url}/version-test/api/1.1/wf/send_message_external`, message, bearer(DEFAULT_TOKEN));
+		const testVersion = await postJson(
+			`${sandbox.url}/version-test/api/1.1/wf/send_message_external`,
+			message,
+			bearer(DEFAULT_TOKEN),
+		);
 		expect(testVersion.status).toBe(200);
 		const form = await fetch(wf('send_message_external'), {
 			method: 'POST',
@@ -119,13 +140,26 @@ describe('Selarti sandbox: Bubble workflow API', () => {
 	});
 
 	it('adds targets to a task with add_target', async () => {
-		const missing = await postJson(wf('add_target'), { task: DEFAULT_TASK_ID }, bearer(DEFAULT_TOKEN));
-		expect(missing.json).toMatchObject({ body: { message: 'Missing parameter for workflow add_target: parameter target' } });
-		const added = await postJson(wf('add_target'), { task: DEFAULT_TASK_ID, target: '@alice' }, bearer(DEFAULT_TOKEN));
+		const missing = await postJson(
+			wf('add_target'),
+			{ task: DEFAULT_TASK_ID },
+			bearer(DEFAULT_TOKEN),
+		);
+		expect(missing.json).toMatchObject({
+			body: { message: 'Missing parameter for workflow add_target: parameter target' },
+		});
+		const added = await postJson(
+			wf('add_target'),
+			{ task: DEFAULT_TASK_ID, target: '@alice' },
+			bearer(DEFAULT_TOKEN),
+		);
 		expect(added).toMatchObject({ status: 200, json: { status: 'success', response: {} } });
 		const [task] = await sandbox.control.listTasks();
 		expect(task.targets).toEqual(['@alice']);
-		expect((await postJson(wf('add_target'), { task: 'nope', target: '@a' }, bearer(DEFAULT_TOKEN))).status).toBe(400);
+		expect(
+			(await postJson(wf('add_target'), { task: 'nope', target: '@a' }, bearer(DEFAULT_TOKEN)))
+				.status,
+		).toBe(400);
 	});
 
 	it('logs every call with timing, status, body and whether it was accepted', async () => {
@@ -133,10 +167,25 @@ describe('Selarti sandbox: Bubble workflow API', () => {
 		await send({ ...message, chat_id: '' });
 		const calls = await sandbox.control.calls({ workflow: 'send_message_external' });
 		expect(calls).toHaveLength(2);
-		expect(calls[0]).toMatchObject({ seq: 1, status: 200, accepted: true, acceptedSeq: 1, body: message });
-		expect(calls[1]).toMatchObject({ seq: 2, status: 400, accepted: false, outcome: 'MISSING_DATA' });
+		expect(calls[0]).toMatchObject({
+			seq: 1,
+			status: 200,
+			accepted: true,
+			acceptedSeq: 1,
+			body: message,
+		});
+		expect(calls[1]).toMatchObject({
+			seq: 2,
+			status: 400,
+			accepted: false,
+			outcome: 'MISSING_DATA',
+		});
 		expect(typeof calls[0].durationMs).toBe('number');
 		expect(await sandbox.control.calls({ since: 1 })).toHaveLength(1);
-		expect(await sandbox.control.stats()).toMatchObject({ calls: 2, accepted: 1, callsByStatus: { 200: 1, 400: 1 } });
+		expect(await sandbox.control.stats()).toMatchObject({
+			calls: 2,
+			accepted: 1,
+			callsByStatus: { 200: 1, 400: 1 },
+		});
 	});
 });

@@ -1,11 +1,21 @@
-import { createSelartiSandbox, DEFAULT_TASK_ID, DEFAULT_TOKEN, seededRandom, type SelartiSandbox } from '../../../sandbox';
+import {
+	createSelartiSandbox,
+	DEFAULT_TASK_ID,
+	DEFAULT_TOKEN,
+	seededRandom,
+	type SelartiSandbox,
+} from '../../../sandbox';
 import { bearer, postJson } from './helpers';
 
 describe('Selarti sandbox: fault injection, capacity and latency', () => {
 	let sandbox: SelartiSandbox;
 	const sendUrl = () => `${sandbox.url}/api/1.1/wf/send_message_external`;
 	const send = (chatId = '1', message = 'hi') =>
-		postJson(sendUrl(), { task_id: DEFAULT_TASK_ID, chat_id: chatId, message }, bearer(DEFAULT_TOKEN));
+		postJson(
+			sendUrl(),
+			{ task_id: DEFAULT_TASK_ID, chat_id: chatId, message },
+			bearer(DEFAULT_TOKEN),
+		);
 
 	beforeAll(async () => {
 		sandbox = await createSelartiSandbox();
@@ -33,7 +43,10 @@ describe('Selarti sandbox: fault injection, capacity and latency', () => {
 		const withDefault = await send();
 		expect(withDefault.status).toBe(429);
 		expect(withDefault.headers.get('retry-after')).toBe('3');
-		expect(withDefault.json).toMatchObject({ statusCode: 429, body: { status: 'TOO_MANY_REQUESTS' } });
+		expect(withDefault.json).toMatchObject({
+			statusCode: 429,
+			body: { status: 'TOO_MANY_REQUESTS' },
+		});
 
 		await sandbox.control.addFault({ status: 429, count: 1, retryAfterSeconds: 7 });
 		expect((await send()).headers.get('retry-after')).toBe('7');
@@ -78,7 +91,11 @@ describe('Selarti sandbox: fault injection, capacity and latency', () => {
 		expect((await send('vip')).status).toBe(200);
 		expect((await send('vip')).status).toBe(503);
 		expect((await send('vip')).status).toBe(200);
-		const target = await postJson(`${sandbox.url}/api/1.1/wf/add_target`, { task: DEFAULT_TASK_ID, target: '@x' }, bearer(DEFAULT_TOKEN));
+		const target = await postJson(
+			`${sandbox.url}/api/1.1/wf/add_target`,
+			{ task: DEFAULT_TASK_ID, target: '@x' },
+			bearer(DEFAULT_TOKEN),
+		);
 		expect(target.status).toBe(500);
 		expect(await sandbox.control.clearFaults()).toBe(1);
 	});

@@ -12,7 +12,11 @@ describe('Selarti sandbox: "All messages" webhooks', () => {
 	let sandbox: SelartiSandbox;
 	let receiver: Receiver;
 	const send = (chatId: string, message: string) =>
-		postJson(`${sandbox.url}/api/1.1/wf/send_message_external`, { task_id: DEFAULT_TASK_ID, chat_id: chatId, message }, bearer(DEFAULT_TOKEN));
+		postJson(
+			`${sandbox.url}/api/1.1/wf/send_message_external`,
+			{ task_id: DEFAULT_TASK_ID, chat_id: chatId, message },
+			bearer(DEFAULT_TOKEN),
+		);
 	const idle = async () => expect(await sandbox.control.waitForIdle(5000)).toBe(true);
 
 	beforeAll(async () => {
@@ -54,7 +58,8 @@ describe('Selarti sandbox: "All messages" webhooks', () => {
 			});
 			expect(payload.message_id).toMatch(BUBBLE_ID_PATTERN);
 			expect(payload.thread_id).toMatch(BUBBLE_ID_PATTERN);
-			for (const id of ['company_id', 'channel_id', 'manager_id']) expect(payload[id]).toMatch(BUBBLE_ID_PATTERN);
+			for (const id of ['company_id', 'channel_id', 'manager_id'])
+				expect(payload[id]).toMatch(BUBBLE_ID_PATTERN);
 			expect(payload.panel_url).toBe(`${sandbox.url}/panel/dialogs/${String(payload.thread_id)}`);
 			expect(payload.share_url).toBe(`${sandbox.url}/share/${String(payload.thread_id)}`);
 		}
@@ -68,7 +73,8 @@ describe('Selarti sandbox: "All messages" webhooks', () => {
 		await Promise.all([send('1', 'a1'), send('2', 'b1')]);
 		await send('1', 'a2');
 		await idle();
-		const byChat = (chat: string) => receiver.received.map((r) => r.params).filter((p) => p.external_chat_id === chat);
+		const byChat = (chat: string) =>
+			receiver.received.map((r) => r.params).filter((p) => p.external_chat_id === chat);
 		expect(byChat('1').map((p) => `${String(p.message_type)}:${String(p.message_text)}`)).toEqual([
 			'user:a1',
 			'bot:AI: a1',
@@ -92,7 +98,13 @@ describe('Selarti sandbox: "All messages" webhooks', () => {
 		await sandbox.control.setOptions({ booleans: 'bool' });
 		await send('5', 'my phone is +1 555 123 4567, what is the price?');
 		await idle();
-		expect(receiver.received[0].params).toMatchObject({ get_contact: true, interest: true, success: true, close: false, contacts: '+1 555 123 4567' });
+		expect(receiver.received[0].params).toMatchObject({
+			get_contact: true,
+			interest: true,
+			success: true,
+			close: false,
+			contacts: '+1 555 123 4567',
+		});
 
 		receiver.received.length = 0;
 		await sandbox.control.setOptions({ webhookEncoding: 'form', booleans: 'yesno' });
@@ -100,7 +112,11 @@ describe('Selarti sandbox: "All messages" webhooks', () => {
 		await idle();
 		expect(receiver.received[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
 		expect(new URLSearchParams(receiver.received[0].raw).get('close')).toBe('yes');
-		expect(receiver.received[0].params).toMatchObject({ message_text: 'bye', get_contact: 'yes', external_chat_id: '5' });
+		expect(receiver.received[0].params).toMatchObject({
+			message_text: 'bye',
+			get_contact: 'yes',
+			external_chat_id: '5',
+		});
 	});
 
 	it('delivers every webhook twice with the same message_id when duplicateWebhooks is on', async () => {
@@ -135,7 +151,10 @@ describe('Selarti sandbox: "All messages" webhooks', () => {
 			['user', 3, 200],
 			['bot', 1, 200],
 		]);
-		expect(await sandbox.control.stats()).toMatchObject({ deliveryAttempts: 4, deliveryFailures: 2 });
+		expect(await sandbox.control.stats()).toMatchObject({
+			deliveryAttempts: 4,
+			deliveryFailures: 2,
+		});
 	});
 
 	it('records a receiver that is down as status 0 with the error', async () => {
@@ -149,20 +168,33 @@ describe('Selarti sandbox: "All messages" webhooks', () => {
 	});
 
 	it('posts operator messages and feeds every webhook URL of a task, tasks added at run time included', async () => {
-		const task = await sandbox.control.addTask({ webhookUrls: [`${receiver.url}/a`, `${receiver.url}/b`] });
+		const task = await sandbox.control.addTask({
+			webhookUrls: [`${receiver.url}/a`, `${receiver.url}/b`],
+		});
 		expect(task.id).toMatch(BUBBLE_ID_PATTERN);
 		await sandbox.control.sendOperatorMessage(task.id, '77', 'A human here');
 		await idle();
 		expect(receiver.received.map((r) => r.path).sort()).toEqual(['/a', '/b']);
-		expect(receiver.received[0].params).toMatchObject({ message_type: 'operator', message_text: 'A human here', task_id: task.id });
+		expect(receiver.received[0].params).toMatchObject({
+			message_type: 'operator',
+			message_text: 'A human here',
+			task_id: task.id,
+		});
 	});
 
 	it('resets to the seed, or keeps the tasks and their webhooks with keepTasks', async () => {
 		const added = await sandbox.control.addTask({ webhookUrls: [`${receiver.url}/extra`] });
 		await sandbox.control.reset({ keepTasks: true });
-		expect((await sandbox.control.listTasks()).map((t) => t.id)).toEqual([DEFAULT_TASK_ID, added.id]);
-		expect((await sandbox.control.listTasks())[0].webhookUrls).toEqual([`${receiver.url}/webhook/selarti`]);
+		expect((await sandbox.control.listTasks()).map((t) => t.id)).toEqual([
+			DEFAULT_TASK_ID,
+			added.id,
+		]);
+		expect((await sandbox.control.listTasks())[0].webhookUrls).toEqual([
+			`${receiver.url}/webhook/selarti`,
+		]);
 		await sandbox.control.reset();
-		expect(await sandbox.control.listTasks()).toEqual([expect.objectContaining({ id: DEFAULT_TASK_ID, webhookUrls: [] })]);
+		expect(await sandbox.control.listTasks()).toEqual([
+			expect.objectContaining({ id: DEFAULT_TASK_ID, webhookUrls: [] }),
+		]);
 	});
 });

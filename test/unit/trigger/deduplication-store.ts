@@ -1,4 +1,10 @@
-import type { DeduplicationItemTypes, DeduplicationScope, ICheckProcessedContextData, ICheckProcessedOptions, IDeduplicationOutput } from 'n8n-workflow';
+import type {
+	DeduplicationItemTypes,
+	DeduplicationScope,
+	ICheckProcessedContextData,
+	ICheckProcessedOptions,
+	IDeduplicationOutput,
+} from 'n8n-workflow';
 
 /*
  * n8n's deduplication store (the processed_data table, DeduplicationHelper in n8n's deduplication/) for unit tests,
@@ -38,7 +44,10 @@ export class InMemoryDeduplicationStore {
 				stored.push(String(item));
 			}
 		}
-		this.entries.set(key, options.maxEntries === undefined ? stored : stored.slice(-options.maxEntries));
+		this.entries.set(
+			key,
+			options.maxEntries === undefined ? stored : stored.slice(-options.maxEntries),
+		);
 		if (this.eraseAfterNextWrites > 0) {
 			this.eraseAfterNextWrites--;
 			this.entries.set(key, []);

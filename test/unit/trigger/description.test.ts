@@ -15,17 +15,32 @@ function property(name: string): INodeProperties {
 }
 
 function option(name: string): INodeProperties {
-	const found = (property('options').options as INodeProperties[]).find((candidate) => candidate.name === name);
+	const found = (property('options').options as INodeProperties[]).find(
+		(candidate) => candidate.name === name,
+	);
 	if (!found) throw new Error(`no option ${name}`);
 	return found;
 }
 
 describe('Selarti Trigger description (the names the team contract fixes)', () => {
 	it('is the webhook trigger selartiTrigger, version 1, with no credential and no input', () => {
-		expect(description).toMatchObject({ name: 'selartiTrigger', displayName: 'Selarti Trigger', version: 1, group: ['trigger'] });
+		expect(description).toMatchObject({
+			name: 'selartiTrigger',
+			displayName: 'Selarti Trigger',
+			version: 1,
+			group: ['trigger'],
+		});
 		expect(description.inputs).toEqual([]);
 		expect(description.credentials).toBeUndefined();
-		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }]);
+		expect(description.webhooks).toEqual([
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		]);
 	});
 
 	it("the option about bot dialogs says it concerns the customer, so nobody reads it as 'skip the AI's replies'", () => {
@@ -37,30 +52,56 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 	});
 
 	it('Message Types offers bot, operator and user, with bot and operator selected by default', () => {
-		expect(property('messageTypes')).toMatchObject({ type: 'multiOptions', default: ['bot', 'operator'] });
-		expect(property('messageTypes').options?.map((choice) => (choice as { value: string }).value)).toEqual(['bot', 'operator', 'user']);
+		expect(property('messageTypes')).toMatchObject({
+			type: 'multiOptions',
+			default: ['bot', 'operator'],
+		});
+		expect(
+			property('messageTypes').options?.map((choice) => (choice as { value: string }).value),
+		).toEqual(['bot', 'operator', 'user']);
 	});
 
 	it('Secret is a password field, empty by default', () => {
-		expect(property('secret')).toMatchObject({ type: 'string', default: '', typeOptions: { password: true } });
+		expect(property('secret')).toMatchObject({
+			type: 'string',
+			default: '',
+			typeOptions: { password: true },
+		});
 	});
 
 	it('Options hold the filters and policies with their defaults', () => {
 		expect(property('options')).toMatchObject({ type: 'collection', default: {} });
 		expect(option('taskIds')).toMatchObject({ type: 'string', default: '' });
 		expect(option('webhookTypes')).toMatchObject({ type: 'string', default: '' });
-		for (const name of ['skipBotDialogs', 'skipOperatorDialogs', 'skipClosedDialogs', 'includeRawBody']) {
+		for (const name of [
+			'skipBotDialogs',
+			'skipOperatorDialogs',
+			'skipClosedDialogs',
+			'includeRawBody',
+		]) {
 			expect(option(name)).toMatchObject({ type: 'boolean', default: false });
 		}
 		expect(option('ignoreRepeatedDeliveries')).toMatchObject({ type: 'boolean', default: true });
 		expect(option('onInvalidPayload')).toMatchObject({ type: 'options', default: 'output' });
-		expect(option('onInvalidPayload').options?.map((choice) => (choice as { value: string }).value)).toEqual(['output', 'reject']);
+		expect(
+			option('onInvalidPayload').options?.map((choice) => (choice as { value: string }).value),
+		).toEqual(['output', 'reject']);
 	});
 
 	it('the notice says which URL to paste and walks through the Selarti panel', () => {
 		const notice = property('setupNotice');
 		expect(notice.type).toBe('notice');
-		for (const words of ['Production URL', 'active', 'Test URL', 'listening', 'Page messenger', 'Another', 'All messages', 'Web', '?secret=']) {
+		for (const words of [
+			'Production URL',
+			'active',
+			'Test URL',
+			'listening',
+			'Page messenger',
+			'Another',
+			'All messages',
+			'Web',
+			'?secret=',
+		]) {
 			expect([words, notice.displayName.includes(words)]).toEqual([words, true]);
 		}
 	});
@@ -80,7 +121,9 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 		expect(codex).toMatchObject({
 			node: 'n8n-nodes-selarti.selartiTrigger',
 			categories: ['Communication'],
-			resources: { primaryDocumentation: [{ url: 'https://github.com/selarti/n8n-nodes-selarti#readme' }] },
+			resources: {
+				primaryDocumentation: [{ url: 'https://github.com/selarti/n8n-nodes-selarti#readme' }],
+			},
 		});
 	});
 });

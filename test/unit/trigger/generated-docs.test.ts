@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { loadOutputSchema, resolveOutputSchemaPath } from 'n8n-core/dist/nodes-loader/output-schema-resolver';
+import {
+	loadOutputSchema,
+	resolveOutputSchemaPath,
+} from 'n8n-core/dist/nodes-loader/output-schema-resolver';
 
-import { selartiPayloadSchema, type SelartiPayloadFieldName } from '../../../nodes/SelartiTrigger/payload/schema';
+import {
+	selartiPayloadSchema,
+	type SelartiPayloadFieldName,
+} from '../../../nodes/SelartiTrigger/payload/schema';
 import {
 	describeType,
 	outputSchemaPath,
@@ -16,7 +22,8 @@ import {
 } from '../../../scripts/generate-trigger-schema';
 import { seedFieldNames } from '../../support/seedFields';
 
-const regenerate = 'run `npx tsx scripts/generate-trigger-schema.ts` (or `npm run build`) and commit the result';
+const regenerate =
+	'run `npx tsx scripts/generate-trigger-schema.ts` (or `npm run build`) and commit the result';
 const flagFields = ['close', 'get_contact', 'interest', 'is_bot', 'operator', 'success'];
 
 function expectedTypeWords(field: string): string {
@@ -32,7 +39,11 @@ interface PropertySchema {
 
 describe('the editor output schema (__schema__) is generated from the zod schema', () => {
 	const committed = readFileSync(outputSchemaPath, 'utf8');
-	const schema = JSON.parse(committed) as { type: string; properties: Record<string, PropertySchema>; required: string[] };
+	const schema = JSON.parse(committed) as {
+		type: string;
+		properties: Record<string, PropertySchema>;
+		required: string[];
+	};
 
 	it(`matches what zod generates now (if not: ${regenerate})`, () => {
 		expect(committed).toBe(renderOutputJsonSchema());
@@ -47,11 +58,21 @@ describe('the editor output schema (__schema__) is generated from the zod schema
 
 	it('types the fields as the trigger outputs them', () => {
 		for (const field of seedFieldNames) {
-			const expected = flagFields.includes(field) ? 'boolean' : field === 'contacts' ? undefined : ['string', 'null'];
+			const expected = flagFields.includes(field)
+				? 'boolean'
+				: field === 'contacts'
+					? undefined
+					: ['string', 'null'];
 			if (expected) expect([field, schema.properties[field].type]).toEqual([field, expected]);
-			expect(schema.properties[field].description).toEqual(selartiPayloadSchema.shape[field as SelartiPayloadFieldName].description);
+			expect(schema.properties[field].description).toEqual(
+				selartiPayloadSchema.shape[field as SelartiPayloadFieldName].description,
+			);
 		}
-		expect(schema.properties.contacts.anyOf?.map((option) => option.type)).toEqual(['string', 'object', 'null']);
+		expect(schema.properties.contacts.anyOf?.map((option) => option.type)).toEqual([
+			'string',
+			'object',
+			'null',
+		]);
 	});
 
 	// n8n's own resolver (n8n-core/dist/nodes-loader/output-schema-resolver.js), given the folder of the node as the
@@ -66,12 +87,20 @@ describe('the editor output schema (__schema__) is generated from the zod schema
 
 describe('the README field table is generated from the zod schema', () => {
 	const readme = readFileSync(readmePath, 'utf8');
-	const block = readme.slice(readme.indexOf(readmeStartMarker) + readmeStartMarker.length, readme.indexOf(readmeEndMarker));
+	const block = readme.slice(
+		readme.indexOf(readmeStartMarker) + readmeStartMarker.length,
+		readme.indexOf(readmeEndMarker),
+	);
 	const rows = block
 		.trim()
 		.split('\n')
 		.slice(2)
-		.map((line) => line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim().replace(/\\\|/g, '|')));
+		.map((line) =>
+			line
+				.split(/(?<!\\)\|/)
+				.slice(1, -1)
+				.map((cell) => cell.trim().replace(/\\\|/g, '|')),
+		);
 
 	it('has the markers', () => {
 		expect(readme).toContain(readmeStartMarker);
@@ -84,7 +113,9 @@ describe('the README field table is generated from the zod schema', () => {
 	});
 
 	it('lists the 20 seed fields with their types and descriptions, then the keys the trigger adds', () => {
-		expect(rows.map(([field]) => field)).toEqual([...seedFieldNames, '_rawBody', '_validation'].map((name) => `\`${name}\``));
+		expect(rows.map(([field]) => field)).toEqual(
+			[...seedFieldNames, '_rawBody', '_validation'].map((name) => `\`${name}\``),
+		);
 		for (const [field, type, description] of rows.slice(0, 20)) {
 			const name = field.replace(/`/g, '') as SelartiPayloadFieldName;
 			expect([name, description]).toEqual([name, selartiPayloadSchema.shape[name].description]);
@@ -94,7 +125,9 @@ describe('the README field table is generated from the zod schema', () => {
 
 	it('describes types in words', () => {
 		expect(describeType({ type: ['string', 'null'] })).toBe('text or null');
-		expect(describeType({ anyOf: [{ type: 'string' }, { type: 'object' }, { type: 'null' }] })).toBe('text, object or null');
+		expect(
+			describeType({ anyOf: [{ type: 'string' }, { type: 'object' }, { type: 'null' }] }),
+		).toBe('text, object or null');
 		expect(describeType({ type: 'boolean' })).toBe('true/false');
 	});
 });

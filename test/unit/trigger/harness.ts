@@ -27,7 +27,10 @@ import { InMemoryDeduplicationStore } from './deduplication-store';
 export const mockPauses = { real: false };
 jest.mock('n8n-workflow', () => {
 	const actual = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
-	return { ...actual, sleep: async (ms: number) => (mockPauses.real ? await actual.sleep(ms) : undefined) };
+	return {
+		...actual,
+		sleep: async (ms: number) => (mockPauses.real ? await actual.sleep(ms) : undefined),
+	};
 });
 
 /*
@@ -108,11 +111,16 @@ export class TriggerHarness {
 	 */
 	constructor(
 		private readonly parameters: INodeParameters = {},
-		shared: { workflow?: TriggerHarness; trigger?: SelartiTrigger; executionTrigger?: SelartiTrigger } = {},
+		shared: {
+			workflow?: TriggerHarness;
+			trigger?: SelartiTrigger;
+			executionTrigger?: SelartiTrigger;
+		} = {},
 	) {
 		this.trigger = shared.trigger ?? new SelartiTrigger();
 		this.executionTrigger = shared.executionTrigger ?? this.trigger;
-		this.deduplicationStore = shared.workflow?.deduplicationStore ?? new InMemoryDeduplicationStore();
+		this.deduplicationStore =
+			shared.workflow?.deduplicationStore ?? new InMemoryDeduplicationStore();
 		this.workflowId = shared.workflow?.workflowId ?? `selartiWorkflow${++harnessCount}`;
 		storesByWorkflow.set(this.workflowId, this.deduplicationStore);
 		const nodeType: INodeType = this.trigger;
@@ -159,7 +167,10 @@ export class TriggerHarness {
 			query: delivery.query ?? {},
 		};
 		const response = new RecordedResponse();
-		const additionalData = { httpRequest: request, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
+		const additionalData = {
+			httpRequest: request,
+			httpResponse: response,
+		} as unknown as IWorkflowExecuteAdditionalData;
 		const webhookData = {
 			httpMethod: 'POST',
 			node: NODE_NAME,
@@ -169,7 +180,15 @@ export class TriggerHarness {
 			workflowExecuteAdditionalData: additionalData,
 		} as IWebhookData;
 		const mode = delivery.mode ?? 'webhook';
-		const context = new WebhookContext(workflow, workflow.getNode(NODE_NAME)!, additionalData, mode, webhookData, [], null);
+		const context = new WebhookContext(
+			workflow,
+			workflow.getNode(NODE_NAME)!,
+			additionalData,
+			mode,
+			webhookData,
+			[],
+			null,
+		);
 
 		const answer = await this.answer(context, response);
 		if (mode === 'webhook' && workflow.staticData.__dataChanged === true) {
@@ -177,22 +196,42 @@ export class TriggerHarness {
 			this.staticDataSaves++;
 		}
 		if (answer.started === undefined) return answer.answer;
-		this.lastExecution = { input: answer.started, mode, executionId: `execution-${++executionCount}` };
+		this.lastExecution = {
+			input: answer.started,
+			mode,
+			executionId: `execution-${++executionCount}`,
+		};
 		return { ...answer.answer, ...(await this.execute(this.lastExecution)) };
 	}
 
-	private async answer(context: WebhookContext, response: RecordedResponse): Promise<{ answer: Answer; started?: INodeExecutionData[] }> {
+	private async answer(
+		context: WebhookContext,
+		response: RecordedResponse,
+	): Promise<{ answer: Answer; started?: INodeExecutionData[] }> {
 		try {
 			const result = await this.trigger.webhook!.call(context);
 			if (result.noWebhookResponse === true) {
-				return { answer: { status: response.statusCode ?? 200, body: response.body, items: undefined } };
+				return {
+					answer: { status: response.statusCode ?? 200, body: response.body, items: undefined },
+				};
 			}
 			if (result.workflowData === undefined) {
-				return { answer: { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' }, items: undefined } };
+				return {
+					answer: {
+						status: 200,
+						body: result.webhookResponse ?? { message: 'Webhook call received' },
+						items: undefined,
+					},
+				};
 			}
-			return { answer: { status: 200, body: this.onReceivedBody(result), items: undefined }, started: result.workflowData[0] };
+			return {
+				answer: { status: 200, body: this.onReceivedBody(result), items: undefined },
+				started: result.workflowData[0],
+			};
 		} catch (error) {
-			return { answer: { status: 500, body: { message: (error as Error).message }, items: undefined } };
+			return {
+				answer: { status: 500, body: { message: (error as Error).message }, items: undefined },
+			};
 		}
 	}
 
@@ -216,10 +255,24 @@ export class TriggerHarness {
 		const workflow = this.workflow(this.storedStaticData);
 		const node = workflow.getNode(NODE_NAME)!;
 		const additionalData = { executionId } as IWorkflowExecuteAdditionalData;
-		const context = new ExecuteContext(workflow, node, additionalData, mode, createEmptyRunExecutionData(), 0, input, { main: [input] }, { node, data: { main: [input] }, source: null }, []);
+		const context = new ExecuteContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			createEmptyRunExecutionData(),
+			0,
+			input,
+			{ main: [input] },
+			{ node, data: { main: [input] }, source: null },
+			[],
+		);
 		await deduplicationServiceReady();
 		const output = await this.executionTrigger.execute!.call(context);
-		return { items: (output as INodeExecutionData[][])[0].map((item) => item.json), hints: context.hints };
+		return {
+			items: (output as INodeExecutionData[][])[0].map((item) => item.json),
+			hints: context.hints,
+		};
 	}
 }
 
@@ -236,7 +289,9 @@ let serviceReady: Promise<void> | undefined;
 async function deduplicationServiceReady(): Promise<void> {
 	serviceReady ??= DataDeduplicationService.init({
 		checkProcessedAndRecord: async (items, scope, contextData, options) =>
-			await storesByWorkflow.get(contextData.workflow.id)!.checkProcessedAndRecord(items, scope, contextData, options),
+			await storesByWorkflow
+				.get(contextData.workflow.id)!
+				.checkProcessedAndRecord(items, scope, contextData, options),
 		removeProcessed: async () => await Promise.reject(new Error('not used by the trigger')),
 		clearAllProcessedItems: async () => await Promise.reject(new Error('not used by the trigger')),
 		getProcessedDataCount: async () => await Promise.reject(new Error('not used by the trigger')),
@@ -250,4 +305,3 @@ export function onlyItem(answer: Answer): IDataObject {
 	expect(answer.items).toHaveLength(1);
 	return answer.items![0];
 }
-

@@ -52,18 +52,25 @@ beforeAll(async () => {
 	server = createServer((request, response) => {
 		void (async () => {
 			const rawBody = await readBytes(request);
-			const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+			const contentType = (request.headers['content-type'] ?? '')
+				.split(';')[0]
+				.trim()
+				.toLowerCase();
 			let body: unknown;
 			try {
 				body = parseLikeN8n(contentType, rawBody);
 			} catch {
-				response.writeHead(422, { 'content-type': 'application/json' }).end('{"message":"Failed to parse request body"}');
+				response
+					.writeHead(422, { 'content-type': 'application/json' })
+					.end('{"message":"Failed to parse request body"}');
 				return;
 			}
 			const url = new URL(request.url ?? '/', 'http://localhost');
 			const answer = await harness.deliver({ body, rawBody, query: queryOf(url) });
 			startedItems = answer.items;
-			response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+			response
+				.writeHead(answer.status, { 'content-type': 'application/json' })
+				.end(JSON.stringify(answer.body));
 		})();
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -74,10 +81,19 @@ afterAll(async () => {
 	await new Promise((resolve) => server.close(resolve));
 });
 
-async function post(parameters: INodeParameters, contentType: string, body: string, query = ''): Promise<Received> {
+async function post(
+	parameters: INodeParameters,
+	contentType: string,
+	body: string,
+	query = '',
+): Promise<Received> {
 	harness = new TriggerHarness(parameters);
 	startedItems = undefined;
-	const response = await fetch(`${baseUrl}${query}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+	const response = await fetch(`${baseUrl}${query}`, {
+		method: 'POST',
+		headers: { 'content-type': contentType },
+		body,
+	});
 	return {
 		status: response.status,
 		body: await response.json(),
@@ -106,12 +122,20 @@ describe('Selarti Trigger over HTTP', () => {
 	});
 
 	it('a JSON delivery with a charset in its content type works the same', async () => {
-		const answer = await post({}, 'application/json; charset=utf-8', JSON.stringify(selartiPayload({ title: 'Ўлмас' })));
+		const answer = await post(
+			{},
+			'application/json; charset=utf-8',
+			JSON.stringify(selartiPayload({ title: 'Ўлмас' })),
+		);
 		expect(answer.items?.[0].title).toBe('Ўлмас');
 	});
 
 	it('a form-encoded delivery is normalised like JSON (flags from yes/no/empty, type lower-cased, extras kept)', async () => {
-		const answer = await post({ options: { includeRawBody: true } }, 'application/x-www-form-urlencoded', formBody);
+		const answer = await post(
+			{ options: { includeRawBody: true } },
+			'application/x-www-form-urlencoded',
+			formBody,
+		);
 		expect(answer.status).toBe(200);
 		expect(answer.items?.[0]).toMatchObject({
 			message_id: '1721129985149x478019552540622004',
@@ -131,7 +155,10 @@ describe('Selarti Trigger over HTTP', () => {
 	it('a form body sent as text/plain or without a known content type is still understood', async () => {
 		for (const contentType of ['text/plain', 'application/octet-stream']) {
 			const answer = await post({}, contentType, formBody);
-			expect([contentType, answer.items?.[0].message_id]).toEqual([contentType, '1721129985149x478019552540622004']);
+			expect([contentType, answer.items?.[0].message_id]).toEqual([
+				contentType,
+				'1721129985149x478019552540622004',
+			]);
 		}
 	});
 
@@ -142,37 +169,87 @@ describe('Selarti Trigger over HTTP', () => {
 
 	it('every answer is a small JSON body of one shape: accepted, skipped, rejected', async () => {
 		const body = JSON.stringify(selartiPayload());
-		expect(await post({}, 'application/json', body)).toMatchObject({ status: 200, body: { status: 'accepted', message: 'Event received' } });
-		const skip = await post({}, 'application/json', JSON.stringify(selartiPayload({ message_type: 'user' })));
-		expect(skip).toMatchObject({ status: 200, body: { status: 'skipped', message: 'Event received and skipped', reason: expect.any(String) } });
+		expect(await post({}, 'application/json', body)).toMatchObject({
+			status: 200,
+			body: { status: 'accepted', message: 'Event received' },
+		});
+		const skip = await post(
+			{},
+			'application/json',
+			JSON.stringify(selartiPayload({ message_type: 'user' })),
+		);
+		expect(skip).toMatchObject({
+			status: 200,
+			body: {
+				status: 'skipped',
+				message: 'Event received and skipped',
+				reason: expect.any(String),
+			},
+		});
 		const reject = await post({ secret: 's3cret' }, 'application/json', body);
-		expect(reject).toMatchObject({ status: 401, body: { status: 'rejected', message: expect.stringMatching(/secret/) } });
+		expect(reject).toMatchObject({
+			status: 401,
+			body: { status: 'rejected', message: expect.stringMatching(/secret/) },
+		});
 	});
 
 	it('a filtered event is answered 200 without an execution', async () => {
-		const answer = await post({}, 'application/json', JSON.stringify(selartiPayload({ message_type: 'user' })));
-		expect(answer).toMatchObject({ status: 200, items: undefined, body: { message: 'Event received and skipped' } });
+		const answer = await post(
+			{},
+			'application/json',
+			JSON.stringify(selartiPayload({ message_type: 'user' })),
+		);
+		expect(answer).toMatchObject({
+			status: 200,
+			items: undefined,
+			body: { message: 'Event received and skipped' },
+		});
 	});
 
 	it('the secret: 401 without it, 403 when wrong, 200 when right, as JSON', async () => {
 		const withSecret = { secret: 'p@ss word/&?' };
 		const body = JSON.stringify(selartiPayload());
-		expect(await post(withSecret, 'application/json', body)).toMatchObject({ status: 401, items: undefined });
+		expect(await post(withSecret, 'application/json', body)).toMatchObject({
+			status: 401,
+			items: undefined,
+		});
 		const wrong = await post(withSecret, 'application/json', body, '?secret=nope');
-		expect(wrong).toMatchObject({ status: 403, items: undefined, body: { message: expect.any(String) } });
+		expect(wrong).toMatchObject({
+			status: 403,
+			items: undefined,
+			body: { message: expect.any(String) },
+		});
 		expect(wrong.contentType).toMatch(/application\/json/);
-		const right = await post(withSecret, 'application/json', body, `?secret=${encodeURIComponent('p@ss word/&?')}`);
+		const right = await post(
+			withSecret,
+			'application/json',
+			body,
+			`?secret=${encodeURIComponent('p@ss word/&?')}`,
+		);
 		expect(right).toMatchObject({ status: 200, items: [selartiPayload()] });
 	});
 
 	it('Reject With 400 answers an invalid delivery with the reasons', async () => {
-		const answer = await post({ options: { onInvalidPayload: 'reject' } }, 'application/json', '[1,2,3]');
-		expect(answer).toMatchObject({ status: 400, items: undefined, body: { errors: [{ field: 'body' }] } });
+		const answer = await post(
+			{ options: { onInvalidPayload: 'reject' } },
+			'application/json',
+			'[1,2,3]',
+		);
+		expect(answer).toMatchObject({
+			status: 400,
+			items: undefined,
+			body: { errors: [{ field: 'body' }] },
+		});
 	});
 
 	it('an invalid delivery is output by default, raw bytes included', async () => {
 		const raw = '{"message_id": "9", "message_type": "bot", "close": "unknown"}';
 		const answer = await post({}, 'application/json', raw);
-		expect(answer.items?.[0]).toMatchObject({ message_id: '9', close: false, _rawBody: raw, _validation: { valid: false } });
+		expect(answer.items?.[0]).toMatchObject({
+			message_id: '9',
+			close: false,
+			_rawBody: raw,
+			_validation: { valid: false },
+		});
 	});
 });

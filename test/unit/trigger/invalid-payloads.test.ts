@@ -5,7 +5,10 @@ import { seedFieldNames } from '../../support/seedFields';
 import { selartiPayload } from '../../support/selartiPayload';
 
 const acceptEverything = { messageTypes: [], options: { ignoreRepeatedDeliveries: false } };
-const rejectInvalid = { messageTypes: [], options: { ignoreRepeatedDeliveries: false, onInvalidPayload: 'reject' } };
+const rejectInvalid = {
+	messageTypes: [],
+	options: { ignoreRepeatedDeliveries: false, onInvalidPayload: 'reject' },
+};
 
 async function deliverRaw(raw: string, parameters = acceptEverything): Promise<Answer> {
 	let body: unknown = {};
@@ -19,7 +22,9 @@ async function deliverRaw(raw: string, parameters = acceptEverything): Promise<A
 
 describe('On Invalid Payload: Output It (default)', () => {
 	it('outputs the item with the valid fields normalised, invalid ones null/false, the errors and the raw body', async () => {
-		const raw = JSON.stringify(selartiPayload({ task_id: { id: 1 }, close: 'maybe', contacts: ['+998', '@a'], lead: 1 }));
+		const raw = JSON.stringify(
+			selartiPayload({ task_id: { id: 1 }, close: 'maybe', contacts: ['+998', '@a'], lead: 1 }),
+		);
 		const json = onlyItem(await deliverRaw(raw));
 		expect(json).toMatchObject({
 			message_id: selartiPayload().message_id,
@@ -48,44 +53,65 @@ describe('On Invalid Payload: Output It (default)', () => {
 		['broken JSON', '{"message_id": "1",', /not valid JSON/],
 		['plain text', 'hello there', /neither JSON nor form/],
 		['an empty body', '', /empty/],
-	])('a body that is %s is output with a body error and its raw text', async (_case, raw, problem) => {
-		const json = onlyItem(await deliverRaw(raw));
-		expect(json._validation).toEqual({ valid: false, errors: [{ field: 'body', message: expect.stringMatching(problem) }] });
-		expect(json._rawBody).toBe(raw);
-		for (const field of seedFieldNames) expect(json).toHaveProperty(field);
-	});
+	])(
+		'a body that is %s is output with a body error and its raw text',
+		async (_case, raw, problem) => {
+			const json = onlyItem(await deliverRaw(raw));
+			expect(json._validation).toEqual({
+				valid: false,
+				errors: [{ field: 'body', message: expect.stringMatching(problem) }],
+			});
+			expect(json._rawBody).toBe(raw);
+			for (const field of seedFieldNames) expect(json).toHaveProperty(field);
+		},
+	);
 
 	it('a body n8n already parsed into a list (application/json) is an error too', async () => {
-		const json = onlyItem(await new TriggerHarness(acceptEverything).deliver({ body: [selartiPayload()] }));
-		expect(json._validation).toMatchObject({ errors: [{ field: 'body', message: expect.stringMatching(/list/) }] });
+		const json = onlyItem(
+			await new TriggerHarness(acceptEverything).deliver({ body: [selartiPayload()] }),
+		);
+		expect(json._validation).toMatchObject({
+			errors: [{ field: 'body', message: expect.stringMatching(/list/) }],
+		});
 		expect(JSON.parse(json._rawBody as string)).toEqual([selartiPayload()]);
 	});
 
 	it('a form-encoded value given twice for a text field is an error, for an extra field a list', async () => {
-		const json = onlyItem(await new TriggerHarness(acceptEverything).deliver({ body: { message_id: ['1', '2'], tag: ['a', 'b'] } }));
+		const json = onlyItem(
+			await new TriggerHarness(acceptEverything).deliver({
+				body: { message_id: ['1', '2'], tag: ['a', 'b'] },
+			}),
+		);
 		expect(json.tag).toEqual(['a', 'b']);
 		expect(json._validation).toMatchObject({ errors: [{ field: 'message_id' }] });
 	});
 
 	it('booleans and objects are impossible for ids and texts; numbers other than 1/0 for flags', async () => {
 		const json = onlyItem(
-			await new TriggerHarness(acceptEverything).deliver({ body: { thread_id: true, title: { first: 'A' }, success: 2 } }),
+			await new TriggerHarness(acceptEverything).deliver({
+				body: { thread_id: true, title: { first: 'A' }, success: 2 },
+			}),
 		);
 		expect(json).toMatchObject({ thread_id: null, title: null, success: false });
-		expect((json._validation as { errors: Array<{ field: string }> }).errors.map((error) => error.field)).toEqual([
-			'success',
-			'thread_id',
-			'title',
-		]);
+		expect(
+			(json._validation as { errors: Array<{ field: string }> }).errors.map((error) => error.field),
+		).toEqual(['success', 'thread_id', 'title']);
 	});
 });
 
 describe('On Invalid Payload: Reject With 400', () => {
 	it('answers 400 with the reasons as JSON and starts nothing', async () => {
-		const answer = await deliverRaw(JSON.stringify(selartiPayload({ is_bot: 'perhaps' })), rejectInvalid);
+		const answer = await deliverRaw(
+			JSON.stringify(selartiPayload({ is_bot: 'perhaps' })),
+			rejectInvalid,
+		);
 		expect(answer).toEqual({
 			status: 400,
-			body: { status: 'rejected', message: 'Invalid Selarti payload', errors: [{ field: 'is_bot', message: expect.stringMatching(/yes\/no/) }] },
+			body: {
+				status: 'rejected',
+				message: 'Invalid Selarti payload',
+				errors: [{ field: 'is_bot', message: expect.stringMatching(/yes\/no/) }],
+			},
 			items: undefined,
 		});
 	});
@@ -113,7 +139,9 @@ describe('Prototype pollution guard', () => {
 		expect(Object.prototype.hasOwnProperty.call(json, '__proto__')).toBe(false);
 		expect(json.polluted).toBeUndefined();
 		expect(json.lead).toBe(2);
-		expect(json._validation).toMatchObject({ errors: [{ field: '__proto__', message: expect.stringMatching(/not allowed/) }] });
+		expect(json._validation).toMatchObject({
+			errors: [{ field: '__proto__', message: expect.stringMatching(/not allowed/) }],
+		});
 		expect(json._rawBody).toBe(raw);
 	});
 
@@ -126,11 +154,9 @@ describe('Prototype pollution guard', () => {
 		expect(Object.getPrototypeOf(json.contacts)).toBe(Object.prototype);
 		expect(json.meta).toEqual({ list: [{ ok: true }] });
 		expect(Object.prototype.hasOwnProperty.call(json, 'constructor')).toBe(false);
-		expect((json._validation as { errors: Array<{ field: string }> }).errors.map((error) => error.field)).toEqual([
-			'constructor',
-			'contacts.__proto__',
-			'meta.list[0].prototype',
-		]);
+		expect(
+			(json._validation as { errors: Array<{ field: string }> }).errors.map((error) => error.field),
+		).toEqual(['constructor', 'contacts.__proto__', 'meta.list[0].prototype']);
 	});
 
 	it('the same guard applies to form-encoded bodies (n8n parses them into objects without a prototype)', async () => {
@@ -142,7 +168,7 @@ describe('Prototype pollution guard', () => {
 		expect(json._validation).toMatchObject({ errors: [{ field: '__proto__' }] });
 	});
 
-	it('reports keys that would overwrite the trigger\'s own _rawBody and _validation', async () => {
+	it("reports keys that would overwrite the trigger's own _rawBody and _validation", async () => {
 		const json = onlyItem(await deliverRaw('{"message_id":"1","_validation":"fake"}'));
 		expect(json._validation).toMatchObject({ valid: false, errors: [{ field: '_validation' }] });
 	});
@@ -150,7 +176,9 @@ describe('Prototype pollution guard', () => {
 	it('very deep nesting is cut at 64 levels and reported instead of overflowing the stack', async () => {
 		const raw = `{"message_id":"1","deep":${'['.repeat(5000)}${']'.repeat(5000)}}`;
 		const json = onlyItem(await deliverRaw(raw));
-		expect(json._validation).toMatchObject({ errors: [{ message: expect.stringMatching(/64 levels/) }] });
+		expect(json._validation).toMatchObject({
+			errors: [{ message: expect.stringMatching(/64 levels/) }],
+		});
 	});
 });
 

@@ -9,7 +9,15 @@ async function normalised(body: object) {
 	return onlyItem(await new TriggerHarness(acceptEverything).deliver({ body }));
 }
 
-const idFields = ['channel_id', 'company_id', 'external_chat_id', 'manager_id', 'message_id', 'task_id', 'thread_id'];
+const idFields = [
+	'channel_id',
+	'company_id',
+	'external_chat_id',
+	'manager_id',
+	'message_id',
+	'task_id',
+	'thread_id',
+];
 const textFields = ['message_text', 'panel_url', 'share_url', 'title', 'wh_type'];
 const flagFields = ['close', 'get_contact', 'interest', 'is_bot', 'operator', 'success'];
 
@@ -30,35 +38,60 @@ describe('Selarti Trigger output: the 20 seed fields', () => {
 		expect(json._validation).toBeUndefined();
 	});
 
-	it.each(idFields)('%s: a number becomes its text, spaces are trimmed, empty becomes null', async (field) => {
-		expect((await normalised({ [field]: 123456789 }))[field]).toBe('123456789');
-		expect((await normalised({ [field]: 0 }))[field]).toBe('0');
-		expect((await normalised({ [field]: '  1721129985149x478019552540622850 ' }))[field]).toBe('1721129985149x478019552540622850');
-		expect((await normalised({ [field]: '' }))[field]).toBeNull();
-		expect((await normalised({ [field]: '   ' }))[field]).toBeNull();
-		expect((await normalised({ [field]: null }))[field]).toBeNull();
-	});
+	it.each(idFields)(
+		'%s: a number becomes its text, spaces are trimmed, empty becomes null',
+		async (field) => {
+			expect((await normalised({ [field]: 123456789 }))[field]).toBe('123456789');
+			expect((await normalised({ [field]: 0 }))[field]).toBe('0');
+			expect((await normalised({ [field]: '  1721129985149x478019552540622850 ' }))[field]).toBe(
+				'1721129985149x478019552540622850',
+			);
+			expect((await normalised({ [field]: '' }))[field]).toBeNull();
+			expect((await normalised({ [field]: '   ' }))[field]).toBeNull();
+			expect((await normalised({ [field]: null }))[field]).toBeNull();
+		},
+	);
 
 	it('keeps message text exactly as sent (inner and outer spaces, line breaks), but empty text is null', async () => {
-		expect((await normalised({ message_text: '  Hi,\n  see you ' })).message_text).toBe('  Hi,\n  see you ');
+		expect((await normalised({ message_text: '  Hi,\n  see you ' })).message_text).toBe(
+			'  Hi,\n  see you ',
+		);
 		expect((await normalised({ message_text: 42 })).message_text).toBe('42');
 		expect((await normalised({ message_text: '' })).message_text).toBeNull();
 		expect((await normalised({ message_text: ' \n ' })).message_text).toBeNull();
 	});
 
 	it('trims links and the webhook type, keeps the title as given', async () => {
-		const json = await normalised({ panel_url: ' https://selarti.com/p ', wh_type: ' all_messages\n', title: ' Aziza ' });
+		const json = await normalised({
+			panel_url: ' https://selarti.com/p ',
+			wh_type: ' all_messages\n',
+			title: ' Aziza ',
+		});
 		expect(json.panel_url).toBe('https://selarti.com/p');
 		expect(json.wh_type).toBe('all_messages');
 		expect(json.title).toBe(' Aziza ');
 	});
 
 	const trueValues: unknown[] = [true, 'true', 'yes', '1', 1, 'TRUE', 'Yes', ' yes ', ' 1\n'];
-	const falseValues: unknown[] = [false, 'false', 'no', '0', 0, '', null, 'FALSE', 'No', '  ', ' false '];
+	const falseValues: unknown[] = [
+		false,
+		'false',
+		'no',
+		'0',
+		0,
+		'',
+		null,
+		'FALSE',
+		'No',
+		'  ',
+		' false ',
+	];
 
 	it.each(flagFields)('%s: every spelling of yes is true and of no is false', async (field) => {
-		for (const value of trueValues) expect([value, (await normalised({ [field]: value }))[field]]).toEqual([value, true]);
-		for (const value of falseValues) expect([value, (await normalised({ [field]: value }))[field]]).toEqual([value, false]);
+		for (const value of trueValues)
+			expect([value, (await normalised({ [field]: value }))[field]]).toEqual([value, true]);
+		for (const value of falseValues)
+			expect([value, (await normalised({ [field]: value }))[field]]).toEqual([value, false]);
 		expect((await normalised({}))[field]).toBe(false);
 	});
 
@@ -80,7 +113,12 @@ describe('Selarti Trigger output: the 20 seed fields', () => {
 	});
 
 	it('keeps fields Selarti may add later, after the seed fields, with their values untouched', async () => {
-		const extras = { lead_score: 87, tags: ['vip', 'uz'], meta: { source: 'instagram', nested: { ok: true } }, note: null };
+		const extras = {
+			lead_score: 87,
+			tags: ['vip', 'uz'],
+			meta: { source: 'instagram', nested: { ok: true } },
+			note: null,
+		};
 		const json = await normalised(selartiPayload(extras));
 		expect(json).toMatchObject(extras);
 		expect(Object.keys(json)).toEqual([...seedFieldNames, 'lead_score', 'tags', 'meta', 'note']);
@@ -90,14 +128,18 @@ describe('Selarti Trigger output: the 20 seed fields', () => {
 	it('Include Raw Body adds the exact bytes received as _rawBody', async () => {
 		const raw = '{"message_id": 7,  "message_text":"Salom"}';
 		const harness = new TriggerHarness({ messageTypes: [], options: { includeRawBody: true } });
-		const json = onlyItem(await harness.deliver({ body: JSON.parse(raw), rawBody: Buffer.from(raw) }));
+		const json = onlyItem(
+			await harness.deliver({ body: JSON.parse(raw), rawBody: Buffer.from(raw) }),
+		);
 		expect(json._rawBody).toBe(raw);
 		expect(json.message_id).toBe('7');
 	});
 
 	it('without Include Raw Body a valid item has no _rawBody', async () => {
 		const raw = JSON.stringify(selartiPayload());
-		const json = onlyItem(await new TriggerHarness().deliver({ body: JSON.parse(raw), rawBody: Buffer.from(raw) }));
+		const json = onlyItem(
+			await new TriggerHarness().deliver({ body: JSON.parse(raw), rawBody: Buffer.from(raw) }),
+		);
 		expect(json).not.toHaveProperty('_rawBody');
 	});
 });

@@ -11,7 +11,11 @@ import { selartiPayload } from '../../support/selartiPayload';
 
 const duplicate = {
 	status: 200,
-	body: { status: 'skipped', message: 'Event received and skipped', reason: expect.stringMatching(/already received/) },
+	body: {
+		status: 'skipped',
+		message: 'Event received and skipped',
+		reason: expect.stringMatching(/already received/),
+	},
 	items: undefined,
 };
 
@@ -21,16 +25,20 @@ describe('Ignore Repeated Deliveries (on by default)', () => {
 		onlyItem(await harness.deliver({ body: selartiPayload() }));
 		expect(harness.rememberedMessageIds).toEqual([selartiPayload().message_id]);
 		expect(await harness.deliver({ body: selartiPayload() })).toEqual(duplicate);
-		expect(await harness.deliver({ body: selartiPayload({ message_id: ` ${selartiPayload().message_id as string} ` }) })).toEqual(
-			duplicate,
-		);
+		expect(
+			await harness.deliver({
+				body: selartiPayload({ message_id: ` ${selartiPayload().message_id as string} ` }),
+			}),
+		).toEqual(duplicate);
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'another message' }) }));
 	});
 
 	it('compares the normalised id: a number and its text are the same message', async () => {
 		const harness = new TriggerHarness();
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 555 }) }));
-		expect(await harness.deliver({ body: selartiPayload({ message_id: '555' }) })).toEqual(duplicate);
+		expect(await harness.deliver({ body: selartiPayload({ message_id: '555' }) })).toEqual(
+			duplicate,
+		);
 	});
 
 	it('marks n8n static data as changed only when it remembers a new id', async () => {
@@ -42,7 +50,9 @@ describe('Ignore Repeated Deliveries (on by default)', () => {
 
 	it('filtered events are not remembered, so they cannot hide a later genuine delivery', async () => {
 		const harness = new TriggerHarness();
-		expect((await harness.deliver({ body: selartiPayload({ message_type: 'user' }) })).items).toBeUndefined();
+		expect(
+			(await harness.deliver({ body: selartiPayload({ message_type: 'user' }) })).items,
+		).toBeUndefined();
 		expect(harness.rememberedMessageIds).toBeUndefined();
 		expect(harness.staticDataSaves).toBe(0);
 	});
@@ -90,13 +100,18 @@ describe('Ignore Repeated Deliveries (on by default)', () => {
 
 describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store, shared by every n8n process)", () => {
 	/** The message ids in the store, without the entries naming the execution that took each. */
-	const messagesIn = (harness: TriggerHarness) => [...harness.deduplicationStore.entries.values()].flat().filter((entry) => !entry.includes(' (execution '));
+	const messagesIn = (harness: TriggerHarness) =>
+		[...harness.deduplicationStore.entries.values()]
+			.flat()
+			.filter((entry) => !entry.includes(' (execution '));
 
 	/** The same workflow in a second n8n process (the node's module loaded again), whose static data lacks the id. */
 	const anotherProcess = (first: TriggerHarness): TriggerHarness => {
 		let trigger: SelartiTrigger | undefined;
 		jest.isolateModules(() => {
-			trigger = new (jest.requireActual<typeof import('../../../nodes/SelartiTrigger/SelartiTrigger.node')>('../../../nodes/SelartiTrigger/SelartiTrigger.node').SelartiTrigger)();
+			trigger = new (jest.requireActual<
+				typeof import('../../../nodes/SelartiTrigger/SelartiTrigger.node')
+			>('../../../nodes/SelartiTrigger/SelartiTrigger.node').SelartiTrigger)();
 		});
 		return new TriggerHarness({}, { workflow: first, trigger });
 	};
@@ -107,7 +122,13 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		const repeat = await anotherProcess(first).deliver({ body: selartiPayload() });
 		expect(repeat.items).toEqual([]);
 		expect(repeat.hints).toEqual([
-			{ message: expect.stringMatching(/^Message 1721129985149x478019552540622004 was received before \(Selarti delivered it again\): skipped/), type: 'info', location: 'outputPane' },
+			{
+				message: expect.stringMatching(
+					/^Message 1721129985149x478019552540622004 was received before \(Selarti delivered it again\): skipped/,
+				),
+				type: 'info',
+				location: 'outputPane',
+			},
 		]);
 	});
 
@@ -116,7 +137,15 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'm1' }) }));
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'm2' }) }));
 		expect([...harness.deduplicationStore.entries]).toEqual([
-			[`${harness.workflowId}/n:a4f0c2de-3b1f-4f67-9d7e-2f4f9f0b1c11`, ['m1', expect.stringMatching(/^m1 \(execution execution-\d+\)$/), 'm2', expect.stringMatching(/^m2 \(execution execution-\d+\)$/)]],
+			[
+				`${harness.workflowId}/n:a4f0c2de-3b1f-4f67-9d7e-2f4f9f0b1c11`,
+				[
+					'm1',
+					expect.stringMatching(/^m1 \(execution execution-\d+\)$/),
+					'm2',
+					expect.stringMatching(/^m2 \(execution execution-\d+\)$/),
+				],
+			],
 		]);
 	});
 
@@ -124,14 +153,20 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		const harness = new TriggerHarness();
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'stalled' }) }));
 		expect((await harness.runLastExecutionAgain()).items).toHaveLength(1);
-		expect((await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'stalled' }) })).items).toEqual([]);
+		expect(
+			(await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'stalled' }) }))
+				.items,
+		).toEqual([]);
 	});
 
 	it('test events ("Listen for test event"), messages without an id and a switched-off option are not checked', async () => {
 		const harness = new TriggerHarness();
 		onlyItem(await harness.deliver({ body: selartiPayload(), mode: 'manual' }));
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: null }) }));
-		const switchedOff = new TriggerHarness({ options: { ignoreRepeatedDeliveries: false } }, { workflow: harness });
+		const switchedOff = new TriggerHarness(
+			{ options: { ignoreRepeatedDeliveries: false } },
+			{ workflow: harness },
+		);
 		onlyItem(await switchedOff.deliver({ body: selartiPayload() }));
 		onlyItem(await switchedOff.deliver({ body: selartiPayload() }));
 		expect(harness.deduplicationStore.checks).toBe(0);
@@ -143,41 +178,73 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		harness.deduplicationStore.entries.clear();
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'm2' }) }));
 		expect(messagesIn(harness)).toEqual(['m2', 'm1']);
-		const repeat = await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'm1' }) });
+		const repeat = await anotherProcess(harness).deliver({
+			body: selartiPayload({ message_id: 'm1' }),
+		});
 		expect(repeat.items).toEqual([]);
 	});
 
 	it('alone in the store, one check per message: one read and one write', async () => {
 		const harness = new TriggerHarness();
-		for (const id of ['a', 'b', 'c']) onlyItem(await harness.deliver({ body: selartiPayload({ message_id: id }) }));
+		for (const id of ['a', 'b', 'c'])
+			onlyItem(await harness.deliver({ body: selartiPayload({ message_id: id }) }));
 		expect(harness.deduplicationStore.checks).toBe(3);
 	});
 
 	it('once another process writes the store, confirms each new record, again while another write erases it', async () => {
 		const harness = new TriggerHarness();
-		onlyItem(await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'from-the-other-process' }) }));
-		expect((await harness.deliver({ body: selartiPayload({ message_id: 'from-the-other-process' }) })).items).toEqual([]);
+		onlyItem(
+			await anotherProcess(harness).deliver({
+				body: selartiPayload({ message_id: 'from-the-other-process' }),
+			}),
+		);
+		expect(
+			(await harness.deliver({ body: selartiPayload({ message_id: 'from-the-other-process' }) }))
+				.items,
+		).toEqual([]);
 		const checksBefore = harness.deduplicationStore.checks;
 		harness.deduplicationStore.eraseAfterNextWrites = 3;
 		onlyItem(await harness.deliver({ body: selartiPayload({ message_id: 'erased-three-times' }) }));
 		expect(harness.deduplicationStore.checks - checksBefore).toBe(5);
 		expect([...harness.deduplicationStore.entries.values()][0]).toContain('erased-three-times');
-		expect((await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'erased-three-times' }) })).items).toEqual([]);
+		expect(
+			(
+				await anotherProcess(harness).deliver({
+					body: selartiPayload({ message_id: 'erased-three-times' }),
+				})
+			).items,
+		).toEqual([]);
 	});
 
 	it('a confirmation that fails changes nothing: the message was answered already; a repeat is not confirmed', async () => {
 		const harness = new TriggerHarness();
-		await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'from-the-other-process' }) });
+		await anotherProcess(harness).deliver({
+			body: selartiPayload({ message_id: 'from-the-other-process' }),
+		});
 		await harness.deliver({ body: selartiPayload({ message_id: 'from-the-other-process' }) });
 		const store = harness.deduplicationStore;
 		const check = store.checkProcessedAndRecord.bind(store);
 		let calls = 0;
-		jest.spyOn(store, 'checkProcessedAndRecord').mockImplementation(async (...args) => (++calls === 1 ? await check(...args) : await Promise.reject(new Error('database gone'))));
+		jest
+			.spyOn(store, 'checkProcessedAndRecord')
+			.mockImplementation(async (...args) =>
+				++calls === 1 ? await check(...args) : await Promise.reject(new Error('database gone')),
+			);
 		const answer = await harness.deliver({ body: selartiPayload({ message_id: 'confirm-fails' }) });
-		expect({ items: answer.items?.length, hints: answer.hints, confirmationTried: calls > 1 }).toEqual({ items: 1, hints: [], confirmationTried: true });
+		expect({
+			items: answer.items?.length,
+			hints: answer.hints,
+			confirmationTried: calls > 1,
+		}).toEqual({ items: 1, hints: [], confirmationTried: true });
 		jest.restoreAllMocks();
 		const checksBefore = store.checks;
-		expect((await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: 'confirm-fails' }) })).items).toEqual([]);
+		expect(
+			(
+				await anotherProcess(harness).deliver({
+					body: selartiPayload({ message_id: 'confirm-fails' }),
+				})
+			).items,
+		).toEqual([]);
 		expect(store.checks - checksBefore).toBe(1);
 	});
 
@@ -185,10 +252,19 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		const harness = new TriggerHarness();
 		const process2 = anotherProcess(harness);
 		const ids = Array.from({ length: 20 }, (_, index) => `at-once-${index}`);
-		const answers = await Promise.all(ids.map(async (id) => await process2.deliver({ body: selartiPayload({ message_id: id }) })));
+		const answers = await Promise.all(
+			ids.map(async (id) => await process2.deliver({ body: selartiPayload({ message_id: id }) })),
+		);
 		expect(answers.map((answer) => answer.items?.length)).toEqual(ids.map(() => 1));
-		expect([...harness.deduplicationStore.entries.values()][0]).toEqual(expect.arrayContaining(ids));
-		const repeats = await Promise.all(ids.map(async (id) => await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: id }) })));
+		expect([...harness.deduplicationStore.entries.values()][0]).toEqual(
+			expect.arrayContaining(ids),
+		);
+		const repeats = await Promise.all(
+			ids.map(
+				async (id) =>
+					await anotherProcess(harness).deliver({ body: selartiPayload({ message_id: id }) }),
+			),
+		);
 		expect(repeats.map((answer) => answer.items)).toEqual(ids.map(() => []));
 	});
 
@@ -207,7 +283,12 @@ describe("Ignore Repeated Deliveries in the execution (n8n's deduplication store
 		const answer = await harness.deliver({ body: selartiPayload() });
 		expect(answer.items).toHaveLength(1);
 		expect(answer.hints).toEqual([
-			{ message: 'Could not check whether this message was received before (SQLITE_BUSY: database is locked); it was passed on', type: 'warning', location: 'outputPane' },
+			{
+				message:
+					'Could not check whether this message was received before (SQLITE_BUSY: database is locked); it was passed on',
+				type: 'warning',
+				location: 'outputPane',
+			},
 		]);
 	});
 });

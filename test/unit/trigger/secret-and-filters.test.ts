@@ -4,14 +4,25 @@ import { onlyItem, TriggerHarness } from './harness';
 import { selartiPayload } from '../../support/selartiPayload';
 
 function skippedBecause(reason: RegExp) {
-	return { status: 200, body: { status: 'skipped', message: 'Event received and skipped', reason: expect.stringMatching(reason) }, items: undefined };
+	return {
+		status: 200,
+		body: {
+			status: 'skipped',
+			message: 'Event received and skipped',
+			reason: expect.stringMatching(reason),
+		},
+		items: undefined,
+	};
 }
 
 describe('Secret', () => {
 	const withSecret = new TriggerHarness({ secret: 'kV9#mQ2-selarti' });
 
 	it('a matching ?secret= starts the workflow', async () => {
-		const answer = await withSecret.deliver({ body: selartiPayload(), query: { secret: 'kV9#mQ2-selarti' } });
+		const answer = await withSecret.deliver({
+			body: selartiPayload(),
+			query: { secret: 'kV9#mQ2-selarti' },
+		});
 		expect(onlyItem(answer).message_id).toBe(selartiPayload().message_id);
 	});
 
@@ -20,7 +31,11 @@ describe('Secret', () => {
 		['an empty secret parameter', { secret: '' }],
 	])('%s is answered 401 and starts nothing', async (_case, query) => {
 		const answer = await withSecret.deliver({ body: selartiPayload(), query });
-		expect(answer).toEqual({ status: 401, body: { status: 'rejected', message: expect.stringMatching(/missing secret/i) }, items: undefined });
+		expect(answer).toEqual({
+			status: 401,
+			body: { status: 'rejected', message: expect.stringMatching(/missing secret/i) },
+			items: undefined,
+		});
 	});
 
 	it.each([
@@ -32,12 +47,18 @@ describe('Secret', () => {
 		['the secret given twice (a list)', ['kV9#mQ2-selarti', 'kV9#mQ2-selarti']],
 	])('%s is answered 403 and starts nothing', async (_case, secret) => {
 		const answer = await withSecret.deliver({ body: selartiPayload(), query: { secret } });
-		expect(answer).toEqual({ status: 403, body: { status: 'rejected', message: expect.stringMatching(/wrong secret/i) }, items: undefined });
+		expect(answer).toEqual({
+			status: 403,
+			body: { status: 'rejected', message: expect.stringMatching(/wrong secret/i) },
+			items: undefined,
+		});
 	});
 
 	it('a rejected call remembers nothing, so the genuine delivery of that message still starts the workflow', async () => {
 		const harness = new TriggerHarness({ secret: 's3cret' });
-		expect((await harness.deliver({ body: selartiPayload(), query: { secret: 'guess' } })).status).toBe(403);
+		expect(
+			(await harness.deliver({ body: selartiPayload(), query: { secret: 'guess' } })).status,
+		).toBe(403);
 		expect(harness.staticDataSaves).toBe(0);
 		onlyItem(await harness.deliver({ body: selartiPayload(), query: { secret: 's3cret' } }));
 	});
@@ -49,7 +70,10 @@ describe('Secret', () => {
 	});
 
 	it('is checked before the body: an unauthorised call with an invalid body is 401, not 400', async () => {
-		const harness = new TriggerHarness({ secret: 's3cret', options: { onInvalidPayload: 'reject' } });
+		const harness = new TriggerHarness({
+			secret: 's3cret',
+			options: { onInvalidPayload: 'reject' },
+		});
 		expect((await harness.deliver({ body: [1, 2] })).status).toBe(401);
 	});
 });
@@ -63,7 +87,9 @@ describe('Filters: a filtered event answers 200 and starts no execution', () => 
 		it('by default the AI (bot) and operators start the workflow, the customer (user) does not', async () => {
 			onlyItem(await deliverTo({}, { message_type: 'bot' }));
 			onlyItem(await deliverTo({}, { message_type: 'operator' }));
-			expect(await deliverTo({}, { message_type: 'user' })).toEqual(skippedBecause(/message type "user"/));
+			expect(await deliverTo({}, { message_type: 'user' })).toEqual(
+				skippedBecause(/message type "user"/),
+			);
 		});
 
 		it('compares the normalised type (spaces and case do not matter)', async () => {
@@ -79,19 +105,25 @@ describe('Filters: a filtered event answers 200 and starts no execution', () => 
 
 		it('skips unknown types and messages without a type, unless no type is selected', async () => {
 			expect(await deliverTo({}, { message_type: 'system' })).toEqual(skippedBecause(/"system"/));
-			expect(await deliverTo({}, { message_type: null })).toEqual(skippedBecause(/message type ""/));
+			expect(await deliverTo({}, { message_type: null })).toEqual(
+				skippedBecause(/message type ""/),
+			);
 			onlyItem(await deliverTo({ messageTypes: [] }, { message_type: 'system' }));
 			onlyItem(await deliverTo({ messageTypes: [] }, { message_type: undefined }));
 		});
 	});
 
 	describe('Task IDs', () => {
-		const twoTasks = { options: { taskIds: ' 1721129985149x478019552540622850 ,1721129985149x478019552540622999,' } };
+		const twoTasks = {
+			options: { taskIds: ' 1721129985149x478019552540622850 ,1721129985149x478019552540622999,' },
+		};
 
 		it('accepts the listed tasks (comma-separated, spaces ignored) and skips others', async () => {
 			onlyItem(await deliverTo(twoTasks, { task_id: '1721129985149x478019552540622850' }));
 			onlyItem(await deliverTo(twoTasks, { task_id: '1721129985149x478019552540622999' }));
-			expect(await deliverTo(twoTasks, { task_id: '1721129985149x000000000000000000' })).toEqual(skippedBecause(/task/));
+			expect(await deliverTo(twoTasks, { task_id: '1721129985149x000000000000000000' })).toEqual(
+				skippedBecause(/task/),
+			);
 			expect(await deliverTo(twoTasks, { task_id: null })).toEqual(skippedBecause(/task ""/));
 		});
 
@@ -106,7 +138,9 @@ describe('Filters: a filtered event answers 200 and starts no execution', () => 
 		it('accepts the listed wh_type values, ignoring case, and skips others', async () => {
 			onlyItem(await deliverTo(allMessages, { wh_type: 'ALL_MESSAGES' }));
 			onlyItem(await deliverTo(allMessages, { wh_type: 'new_message' }));
-			expect(await deliverTo(allMessages, { wh_type: 'success' })).toEqual(skippedBecause(/webhook type "success"/));
+			expect(await deliverTo(allMessages, { wh_type: 'success' })).toEqual(
+				skippedBecause(/webhook type "success"/),
+			);
 		});
 	});
 
@@ -117,7 +151,9 @@ describe('Filters: a filtered event answers 200 and starts no execution', () => 
 	])('%s', (option, flag, reason) => {
 		it(`skips dialogs whose ${flag} is yes in any spelling`, async () => {
 			for (const yes of [true, 'yes', 'true', '1', 1]) {
-				expect(await deliverTo({ options: { [option]: true } }, { [flag]: yes })).toEqual(skippedBecause(reason));
+				expect(await deliverTo({ options: { [option]: true } }, { [flag]: yes })).toEqual(
+					skippedBecause(reason),
+				);
 			}
 		});
 
@@ -131,7 +167,9 @@ describe('Filters: a filtered event answers 200 and starts no execution', () => 
 	});
 
 	it('a malformed field never causes a skip: the event is output with its errors instead of vanishing', async () => {
-		const strict = { options: { taskIds: '1721129985149x478019552540622850', skipClosedDialogs: true } };
+		const strict = {
+			options: { taskIds: '1721129985149x478019552540622850', skipClosedDialogs: true },
+		};
 		const json = onlyItem(await deliverTo(strict, { task_id: { id: 'x' }, close: 'maybe' }));
 		expect(json.task_id).toBeNull();
 		expect(json._validation).toMatchObject({ valid: false });
@@ -146,7 +184,11 @@ describe('Filters: a filtered event answers 200 and starts no execution', () => 
 	it('filters combine: every active filter must accept the event', async () => {
 		const strict = { messageTypes: ['bot'], options: { taskIds: 'T1', skipOperatorDialogs: true } };
 		onlyItem(await deliverTo(strict, { message_type: 'bot', task_id: 'T1', operator: false }));
-		expect((await deliverTo(strict, { message_type: 'bot', task_id: 'T1', operator: 'yes' })).items).toBeUndefined();
-		expect((await deliverTo(strict, { message_type: 'bot', task_id: 'T2', operator: false })).items).toBeUndefined();
+		expect(
+			(await deliverTo(strict, { message_type: 'bot', task_id: 'T1', operator: 'yes' })).items,
+		).toBeUndefined();
+		expect(
+			(await deliverTo(strict, { message_type: 'bot', task_id: 'T2', operator: false })).items,
+		).toBeUndefined();
 	});
 });

@@ -12,7 +12,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '1721129985149x478019552540622850',
-		description: 'The ID of the Selarti Web task whose AI answers, copied from the Selarti panel (Tasks)',
+		description:
+			'The ID of the Selarti Web task whose AI answers, copied from the Selarti panel (Tasks)',
 	},
 	{
 		displayName: 'Chat ID',
@@ -37,7 +38,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['send'] } },
+	properties,
+);
 
 export const endpoint: SelartiEndpoint = 'send_message_external';
 
@@ -63,4 +67,5 @@ export const fields: readonly ItemField[] = [
 ];
 
 /** One dialog per task and chat: its messages must arrive in the order the user wrote them. */
-export const orderKey = (body: IDataObject): string => `${String(body.task_id)}\n${String(body.chat_id)}`;
+export const orderKey = (body: IDataObject): string =>
+	`${String(body.task_id)}\n${String(body.chat_id)}`;

@@ -12,7 +12,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '1721129985149x478019552540622850',
-		description: 'The ID of the Selarti task to add the contact to, copied from the Selarti panel (Tasks)',
+		description:
+			'The ID of the Selarti task to add the contact to, copied from the Selarti panel (Tasks)',
 	},
 	{
 		displayName: 'Target',
@@ -21,11 +22,15 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '@username',
-		description: 'The contact to add to the task: a @username, a phone number or a messenger user ID',
+		description:
+			'The contact to add to the task: a @username, a phone number or a messenger user ID',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['addTarget'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['addTarget'] } },
+	properties,
+);
 
 export const endpoint: SelartiEndpoint = 'add_target';
 
@@ -45,4 +50,5 @@ export const fields: readonly ItemField[] = [
 ];
 
 /** Different contacts are independent; the same contact twice is sent in order. */
-export const orderKey = (body: IDataObject): string => `${String(body.task)}\n${String(body.target)}`;
+export const orderKey = (body: IDataObject): string =>
+	`${String(body.task)}\n${String(body.target)}`;

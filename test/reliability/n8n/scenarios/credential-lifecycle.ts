@@ -3,7 +3,14 @@ import { waitFor } from '../../../../harness/wait';
 import { writeSection } from '../../support/report';
 import type { ScenarioContext } from '../support/context';
 import { analyseSend } from '../support/send-analysis';
-import { deploySendWorkflow, executionWithData, waitForDoneExecutions, type OutgoingMessage, type SendItem, type SendWorkflow } from '../support/workflows';
+import {
+	deploySendWorkflow,
+	executionWithData,
+	waitForDoneExecutions,
+	type OutgoingMessage,
+	type SendItem,
+	type SendWorkflow,
+} from '../support/workflows';
 
 /*
  * The API key credential over its life, in a real n8n: the sandbox expires every token while a run of 300 messages
@@ -15,11 +22,24 @@ const INITIAL_CONCURRENCY = 4;
 const figures: Record<string, string | number> = {};
 let startedAt = 0;
 
-function messagesFor(taskId: string, label: string, count: number, chats: number): OutgoingMessage[] {
-	return Array.from({ length: count }, (_, index) => ({ taskId, chatId: `${label}-chat-${index % chats}`, text: `${label} message ${index}` }));
+function messagesFor(
+	taskId: string,
+	label: string,
+	count: number,
+	chats: number,
+): OutgoingMessage[] {
+	return Array.from({ length: count }, (_, index) => ({
+		taskId,
+		chatId: `${label}-chat-${index % chats}`,
+		text: `${label} message ${index}`,
+	}));
 }
 
-async function runAndReadItems(ctx: ScenarioContext, workflow: SendWorkflow, previous: number): Promise<SendItem[]> {
+async function runAndReadItems(
+	ctx: ScenarioContext,
+	workflow: SendWorkflow,
+	previous: number,
+): Promise<SendItem[]> {
 	const { n8n } = ctx.deployment;
 	const [done] = await waitForDoneExecutions(n8n, workflow.id, previous + 1);
 	const execution = await executionWithData(n8n, done.id);
@@ -40,7 +60,12 @@ export function credentialLifecycle(context: () => ScenarioContext): void {
 			apiKey = ctx.secret('API key (credential lifecycle)');
 			await sandbox.control.addApiKey(apiKey);
 			taskId = (await sandbox.control.addTask({})).id;
-			workflow = await deploySendWorkflow(n8n, baseUrl, 'Credential lifecycle', await ctx.apiKeyCredential(apiKey));
+			workflow = await deploySendWorkflow(
+				n8n,
+				baseUrl,
+				'Credential lifecycle',
+				await ctx.apiKeyCredential(apiKey),
+			);
 			ctx.workflowIds.push(workflow.id);
 		});
 
@@ -60,13 +85,19 @@ export function credentialLifecycle(context: () => ScenarioContext): void {
 			const messages = messagesFor(taskId, 'expiry', 300, 30);
 			await httpOk(workflow.url, { body: { messages }, timeoutMs: 60_000 });
 			// Expire every token once a third of the messages went through, while calls are in flight.
-			await waitFor('100 accepted messages', async () => (await sandbox.control.stats()).accepted >= 100, { timeoutMs: 120_000, intervalMs: 20 });
+			await waitFor(
+				'100 accepted messages',
+				async () => (await sandbox.control.stats()).accepted >= 100,
+				{ timeoutMs: 120_000, intervalMs: 20 },
+			);
 			const expired = await sandbox.control.expireTokens();
 			const items = await runAndReadItems(context(), workflow, 0);
 			const calls = await sandbox.control.calls();
 			const analysis = analyseSend(messages, items, calls);
 			const auth = calls.filter((call) => call.workflow === 'auth');
-			const rejected = calls.filter((call) => call.workflow === 'send_message_external' && call.status === 401);
+			const rejected = calls.filter(
+				(call) => call.workflow === 'send_message_external' && call.status === 401,
+			);
 			Object.assign(figures, {
 				'expiry run: messages': messages.length,
 				'expiry run: tokens expired mid-run': expired,
@@ -80,7 +111,12 @@ export function credentialLifecycle(context: () => ScenarioContext): void {
 			expect(expired).toBeGreaterThan(0);
 			expect(rejected.length).toBeGreaterThan(0);
 			expect(auth.map((call) => call.status)).toEqual([200, 200]);
-			expect({ deliveredOnce: analysis.deliveredOnce, errored: analysis.errored, duplicates: analysis.duplicates, outOfOrder: analysis.outOfOrder }).toEqual({
+			expect({
+				deliveredOnce: analysis.deliveredOnce,
+				errored: analysis.errored,
+				duplicates: analysis.duplicates,
+				outOfOrder: analysis.outOfOrder,
+			}).toEqual({
 				deliveredOnce: messages.length,
 				errored: 0,
 				duplicates: 0,
@@ -109,7 +145,10 @@ export function credentialLifecycle(context: () => ScenarioContext): void {
 			});
 
 			expect(analysis.errored).toBe(messages.length);
-			for (const item of items) expect(String(item.json.error)).toMatch(/did not accept the API key \(HTTP 401: Invalid API key\)/);
+			for (const item of items)
+				expect(String(item.json.error)).toMatch(
+					/did not accept the API key \(HTTP 401: Invalid API key\)/,
+				);
 			expect(sends.length).toBeLessThanOrEqual(INITIAL_CONCURRENCY);
 			expect(auth.length).toBeLessThanOrEqual(INITIAL_CONCURRENCY);
 			expect(calls.filter((call) => call.accepted)).toEqual([]);

@@ -22,13 +22,46 @@ interface FailingCase {
 const closedPortUrl = async (): Promise<string> => `http://127.0.0.1:${await findFreePort()}`;
 
 const cases: FailingCase[] = [
-	{ name: '401 unknown bearer token', credential: async (ctx) => await ctx.tokenCredential(ctx.secret('unknown bearer token')), cause: /rejected the token or API key \(HTTP 401/ },
-	{ name: '403', credential: async (ctx, token) => await ctx.tokenCredential(token), fault: { status: 403 }, cause: /refused this request for the credential \(HTTP 403/ },
-	{ name: '404 wrong base URL', credential: async (ctx, token) => await ctx.tokenCredential(token, `${ctx.deployment.sandbox.url}/not-selarti`), cause: /No Selarti API at .*\(HTTP 404/ },
-	{ name: '500', credential: async (ctx) => await ctx.apiKeyCredential(await keyFor(ctx)), fault: { status: 500, workflow: 'send_message_external' }, cause: /internal error \(HTTP 500/ },
-	{ name: 'timeout', credential: async (ctx) => await ctx.apiKeyCredential(await keyFor(ctx)), fault: { action: 'slow', delayMs: 2500, workflow: 'send_message_external' }, options: { timeout: 1000 }, cause: /did not answer within 1 s/ },
-	{ name: 'connection refused', credential: async (ctx, token) => await ctx.tokenCredential(token, await closedPortUrl()), cause: /connection was refused/ },
-	{ name: 'connection refused at the key exchange', credential: async (ctx) => await ctx.apiKeyCredential(await keyFor(ctx), await closedPortUrl()), cause: /connection was refused/ },
+	{
+		name: '401 unknown bearer token',
+		credential: async (ctx) => await ctx.tokenCredential(ctx.secret('unknown bearer token')),
+		cause: /rejected the token or API key \(HTTP 401/,
+	},
+	{
+		name: '403',
+		credential: async (ctx, token) => await ctx.tokenCredential(token),
+		fault: { status: 403 },
+		cause: /refused this request for the credential \(HTTP 403/,
+	},
+	{
+		name: '404 wrong base URL',
+		credential: async (ctx, token) =>
+			await ctx.tokenCredential(token, `${ctx.deployment.sandbox.url}/not-selarti`),
+		cause: /No Selarti API at .*\(HTTP 404/,
+	},
+	{
+		name: '500',
+		credential: async (ctx) => await ctx.apiKeyCredential(await keyFor(ctx)),
+		fault: { status: 500, workflow: 'send_message_external' },
+		cause: /internal error \(HTTP 500/,
+	},
+	{
+		name: 'timeout',
+		credential: async (ctx) => await ctx.apiKeyCredential(await keyFor(ctx)),
+		fault: { action: 'slow', delayMs: 2500, workflow: 'send_message_external' },
+		options: { timeout: 1000 },
+		cause: /did not answer within 1 s/,
+	},
+	{
+		name: 'connection refused',
+		credential: async (ctx, token) => await ctx.tokenCredential(token, await closedPortUrl()),
+		cause: /connection was refused/,
+	},
+	{
+		name: 'connection refused at the key exchange',
+		credential: async (ctx) => await ctx.apiKeyCredential(await keyFor(ctx), await closedPortUrl()),
+		cause: /connection was refused/,
+	},
 ];
 
 async function keyFor(ctx: ScenarioContext): Promise<string> {
@@ -61,9 +94,19 @@ export function failingCalls(context: () => ScenarioContext): void {
 			const { sandbox, n8n, baseUrl } = ctx.deployment;
 			await sandbox.control.clearFaults();
 			if (failing.fault) await sandbox.control.addFault(failing.fault);
-			const workflow = await deploySendWorkflow(n8n, baseUrl, `Failing: ${failing.name}`, await failing.credential(ctx, token), failing.options);
+			const workflow = await deploySendWorkflow(
+				n8n,
+				baseUrl,
+				`Failing: ${failing.name}`,
+				await failing.credential(ctx, token),
+				failing.options,
+			);
 			ctx.workflowIds.push(workflow.id);
-			const messages = ['a', 'b', 'c'].map((text, index) => ({ taskId, chatId: `failing-${index % 2}`, text: `${failing.name} ${text}` }));
+			const messages = ['a', 'b', 'c'].map((text, index) => ({
+				taskId,
+				chatId: `failing-${index % 2}`,
+				text: `${failing.name} ${text}`,
+			}));
 			const { items } = await runSend(n8n, workflow, messages);
 			failingCallRows.push([failing.name, String(items[0]?.json.error)]);
 			expect(items.map((item) => item.pairedItem?.item)).toEqual([0, 1, 2]);
@@ -72,4 +115,5 @@ export function failingCalls(context: () => ScenarioContext): void {
 	});
 }
 
-export const failingCallsTable = (): string => renderTable(['failing call (real n8n)', 'error item 1'], failingCallRows);
+export const failingCallsTable = (): string =>
+	renderTable(['failing call (real n8n)', 'error item 1'], failingCallRows);

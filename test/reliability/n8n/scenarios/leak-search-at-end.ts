@@ -10,7 +10,7 @@ import { failingCallsTable } from './failing-calls';
  */
 export function leakSearchAtEnd(context: () => ScenarioContext): void {
 	describe('secrets in what n8n stored and logged', () => {
-		test('no API key or token in execution data, in n8n\'s log or in the sandbox\'s logs', async () => {
+		test("no API key or token in execution data, in n8n's log or in the sandbox's logs", async () => {
 			const startedAt = Date.now();
 			const ctx = context();
 			const { n8n, logFile } = ctx.deployment;
@@ -18,7 +18,10 @@ export function leakSearchAtEnd(context: () => ScenarioContext): void {
 			for (const workflowId of ctx.workflowIds) {
 				for (const execution of await n8n.executions(workflowId)) {
 					executions++;
-					ctx.leaks.search(`execution ${execution.id} of workflow ${workflowId}`, JSON.stringify(execution));
+					ctx.leaks.search(
+						`execution ${execution.id} of workflow ${workflowId}`,
+						JSON.stringify(execution),
+					);
 				}
 			}
 			const log = await readFile(logFile, 'utf8');
@@ -29,7 +32,7 @@ export function leakSearchAtEnd(context: () => ScenarioContext): void {
 				figures: {
 					'secrets and token shapes searched for': ctx.leaks.secretCount,
 					'executions searched': executions,
-					"n8n log searched (bytes)": log.length,
+					'n8n log searched (bytes)': log.length,
 					'places searched': ctx.leaks.places,
 					'bytes searched': ctx.leaks.bytesSearched,
 					'leaks found': ctx.leaks.leaks.length,

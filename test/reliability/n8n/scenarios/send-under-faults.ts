@@ -22,9 +22,18 @@ const faultRules: Array<[string, FaultRuleInput]> = [
 	['502 (HTML gateway page)', { status: 502, rate: 0.03, seed: 13 }],
 	['503 without Retry-After', { status: 503, rate: 0.03, seed: 14 }],
 	['504 (HTML gateway page)', { status: 504, rate: 0.03, seed: 15 }],
-	[`slow answer (5 s, beyond the ${TIMEOUT_MS / 1000} s timeout; message carried out)`, { action: 'slow', delayMs: 5000, rate: 0.01, seed: 16 }],
-	['dropped connection before processing', { action: 'drop', rate: 0.03, seed: 17, process: false }],
-	['dropped connection after processing (answer lost)', { action: 'drop', rate: 0.01, seed: 18, process: true }],
+	[
+		`slow answer (5 s, beyond the ${TIMEOUT_MS / 1000} s timeout; message carried out)`,
+		{ action: 'slow', delayMs: 5000, rate: 0.01, seed: 16 },
+	],
+	[
+		'dropped connection before processing',
+		{ action: 'drop', rate: 0.03, seed: 17, process: false },
+	],
+	[
+		'dropped connection after processing (answer lost)',
+		{ action: 'drop', rate: 0.01, seed: 18, process: true },
+	],
 ];
 
 export function sendUnderFaults(context: () => ScenarioContext): void {
@@ -44,7 +53,13 @@ export function sendUnderFaults(context: () => ScenarioContext): void {
 				ruleNames.set(view.id, name);
 			}
 
-			const workflow = await deploySendWorkflow(n8n, baseUrl, 'Send under faults', await ctx.apiKeyCredential(apiKey), { timeout: TIMEOUT_MS });
+			const workflow = await deploySendWorkflow(
+				n8n,
+				baseUrl,
+				'Send under faults',
+				await ctx.apiKeyCredential(apiKey),
+				{ timeout: TIMEOUT_MS },
+			);
 			ctx.workflowIds.push(workflow.id);
 			const messages: OutgoingMessage[] = Array.from({ length: CHATS * PER_CHAT }, (_, index) => ({
 				taskId: task.id,
@@ -58,19 +73,30 @@ export function sendUnderFaults(context: () => ScenarioContext): void {
 			await sandbox.control.waitForIdle(30_000);
 			const calls = await sandbox.control.calls();
 			const analysis = analyseSend(messages, items, calls);
-			const injected = faultsInjected(calls.filter((call) => call.workflow === 'send_message_external'), ruleNames);
+			const injected = faultsInjected(
+				calls.filter((call) => call.workflow === 'send_message_external'),
+				ruleNames,
+			);
 			await ctx.searchSandboxLog('send under faults');
 
-			const unexplained = analysis.outcomes.filter((o) => o.accepted - 1 > o.acceptedWithLostAnswer || (o.status === 'delivered' && o.accepted === 0) || (o.status === 'error' && o.cause === undefined));
+			const unexplained = analysis.outcomes.filter(
+				(o) =>
+					o.accepted - 1 > o.acceptedWithLostAnswer ||
+					(o.status === 'delivered' && o.accepted === 0) ||
+					(o.status === 'error' && o.cause === undefined),
+			);
 			writeSection('send-faults', {
 				title: 'Send under faults (real n8n)',
 				summary: `${messages.length} messages (${CHATS} chats × ${PER_CHAT}) in one execution of Webhook → Split Out → Selarti (Continue On Fail, default options, timeout ${TIMEOUT_MS / 1000} s) in n8n ${ctx.deployment.version}, against the sandbox serving 16 calls at a time with 30 ms latency and the fault rules below (seeded, on send_message_external). "Duplicates" are messages the sandbox carried out twice: each one followed a connection dropped after processing, which no client can tell from one dropped before; a slow answer beyond the timeout is never retried, so it ends as an error item although the message arrived.`,
 				figures: {
 					messages: messages.length,
 					'faults injected': Object.values(injected).reduce((sum, n) => sum + n, 0),
-					'calls to send_message_external': calls.filter((call) => call.workflow === 'send_message_external').length,
+					'calls to send_message_external': calls.filter(
+						(call) => call.workflow === 'send_message_external',
+					).length,
 					'items delivered exactly once': analysis.deliveredOnce,
-					'items delivered, carried out twice (lost answer, retried)': analysis.deliveredWithDuplicates,
+					'items delivered, carried out twice (lost answer, retried)':
+						analysis.deliveredWithDuplicates,
 					'items errored': analysis.errored,
 					'… of which the message arrived anyway (answer lost)': analysis.erroredButDelivered,
 					'duplicates (extra copies carried out)': analysis.duplicates,
@@ -83,14 +109,27 @@ export function sendUnderFaults(context: () => ScenarioContext): void {
 			});
 
 			expect(items).toHaveLength(messages.length);
-			expect(unexplained.map((o) => ({ ...o.message, status: o.status, error: o.error, accepted: o.accepted }))).toEqual([]);
+			expect(
+				unexplained.map((o) => ({
+					...o.message,
+					status: o.status,
+					error: o.error,
+					accepted: o.accepted,
+				})),
+			).toEqual([]);
 			expect({
 				misplacedItems: analysis.misplacedItems,
 				unexplainedDuplicates: analysis.unexplainedDuplicates,
 				successWithoutDelivery: analysis.successWithoutDelivery,
 				errorsWithoutCause: analysis.errorsWithoutCause,
 				outOfOrder: analysis.outOfOrder,
-			}).toEqual({ misplacedItems: 0, unexplainedDuplicates: 0, successWithoutDelivery: 0, errorsWithoutCause: 0, outOfOrder: 0 });
+			}).toEqual({
+				misplacedItems: 0,
+				unexplainedDuplicates: 0,
+				successWithoutDelivery: 0,
+				errorsWithoutCause: 0,
+				outOfOrder: 0,
+			});
 			expect(Object.keys(injected).length).toBeGreaterThanOrEqual(faultRules.length);
 		});
 	});

@@ -28,28 +28,45 @@ export class ScenarioContext {
 	}
 
 	/** A Selarti API credential pointing at the sandbox (or `baseUrl`), saved through the editor's API. */
-	async apiKeyCredential(apiKey: string, baseUrl = this.deployment.sandbox.url): Promise<Credential> {
-		return await this.deployment.n8n.createCredential(`Selarti key ${apiKey.slice(0, 8)}`, 'selartiApi', {
-			authentication: 'apiKey',
-			apiKey,
-			server: 'custom',
-			customBaseUrl: baseUrl,
-		});
+	async apiKeyCredential(
+		apiKey: string,
+		baseUrl = this.deployment.sandbox.url,
+	): Promise<Credential> {
+		return await this.deployment.n8n.createCredential(
+			`Selarti key ${apiKey.slice(0, 8)}`,
+			'selartiApi',
+			{
+				authentication: 'apiKey',
+				apiKey,
+				server: 'custom',
+				customBaseUrl: baseUrl,
+			},
+		);
 	}
 
-	async tokenCredential(accessToken: string, baseUrl = this.deployment.sandbox.url): Promise<Credential> {
-		return await this.deployment.n8n.createCredential(`Selarti token ${accessToken.slice(0, 8)}`, 'selartiApi', {
-			authentication: 'accessToken',
-			accessToken,
-			server: 'custom',
-			customBaseUrl: baseUrl,
-		});
+	async tokenCredential(
+		accessToken: string,
+		baseUrl = this.deployment.sandbox.url,
+	): Promise<Credential> {
+		return await this.deployment.n8n.createCredential(
+			`Selarti token ${accessToken.slice(0, 8)}`,
+			'selartiApi',
+			{
+				authentication: 'accessToken',
+				accessToken,
+				server: 'custom',
+				customBaseUrl: baseUrl,
+			},
+		);
 	}
 
 	/** Searches the sandbox's log of received calls (cleared by the next scenario's reset). */
 	async searchSandboxLog(scenario: string): Promise<void> {
 		const { control } = this.deployment.sandbox;
 		this.leaks.search(`${scenario}: sandbox call log`, JSON.stringify(await control.calls()));
-		this.leaks.search(`${scenario}: sandbox webhook log`, JSON.stringify(await control.deliveries()));
+		this.leaks.search(
+			`${scenario}: sandbox webhook log`,
+			JSON.stringify(await control.deliveries()),
+		);
 	}
 }

@@ -59,11 +59,17 @@ export const N8N_SUITE_ENV = { N8N_LOG_LEVEL: 'debug', N8N_EXPRESSION_ENGINE: 'l
 /** One n8n and the sandbox. */
 export async function startDeployment(): Promise<Deployment> {
 	const workFolder = await reliabilityWorkFolder();
-	const [install, tarball, sandbox] = await Promise.all([ensureN8n(N8N_VERSION), packageTarball(workFolder), createSelartiSandbox({ port: 0 })]);
-	const instance = await startN8n(install, workFolder, tarball, { env: N8N_SUITE_ENV }).catch(async (error: unknown) => {
-		await sandbox.close();
-		throw error;
-	});
+	const [install, tarball, sandbox] = await Promise.all([
+		ensureN8n(N8N_VERSION),
+		packageTarball(workFolder),
+		createSelartiSandbox({ port: 0 }),
+	]);
+	const instance = await startN8n(install, workFolder, tarball, { env: N8N_SUITE_ENV }).catch(
+		async (error: unknown) => {
+			await sandbox.close();
+			throw error;
+		},
+	);
 	try {
 		const n8n = await signedInClient(instance.baseUrl, instance.logFile);
 		return {

@@ -11,7 +11,13 @@ import { findFreePorts } from '../../../../harness/ports';
 import { startProcess, stopProcess, type StartedProcess } from '../../../../harness/processes';
 import { runMarker } from '../../../../harness/staleRuns';
 import { StopWaiting, waitFor } from '../../../../harness/wait';
-import { N8N_SUITE_ENV, N8N_VERSION, packageTarball, reliabilityWorkFolder, signedInClient } from './deployment';
+import {
+	N8N_SUITE_ENV,
+	N8N_VERSION,
+	packageTarball,
+	reliabilityWorkFolder,
+	signedInClient,
+} from './deployment';
 
 /*
  * n8n in queue mode, the way users scale it out: Redis (Debian's redis-server, on a free port of 127.0.0.1, no
@@ -42,7 +48,11 @@ export interface QueueDeployment {
 	stop(): Promise<void>;
 }
 
-async function waitForLogLine(started: QueueProcess, line: string, timeoutMs = 240_000): Promise<void> {
+async function waitForLogLine(
+	started: QueueProcess,
+	line: string,
+	timeoutMs = 240_000,
+): Promise<void> {
 	await waitFor(
 		`${started.role} to log "${line}"`,
 		async () => {
@@ -53,15 +63,36 @@ async function waitForLogLine(started: QueueProcess, line: string, timeoutMs = 2
 	);
 }
 
-function startRole(role: string, install: N8nInstall, args: string[], env: NodeJS.ProcessEnv, workFolder: string, port?: number): QueueProcess {
+function startRole(
+	role: string,
+	install: N8nInstall,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	workFolder: string,
+	port?: number,
+): QueueProcess {
 	const logFile = join(workFolder, `n8n-${role}.log`);
-	const started = startProcess(`n8n ${role}`, join(install.nodeBinDir, 'node'), [install.n8nBin, ...args], { cwd: env.N8N_USER_FOLDER, env, logFile });
-	return { role, baseUrl: port === undefined ? undefined : `http://127.0.0.1:${port}`, logFile, process: started };
+	const started = startProcess(
+		`n8n ${role}`,
+		join(install.nodeBinDir, 'node'),
+		[install.n8nBin, ...args],
+		{ cwd: env.N8N_USER_FOLDER, env, logFile },
+	);
+	return {
+		role,
+		baseUrl: port === undefined ? undefined : `http://127.0.0.1:${port}`,
+		logFile,
+		process: started,
+	};
 }
 
 export async function startQueueDeployment(): Promise<QueueDeployment> {
 	const workFolder = await reliabilityWorkFolder();
-	const [install, tarball, sandbox] = await Promise.all([ensureN8n(N8N_VERSION), packageTarball(workFolder), createSelartiSandbox({ port: 0 })]);
+	const [install, tarball, sandbox] = await Promise.all([
+		ensureN8n(N8N_VERSION),
+		packageTarball(workFolder),
+		createSelartiSandbox({ port: 0 }),
+	]);
 	const processes: QueueProcess[] = [];
 	const stop = async () => {
 		for (const started of [...processes].reverse()) await stopProcess(started.process, 20_000);
@@ -72,10 +103,26 @@ export async function startQueueDeployment(): Promise<QueueDeployment> {
 		const redis: QueueProcess = {
 			role: 'redis',
 			logFile: join(workFolder, 'redis.log'),
-			process: startProcess('redis', REDIS_SERVER, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', workFolder], {
-				env: { PATH: process.env.PATH ?? '', [runMarker]: workFolder },
-				logFile: join(workFolder, 'redis.log'),
-			}),
+			process: startProcess(
+				'redis',
+				REDIS_SERVER,
+				[
+					'--port',
+					String(redisPort),
+					'--bind',
+					'127.0.0.1',
+					'--save',
+					'',
+					'--appendonly',
+					'no',
+					'--dir',
+					workFolder,
+				],
+				{
+					env: { PATH: process.env.PATH ?? '', [runMarker]: workFolder },
+					logFile: join(workFolder, 'redis.log'),
+				},
+			),
 		};
 		processes.push(redis);
 		await waitForLogLine(redis, 'Ready to accept connections', 30_000);
@@ -93,26 +140,60 @@ export async function startQueueDeployment(): Promise<QueueDeployment> {
 		await installCommunityPackage(userFolder, tarball, environment(mainPort, brokerPorts[0]));
 
 		// The main process first: it creates the database; the others start once it serves its API.
-		const main = startRole('main', install, ['start'], environment(mainPort, brokerPorts[0]), workFolder, mainPort);
+		const main = startRole(
+			'main',
+			install,
+			['start'],
+			environment(mainPort, brokerPorts[0]),
+			workFolder,
+			mainPort,
+		);
 		processes.push(main);
 		await waitFor(
 			'the main process to serve its REST API',
 			async () => {
 				if (main.process.hasExited()) throw new StopWaiting('main exited');
 				// Until it is ready, n8n answers every /rest call 200 "n8n is starting up"; readiness says when it is.
-				if ((await http(`${main.baseUrl}/healthz/readiness`, { timeoutMs: 5_000 })).status !== 200) return false;
+				if ((await http(`${main.baseUrl}/healthz/readiness`, { timeoutMs: 5_000 })).status !== 200)
+					return false;
 				return (await http(`${main.baseUrl}/rest/settings`, { timeoutMs: 5_000 })).status === 200;
 			},
 			{ timeoutMs: 240_000, intervalMs: 500, diagnostics: async () => await logTail(main.logFile) },
 		);
 		const n8n = await signedInClient(main.baseUrl!, main.logFile);
 
-		const webhook = startRole('webhook', install, ['webhook'], environment(webhookPort, brokerPorts[1]), workFolder, webhookPort);
-		const workers = [1, 2].map((number) => startRole(`worker-${number}`, install, ['worker', '--concurrency=5'], environment(mainPort, brokerPorts[1 + number]), workFolder));
+		const webhook = startRole(
+			'webhook',
+			install,
+			['webhook'],
+			environment(webhookPort, brokerPorts[1]),
+			workFolder,
+			webhookPort,
+		);
+		const workers = [1, 2].map((number) =>
+			startRole(
+				`worker-${number}`,
+				install,
+				['worker', '--concurrency=5'],
+				environment(mainPort, brokerPorts[1 + number]),
+				workFolder,
+			),
+		);
 		processes.push(webhook, ...workers);
-		await Promise.all([waitForLogLine(webhook, 'Webhook listener waiting for requests'), ...workers.map(async (worker) => await waitForLogLine(worker, 'n8n worker is now ready'))]);
+		await Promise.all([
+			waitForLogLine(webhook, 'Webhook listener waiting for requests'),
+			...workers.map(async (worker) => await waitForLogLine(worker, 'n8n worker is now ready')),
+		]);
 
-		return { version: N8N_VERSION, n8n, mainUrl: main.baseUrl!, webhookUrl: webhook.baseUrl!, processes, sandbox, stop };
+		return {
+			version: N8N_VERSION,
+			n8n,
+			mainUrl: main.baseUrl!,
+			webhookUrl: webhook.baseUrl!,
+			processes,
+			sandbox,
+			stop,
+		};
 	} catch (error) {
 		await stop();
 		throw error;

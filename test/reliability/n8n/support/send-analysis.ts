@@ -19,7 +19,10 @@ export const ERROR_CAUSES: Array<[string, RegExp]> = [
 	['connection refused', /Cannot reach Selarti at .*: the connection was refused/],
 	['API key rejected', /did not accept the API key/],
 	['token rejected', /rejected the token or API key \(HTTP 401/],
-	['not sent: run stopped after a fatal error', /was not sent, because every call would fail the same way/],
+	[
+		'not sent: run stopped after a fatal error',
+		/was not sent, because every call would fail the same way/,
+	],
 	['403 refused', /refused this request for the credential \(HTTP 403/],
 	['404 wrong base URL', /No Selarti API at .*\(HTTP 404/],
 ];
@@ -64,9 +67,14 @@ export interface SendAnalysis {
 	outOfOrder: number;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' ? value : undefined;
 
-export function analyseSend(messages: OutgoingMessage[], items: SendItem[], calls: CallLogEntry[]): SendAnalysis {
+export function analyseSend(
+	messages: OutgoingMessage[],
+	items: SendItem[],
+	calls: CallLogEntry[],
+): SendAnalysis {
 	const sends = calls.filter((call) => call.workflow === 'send_message_external');
 	const byMessage = new Map<string, CallLogEntry[]>();
 	for (const call of sends) {
@@ -86,14 +94,20 @@ export function analyseSend(messages: OutgoingMessage[], items: SendItem[], call
 			error: item === undefined ? 'no output item' : error,
 			cause: error === undefined ? undefined : causeOf(error),
 			accepted: accepted.length,
-			acceptedWithLostAnswer: accepted.filter((call) => call.status === 0 || call.outcome === 'CLIENT_GONE').length,
-			firstAcceptedSeq: accepted.map((call) => call.acceptedSeq ?? call.seq).sort((a, b) => a - b)[0],
+			acceptedWithLostAnswer: accepted.filter(
+				(call) => call.status === 0 || call.outcome === 'CLIENT_GONE',
+			).length,
+			firstAcceptedSeq: accepted
+				.map((call) => call.acceptedSeq ?? call.seq)
+				.sort((a, b) => a - b)[0],
 		};
 	});
 
 	const errorsByCause: Record<string, number> = {};
 	for (const outcome of outcomes) {
-		if (outcome.status === 'error') errorsByCause[outcome.cause ?? 'unrecognised'] = (errorsByCause[outcome.cause ?? 'unrecognised'] ?? 0) + 1;
+		if (outcome.status === 'error')
+			errorsByCause[outcome.cause ?? 'unrecognised'] =
+				(errorsByCause[outcome.cause ?? 'unrecognised'] ?? 0) + 1;
 	}
 
 	let outOfOrder = 0;
@@ -105,14 +119,20 @@ export function analyseSend(messages: OutgoingMessage[], items: SendItem[], call
 		else lastSeqByChat.set(outcome.message.chatId, outcome.firstAcceptedSeq);
 	}
 
-	const count = (predicate: (outcome: MessageOutcome) => boolean) => outcomes.filter(predicate).length;
+	const count = (predicate: (outcome: MessageOutcome) => boolean) =>
+		outcomes.filter(predicate).length;
 	return {
 		outcomes,
-		misplacedItems: items.filter((item, index) => item.pairedItem?.item !== index).length + Math.max(0, messages.length - items.length),
+		misplacedItems:
+			items.filter((item, index) => item.pairedItem?.item !== index).length +
+			Math.max(0, messages.length - items.length),
 		deliveredOnce: count((o) => o.status === 'delivered' && o.accepted === 1),
 		deliveredWithDuplicates: count((o) => o.status === 'delivered' && o.accepted > 1),
 		duplicates: outcomes.reduce((sum, o) => sum + Math.max(0, o.accepted - 1), 0),
-		unexplainedDuplicates: outcomes.reduce((sum, o) => sum + Math.max(0, o.accepted - 1 - o.acceptedWithLostAnswer), 0),
+		unexplainedDuplicates: outcomes.reduce(
+			(sum, o) => sum + Math.max(0, o.accepted - 1 - o.acceptedWithLostAnswer),
+			0,
+		),
 		errored: count((o) => o.status === 'error'),
 		erroredButDelivered: count((o) => o.status === 'error' && o.accepted > 0),
 		successWithoutDelivery: count((o) => o.status === 'delivered' && o.accepted === 0),
@@ -123,12 +143,18 @@ export function analyseSend(messages: OutgoingMessage[], items: SendItem[], call
 }
 
 /** Calls the sandbox answered with an injected fault, by the name of the rule (or "429 over capacity"). */
-export function faultsInjected(calls: CallLogEntry[], ruleNames: Map<number, string>): Record<string, number> {
+export function faultsInjected(
+	calls: CallLogEntry[],
+	ruleNames: Map<number, string>,
+): Record<string, number> {
 	const kinds: Record<string, number> = {};
 	for (const call of calls) {
 		if (call.fault === undefined) continue;
 		const ruleId = /^rule (\d+):/.exec(call.fault)?.[1];
-		const kind = call.fault === 'capacity' ? '429 over capacity (Retry-After 1 s)' : (ruleNames.get(Number(ruleId)) ?? call.fault);
+		const kind =
+			call.fault === 'capacity'
+				? '429 over capacity (Retry-After 1 s)'
+				: (ruleNames.get(Number(ruleId)) ?? call.fault);
 		kinds[kind] = (kinds[kind] ?? 0) + 1;
 	}
 	return kinds;

@@ -26,7 +26,13 @@ export interface SendWorkflow {
 	url: string;
 }
 
-const node = (name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>) => ({
+const node = (
+	name: string,
+	type: string,
+	typeVersion: number,
+	x: number,
+	parameters: Record<string, unknown>,
+) => ({
 	id: randomUUID(),
 	name,
 	type,
@@ -35,20 +41,46 @@ const node = (name: string, type: string, typeVersion: number, x: number, parame
 	parameters,
 });
 
-export async function deploy(n8n: N8nClient, workflow: Workflow, webhookPath: string): Promise<string> {
+export async function deploy(
+	n8n: N8nClient,
+	workflow: Workflow,
+	webhookPath: string,
+): Promise<string> {
 	const { id } = await n8n.createWorkflow(workflow);
 	await n8n.activateWorkflow(id);
-	await waitFor(`webhook ${webhookPath} to be registered`, async () => await n8n.isWebhookRegistered(webhookPath), { timeoutMs: 60_000 });
+	await waitFor(
+		`webhook ${webhookPath} to be registered`,
+		async () => await n8n.isWebhookRegistered(webhookPath),
+		{ timeoutMs: 60_000 },
+	);
 	return id;
 }
 
-export async function deploySendWorkflow(n8n: N8nClient, baseUrl: string, name: string, credential: Credential, options: Record<string, unknown> = {}): Promise<SendWorkflow> {
+export async function deploySendWorkflow(
+	n8n: N8nClient,
+	baseUrl: string,
+	name: string,
+	credential: Credential,
+	options: Record<string, unknown> = {},
+): Promise<SendWorkflow> {
 	const path = `reliability-send-${randomUUID()}`;
 	const workflow: Workflow = {
 		name: `${name} ${path}`,
 		nodes: [
-			{ ...node('Messages', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }), webhookId: randomUUID() },
-			node('Split', 'n8n-nodes-base.splitOut', 1, 220, { fieldToSplitOut: 'body.messages', include: 'noOtherFields', options: {} }),
+			{
+				...node('Messages', 'n8n-nodes-base.webhook', 2, 0, {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'onReceived',
+					options: {},
+				}),
+				webhookId: randomUUID(),
+			},
+			node('Split', 'n8n-nodes-base.splitOut', 1, 220, {
+				fieldToSplitOut: 'body.messages',
+				include: 'noOtherFields',
+				options: {},
+			}),
 			{
 				...node('Send', 'n8n-nodes-selarti.selarti', 1, 440, {
 					resource: 'message',
@@ -71,12 +103,18 @@ export async function deploySendWorkflow(n8n: N8nClient, baseUrl: string, name: 
 	return { id, url: `${baseUrl}/webhook/${path}` };
 }
 
-export function triggerWorkflow(name: string, parameters: Record<string, unknown>): { workflow: Workflow; webhookPath: string } {
+export function triggerWorkflow(
+	name: string,
+	parameters: Record<string, unknown>,
+): { workflow: Workflow; webhookPath: string } {
 	const webhookId = randomUUID();
 	const workflow: Workflow = {
 		name: `${name} ${webhookId}`,
 		nodes: [
-			{ ...node('Selarti Trigger', 'n8n-nodes-selarti.selartiTrigger', 1, 0, parameters), webhookId },
+			{
+				...node('Selarti Trigger', 'n8n-nodes-selarti.selartiTrigger', 1, 0, parameters),
+				webhookId,
+			},
 			node('Received', 'n8n-nodes-base.noOp', 1, 220, {}),
 		],
 		connections: { 'Selarti Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
@@ -87,14 +125,23 @@ export function triggerWorkflow(name: string, parameters: Record<string, unknown
 type ExecutionSummary = Awaited<ReturnType<N8nClient['executionSummaries']>>[number];
 
 /** Executions of a workflow without their data (cheap to poll), newest first. */
-export async function executionList(n8n: N8nClient, workflowId: string): Promise<ExecutionSummary[]> {
+export async function executionList(
+	n8n: N8nClient,
+	workflowId: string,
+): Promise<ExecutionSummary[]> {
 	return await n8n.executionSummaries(workflowId);
 }
 
-const isDone = (execution: ExecutionSummary) => execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
+const isDone = (execution: ExecutionSummary) =>
+	execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
 
 /** Waits until `count` executions of the workflow are done. */
-export async function waitForDoneExecutions(n8n: N8nClient, workflowId: string, count: number, timeoutMs = 5 * 60_000): Promise<ExecutionSummary[]> {
+export async function waitForDoneExecutions(
+	n8n: N8nClient,
+	workflowId: string,
+	count: number,
+	timeoutMs = 5 * 60_000,
+): Promise<ExecutionSummary[]> {
 	return await waitFor(
 		`${count} finished execution(s) of workflow ${workflowId}`,
 		async () => {
@@ -118,7 +165,13 @@ export interface SendItem {
  * POSTs the messages to the send workflow and waits for its execution: returns the Selarti node's output items.
  * `previous` is how many executions the workflow had before.
  */
-export async function runSend(n8n: N8nClient, workflow: SendWorkflow, messages: OutgoingMessage[], previous = 0, timeoutMs = 5 * 60_000): Promise<{ execution: Execution; items: SendItem[] }> {
+export async function runSend(
+	n8n: N8nClient,
+	workflow: SendWorkflow,
+	messages: OutgoingMessage[],
+	previous = 0,
+	timeoutMs = 5 * 60_000,
+): Promise<{ execution: Execution; items: SendItem[] }> {
 	await httpOk(workflow.url, { body: { messages }, timeoutMs: 60_000 });
 	const done = await waitForDoneExecutions(n8n, workflow.id, previous + 1, timeoutMs);
 	const execution = await executionWithData(n8n, done[0].id);
@@ -128,7 +181,11 @@ export async function runSend(n8n: N8nClient, workflow: SendWorkflow, messages: 
 }
 
 /** Polls until the value has not changed for `quietMs`, and returns it (how a test sees that nothing more happens). */
-export async function stableValue<T>(probe: () => Promise<T>, quietMs: number, timeoutMs = 120_000): Promise<T> {
+export async function stableValue<T>(
+	probe: () => Promise<T>,
+	quietMs: number,
+	timeoutMs = 120_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let value = await probe();
 	let since = Date.now();

@@ -33,7 +33,12 @@ export const success = (response: Record<string, unknown> = {}): Reply => ({
 	body: { status: 'success', response },
 });
 
-export const bubbleError = (statusCode: number, status: string, message: string, headers?: Record<string, string>): Reply => ({
+export const bubbleError = (
+	statusCode: number,
+	status: string,
+	message: string,
+	headers?: Record<string, string>,
+): Reply => ({
 	status: statusCode,
 	body: { statusCode, body: { status, message } },
 	headers,
@@ -53,7 +58,13 @@ export async function startFakeSelarti(handler: Handler): Promise<FakeSelarti> {
 			} catch {
 				body = rawBody;
 			}
-			const call: ReceivedCall = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, rawBody };
+			const call: ReceivedCall = {
+				method: req.method ?? '',
+				path: req.url ?? '',
+				headers: req.headers,
+				body,
+				rawBody,
+			};
 			calls.push(call);
 			void Promise.resolve(handler(call, calls.length - 1)).then(async (reply) => {
 				if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));

@@ -58,10 +58,17 @@ export class FakeCredentialsHelper {
 		node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const expirable = this.type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
-		if (expirable === undefined || typeof this.type.preAuthentication !== 'function') return undefined;
-		const isTestingCredentials = this.preAuthenticatesTests && node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
+		const expirable = this.type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
+		if (expirable === undefined || typeof this.type.preAuthentication !== 'function')
+			return undefined;
+		const isTestingCredentials =
+			this.preAuthenticatesTests &&
+			node?.parameters?.temp === '' &&
+			node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials)
+			return undefined;
 		this.preAuthenticationRuns++;
 		const output = await this.type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
@@ -84,7 +91,14 @@ export class FakeCredentialsHelper {
 			for (const [key, value] of Object.entries(outerValue as IDataObject)) {
 				options[outerKey] ??= {};
 				options[outerKey][key] = String(
-					workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '') ?? '',
+					workflow.expression.getSimpleParameterValue(
+						node,
+						value as string,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					) ?? '',
 				);
 			}
 		}
@@ -106,7 +120,9 @@ export function nodeTypesOf(...types: INodeType[]): INodeTypes {
 	} as unknown as INodeTypes;
 }
 
-export function additionalDataWith(credentialsHelper: FakeCredentialsHelper): IWorkflowExecuteAdditionalData {
+export function additionalDataWith(
+	credentialsHelper: FakeCredentialsHelper,
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper,
 		executionId: 'test-execution',
@@ -153,7 +169,8 @@ export function selartiContext(options: RunOptions) {
 		nodeTypes: nodeTypesOf(selarti),
 	});
 	const workflowNode = workflow.getNode('Selarti') as INode;
-	const credentialsHelper = options.credentialsHelper ?? new FakeCredentialsHelper(options.credentials);
+	const credentialsHelper =
+		options.credentialsHelper ?? new FakeCredentialsHelper(options.credentials);
 	const items: INodeExecutionData[] = options.items.map((json) => ({ json }));
 	const executeData: IExecuteData = { node: workflowNode, data: { main: [items] }, source: null };
 	const context = new ExecuteContext(
@@ -189,7 +206,10 @@ export const sendParameters = (extra: IDataObject = {}): IDataObject => ({
 	...extra,
 });
 
-export const tokenCredentials = (baseUrl: string, accessToken = 'token-abcdef-123456'): ICredentialDataDecryptedObject => ({
+export const tokenCredentials = (
+	baseUrl: string,
+	accessToken = 'token-abcdef-123456',
+): ICredentialDataDecryptedObject => ({
 	authentication: 'accessToken',
 	accessToken,
 	server: 'custom',
@@ -197,7 +217,10 @@ export const tokenCredentials = (baseUrl: string, accessToken = 'token-abcdef-12
 	sessionToken: '',
 });
 
-export const apiKeyCredentials = (baseUrl: string, apiKey = 'key-secret-987654'): ICredentialDataDecryptedObject => ({
+export const apiKeyCredentials = (
+	baseUrl: string,
+	apiKey = 'key-secret-987654',
+): ICredentialDataDecryptedObject => ({
 	authentication: 'apiKey',
 	apiKey,
 	server: 'custom',

@@ -15,7 +15,9 @@ export class SimulatedFailure extends Error {
 }
 
 export const adviseSimulated = (error: unknown): FailureAdvice =>
-	error instanceof SimulatedFailure ? error.advice : { retryable: false, overload: false, fatal: false };
+	error instanceof SimulatedFailure
+		? error.advice
+		: { retryable: false, overload: false, fatal: false };
 
 export interface Delivery {
 	job: number;
@@ -48,7 +50,11 @@ export class SimulatedSelarti {
 		this.calls++;
 		if (this.inFlight >= this.capacity) {
 			this.rejected++;
-			throw new SimulatedFailure(429, { retryable: true, overload: true, retryAfterMs: this.retryAfterSeconds * 1000 });
+			throw new SimulatedFailure(429, {
+				retryable: true,
+				overload: true,
+				retryAfterMs: this.retryAfterSeconds * 1000,
+			});
 		}
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);

@@ -11,7 +11,11 @@ import {
 } from 'n8n-workflow';
 
 import { SelartiApi } from '../../../../credentials/SelartiApi.credentials';
-import { FakeCredentialsHelper, additionalDataWith, nodeTypesOf } from '../../action/support/n8nHarness';
+import {
+	FakeCredentialsHelper,
+	additionalDataWith,
+	nodeTypesOf,
+} from '../../action/support/n8nHarness';
 
 /**
  * What n8n 2.40.7 does when the user clicks "Test" on a credential with a declarative `test`
@@ -34,7 +38,15 @@ export async function testCredential(
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: 'selartiApi', required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
+			],
 		},
 	} as unknown as INodeType;
 	const node: INode = {
@@ -46,7 +58,12 @@ export async function testCredential(
 		position: [0, 0],
 		credentials: { selartiApi: { id: 'credential-1', name: 'Selarti account' } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesOf(noOp) });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypesOf(noOp),
+	});
 	const inputData = { main: [[{ json: {} }] as INodeExecutionData[]] };
 	const context = new ExecuteContext(
 		workflow,
@@ -60,14 +77,22 @@ export async function testCredential(
 		{ node, data: {}, source: null },
 		[],
 	);
-	const credentials: ICredentialsDecrypted = { id: 'credential-1', name: 'Selarti account', type: 'selartiApi', data: data as never };
+	const credentials: ICredentialsDecrypted = {
+		id: 'credential-1',
+		name: 'Selarti account',
+		type: 'selartiApi',
+		data: data as never,
+	};
 	const routingNode = new RoutingNode(context, noOp, credentials);
 
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
 		response = await routingNode.runNode();
 	} catch (caught) {
-		const error = caught as { message: string; cause?: { response?: { status: number; statusText?: string }; code?: string } };
+		const error = caught as {
+			message: string;
+			cause?: { response?: { status: number; statusText?: string }; code?: string };
+		};
 		if (error.cause?.response) {
 			const { status, statusText } = error.cause.response;
 			for (const rule of testRequest.rules ?? []) {
@@ -75,7 +100,8 @@ export async function testCredential(
 					return { status: 'Error', message: rule.properties.message };
 				}
 			}
-			if (status < 199 || status > 299) return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+			if (status < 199 || status > 299)
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
 		} else if (error.cause?.code) {
 			return { status: 'Error', message: error.cause.code };
 		}
