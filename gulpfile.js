@@ -1,21 +1,12 @@
-// Copies the non-TypeScript assets that n8n reads next to each compiled node and credential:
-// icons (light and dark), codex files (<Node>.node.json) and output schemas (__schema__/**.json).
+// Copies the non-TypeScript assets n8n reads beside the compiled nodes and credential: the icons (one light and one
+// dark, shared by both nodes and the credential), codex files (<Node>.node.json) and output schemas (__schema__/**.json).
 const { src, dest } = require('gulp');
 
 function copyAssets() {
-	return src(
-		[
-			'nodes/**/*.svg',
-			'nodes/**/*.png',
-			'nodes/**/*.node.json',
-			'nodes/**/__schema__/**/*.json',
-			'credentials/**/*.svg',
-		],
-		{
-			base: '.',
-			encoding: false,
-		},
-	).pipe(dest('dist'));
+	return src(['icons/*.svg', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist'));
 }
 
 exports.build = copyAssets;

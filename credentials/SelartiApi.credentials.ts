@@ -21,7 +21,7 @@ export class SelartiApi implements ICredentialType {
 
 	displayName = 'Selarti API';
 
-	icon: Icon = { light: 'file:selarti.svg', dark: 'file:selarti.dark.svg' };
+	icon: Icon = { light: 'file:../icons/selarti.svg', dark: 'file:../icons/selarti.dark.svg' };
 
 	documentationUrl = 'https://github.com/selarti/n8n-nodes-selarti#credentials';
 

@@ -15,7 +15,7 @@ export class Selarti implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Selarti',
 		name: 'selarti',
-		icon: { light: 'file:selarti.svg', dark: 'file:selarti.dark.svg' },
+		icon: { light: 'file:../../icons/selarti.svg', dark: 'file:../../icons/selarti.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

@@ -28,7 +28,7 @@ export class SelartiTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Selarti Trigger',
 		name: 'selartiTrigger',
-		icon: { light: 'file:selarti.svg', dark: 'file:selarti.dark.svg' },
+		icon: { light: 'file:../../icons/selarti.svg', dark: 'file:../../icons/selarti.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle:

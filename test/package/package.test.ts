@@ -72,16 +72,11 @@ describe('the packed tarball', () => {
 		const required = [
 			...pkg.n8n.credentials,
 			...pkg.n8n.nodes,
-			'dist/credentials/selarti.svg',
-			'dist/credentials/selarti.dark.svg',
-			'dist/nodes/Selarti/selarti.svg',
-			'dist/nodes/Selarti/selarti.dark.svg',
+			'dist/icons/selarti.svg',
+			'dist/icons/selarti.dark.svg',
 			'dist/nodes/Selarti/Selarti.node.json',
-			'dist/nodes/SelartiTrigger/selarti.svg',
-			'dist/nodes/SelartiTrigger/selarti.dark.svg',
 			'dist/nodes/SelartiTrigger/SelartiTrigger.node.json',
-		];
-		expect(files).toEqual(expect.arrayContaining(required));
+		];		expect(files).toEqual(expect.arrayContaining(required));
 		// n8n's editor reads a trigger's output schema from __schema__/v<major.minor.patch>.json beside the node.
 		expect(files).toContain('dist/nodes/SelartiTrigger/__schema__/v1.0.0.json');
 	});
@@ -95,7 +90,9 @@ describe('the packed tarball', () => {
 	it('resolves every icon a node or credential points at', () => {
 		for (const compiled of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) {
 			const source = readFileSync(join(root, compiled), 'utf8');
-			for (const [, icon] of source.matchAll(/file:([\w.-]+\.svg)/g)) {
+			const icons = [...source.matchAll(/file:([\w./-]+\.svg)/g)].map(([, icon]) => icon);
+			expect([compiled, icons.length]).toEqual([compiled, 2]);
+			for (const icon of icons) {
 				const iconPath = join(root, compiled, '..', icon).replace(root + '/', '');
 				expect(files).toContain(iconPath);
 			}
