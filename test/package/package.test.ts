@@ -76,7 +76,8 @@ describe('the packed tarball', () => {
 			'dist/icons/selarti.dark.svg',
 			'dist/nodes/Selarti/Selarti.node.json',
 			'dist/nodes/SelartiTrigger/SelartiTrigger.node.json',
-		];		expect(files).toEqual(expect.arrayContaining(required));
+		];
+		expect(files).toEqual(expect.arrayContaining(required));
 		// n8n's editor reads a trigger's output schema from __schema__/v<major.minor.patch>.json beside the node.
 		expect(files).toContain('dist/nodes/SelartiTrigger/__schema__/v1.0.0.json');
 	});
