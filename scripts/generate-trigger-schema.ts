@@ -5,13 +5,8 @@
  * - the field table in README.md between <!-- trigger-fields:start --> and <!-- trigger-fields:end -->.
  * `npm run build` runs it; test/unit/trigger/generated-docs.test.ts fails when either file is stale.
  *
- * Where n8n looks for the file (read in n8n 2.40.7 and 1.123.81): the editor fetches
- * /schemas/<node type>/<version padded to x.y.z>[/<resource>/<operation>].json, and the server answers it from
- * <directory of the compiled node>/__schema__/v<x.y.z>[/<resource>/<operation>].json (2.x: resolveOutputSchemaPath in
- * n8n-core/dist/nodes-loader/output-schema-resolver.js, called by LoadNodesAndCredentials.resolveSchema;
- * 1.x: resolveSchema in n8n/dist/load-nodes-and-credentials.js). A node without resource and operation, like this
- * trigger at version 1, is therefore served from __schema__/v1.0.0.json. 2.x's own lookup for its AI builder
- * (createOutputSchemaLookup, with version fallback) tries that same file first, then __schema__/v1.0.0/output.json.
+ * n8n serves a node without resource and operation, like this trigger at version 1, the file __schema__/v1.0.0.json
+ * beside the compiled node (docs/design/2026-12-n8n-behaviour.md, "Output schemas for the editor").
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -18,7 +18,7 @@ export function selartiTriggerReceiver(parameters: Record<string, unknown> = {})
  * n8n's Webhook node (2.1, POST, answers on receipt) → No Operation, as a user receives Selarti's webhooks without
  * this package; with `dropUserMessages`, an IF node in between passes only what is not the customer's own message.
  * `typeVersion` 1 is the control for what n8n does with every other trigger: n8n 2.x skips its expression isolate in
- * the webhook phase only for the Webhook node from version 2 on (webhooks/live-webhooks.js, webhookPhaseNeedsIsolate).
+ * the webhook phase only for the Webhook node from version 2 on (docs/design/2026-12-n8n-behaviour.md).
  */
 export function webhookReceiver(dropUserMessages: boolean, typeVersion = 2.1): ReceiveWorkflow {
 	const path = `bench-${randomUUID()}`;

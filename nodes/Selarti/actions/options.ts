@@ -2,9 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /**
  * Default ceiling of parallel calls. The adaptive window (helpers/concurrency.ts) finds Selarti's real capacity
- * below it; the ceiling only bounds the load on a Selarti that answers fast. 32 leaves room above the capacity of
- * 20 that the benchmark's realistic Selarti has (`npm run bench`, BENCHMARKS.md), and with no latency it was within
- * the spread of 50 (4.4–6.6 s against 3.6–6.0 s for 2,000 messages on a busy 2-core machine; 10 took 6.3–8.7 s).
+ * below it; the ceiling only bounds the load on a Selarti that answers fast. Chosen by measurement: BENCHMARKS.md.
  */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 32;
 

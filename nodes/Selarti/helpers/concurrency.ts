@@ -12,7 +12,7 @@
  * Retry-After: the refused call always waits it out. Everybody else waits too (a shared pause) only when halving did
  * not help, i.e. Selarti refuses again before any call has succeeded since the last decrease: then it is over its
  * capacity as a whole, not just past our share of it. A one-off refusal while probing costs one call a pause, not
- * the whole run (measured in the benchmark: a shared 1 s pause per probe cost more than the probing gained).
+ * the whole run (a shared pause per probe cost more than the probing gained: BENCHMARKS.md).
  */
 
 export interface WindowOptions {

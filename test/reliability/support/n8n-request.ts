@@ -4,16 +4,12 @@ import { jsonParse, sanitizeXmlName } from 'n8n-workflow';
 import { Parser } from 'xml2js';
 
 /*
- * What n8n does with a webhook request before the trigger's webhook() runs, copied from n8n 2.40.7 (the same in
- * 1.123.81) so generated requests reach the node exactly as they would in production:
- * - @n8n/backend-network parse-incoming-message.js: contentType = the header up to ";", lower-cased (not trimmed);
- *   encoding = the charset parameter, default utf-8;
- * - middlewares/body-parser.js parseBody (called for every request to a version-1 trigger by webhook-helpers.js
- *   parseRequestBody): the raw bytes are always kept as req.rawBody; a non-empty body is parsed by content type —
- *   application/json with n8n-workflow's jsonParse after stripping a BOM, types ending in "/xml" or "+xml" with xml2js (options below),
- *   application/x-www-form-urlencoded with querystring.parse (maxKeys 1000), text/plain as a string; anything else
- *   leaves req.body undefined. A parse failure is answered 422 "Failed to parse request body" and the node never runs.
- * multipart/form-data takes another path (formidable) and is not generated here.
+ * What n8n does with a webhook request before the trigger's webhook() runs, so generated requests reach the node
+ * exactly as they would in production: the content type and charset read from the header, the raw bytes kept as
+ * req.rawBody, a non-empty body parsed by content type (JSON after stripping a BOM, XML with xml2js as below, form data
+ * with querystring.parse and at most 1,000 keys, text/plain as a string, anything else left empty), and a parse failure
+ * answered 422 before the node runs (docs/design/2026-12-n8n-behaviour.md, "Webhook requests"). multipart/form-data
+ * takes another path in n8n and is not generated here.
  */
 
 export type N8nRequest =

@@ -75,7 +75,7 @@ describe('the editor output schema (__schema__) is generated from the zod schema
 		]);
 	});
 
-	// n8n's own resolver (n8n-core/dist/nodes-loader/output-schema-resolver.js), given the folder of the node as the
+	// n8n's own resolver (docs/design/2026-12-n8n-behaviour.md, "Output schemas"), given the folder of the node as the
 	// loader sees it: the editor asks for /schemas/<type>/1.0.0.json (version padded, no fallback); the AI builder's
 	// lookup passes the numeric typeVersion with version fallback.
 	it('is where n8n looks for a version 1 node without resource and operation', () => {

@@ -35,9 +35,9 @@ jest.mock('n8n-workflow', () => {
 
 /*
  * Drives the trigger's real webhook() inside n8n-core's real WebhookContext, the way n8n's production webhook does:
- * every request gets a fresh Workflow built from the stored static data (webhooks/live-webhooks.js), and after the
- * answer the static data is stored again only when n8n's change flag is set (WorkflowStaticDataService.saveStaticData),
- * through a JSON round trip like the database's. The answer follows n8n's executeWebhook (webhooks/webhook-helpers.js):
+ * every request gets a fresh Workflow built from the stored static data, and after the answer the static data is stored
+ * again only when n8n's change flag is set, through a JSON round trip like the database's. The answer follows n8n's
+ * (docs/design/2026-12-n8n-behaviour.md, "Webhook answers"):
  * noWebhookResponse → whatever the node wrote; no workflowData → 200 with webhookResponse (or "Webhook call
  * received") and no execution; workflowData → an execution, answered with the description's responseData when set, else
  * webhookResponse (or "Workflow was started"); a thrown error → 500. An execution runs the trigger's

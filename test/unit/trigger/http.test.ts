@@ -8,10 +8,10 @@ import { TriggerHarness, type Answer } from './harness';
 import { selartiPayload } from '../../support/selartiPayload';
 
 /*
- * Real HTTP on loopback: the request bytes are parsed the way n8n's body parser does it before the node runs
- * (n8n/dist/middlewares/body-parser.js: JSON.parse for application/json — invalid JSON is answered 422 without
- * running the node —, querystring.parse for application/x-www-form-urlencoded, a string for text/plain, and an empty
- * object for anything else; the exact bytes are kept as rawBody), then handed to the trigger through the harness.
+ * Real HTTP on loopback: the request bytes are parsed the way n8n's body parser does it before the node runs (JSON for
+ * application/json, invalid JSON answered 422 without running the node; form data; a string for text/plain; an empty
+ * object for anything else; the exact bytes kept as rawBody: docs/design/2026-12-n8n-behaviour.md), then handed to the
+ * trigger through the harness.
  */
 
 interface Received extends Answer {

@@ -20,8 +20,8 @@ import { Selarti } from '../../../../nodes/Selarti/Selarti.node';
 
 /**
  * Runs the real node with n8n-core's real execution context and request helpers. Only n8n's credential store
- * is replaced: FakeCredentialsHelper copies what n8n 2.40.7's CredentialsHelper does (packages/cli
- * credentials-helper.js) for generic authentication and preAuthentication, keeping the credential in memory.
+ * is replaced: FakeCredentialsHelper does what n8n's CredentialsHelper does for authentication and preAuthentication
+ * (docs/design/2026-12-n8n-behaviour.md, "The credential test"), keeping the credential in memory.
  */
 export class FakeCredentialsHelper {
 	preAuthenticationRuns = 0;

@@ -18,9 +18,9 @@ import {
 } from '../../action/support/n8nHarness';
 
 /**
- * What n8n 2.40.7 does when the user clicks "Test" on a credential with a declarative `test`
- * (packages/cli credentials-tester.service.js, runRequestTest), with n8n-core's real RoutingNode and HTTP
- * helpers: a temporary No-Op node whose only parameter routes the test request, then the same verdict rules.
+ * What n8n does when it tests a credential with a declarative `test` (docs/design/2026-12-n8n-behaviour.md, "The
+ * credential test"), with n8n-core's real RoutingNode and HTTP helpers: a temporary No-Op node whose only parameter
+ * routes the test request, then the same verdict rules.
  */
 export async function testCredential(
 	data: Record<string, unknown>,
