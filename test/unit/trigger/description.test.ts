@@ -114,9 +114,13 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 	});
 
 	it('has its light and dark icons and a codex file in the Communication category', () => {
-		expect(description.icon).toEqual({ light: 'file:selarti.svg', dark: 'file:selarti.dark.svg' });
-		expect(existsSync(join(nodeDir, 'selarti.svg'))).toBe(true);
-		expect(existsSync(join(nodeDir, 'selarti.dark.svg'))).toBe(true);
+		expect(description.icon).toEqual({
+			light: 'file:../../icons/selarti.svg',
+			dark: 'file:../../icons/selarti.dark.svg',
+		});
+		// Resolved from the node's folder, as n8n resolves them from the compiled node's.
+		expect(existsSync(join(nodeDir, '..', '..', 'icons', 'selarti.svg'))).toBe(true);
+		expect(existsSync(join(nodeDir, '..', '..', 'icons', 'selarti.dark.svg'))).toBe(true);
 		const codex = JSON.parse(readFileSync(join(nodeDir, 'SelartiTrigger.node.json'), 'utf8'));
 		expect(codex).toMatchObject({
 			node: 'n8n-nodes-selarti.selartiTrigger',
