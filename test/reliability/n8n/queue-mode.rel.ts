@@ -10,10 +10,10 @@ import {
 	deploySendWorkflow,
 	executionList,
 	stableValue,
-	triggerWorkflow,
 	waitForDoneExecutions,
 } from './support/workflows';
 import { selartiPayload } from '../../support/selartiPayload';
+import { selartiTriggerWorkflow } from '../../../harness/workflows';
 
 /*
  * The Selarti nodes in n8n's queue mode (Redis, one main, one webhook process, two workers; see
@@ -83,7 +83,7 @@ const outputsPerMessage = (outputs: Array<Record<string, unknown>>, ids: string[
 	ids.map((id) => outputs.filter((output) => output.message_id === id).length);
 
 async function deployTrigger(name: string, parameters: Record<string, unknown>) {
-	const { workflow, webhookPath } = triggerWorkflow(name, parameters);
+	const { workflow, webhookPath } = selartiTriggerWorkflow(name, parameters);
 	const id = await deploy(current().n8n, workflow, webhookPath);
 	return { id, path: webhookPath };
 }

@@ -2,14 +2,9 @@ import { seededRandom } from '../../../../sandbox';
 import { http } from '../../../../harness/http';
 import { renderTable, writeSection } from '../../support/report';
 import type { ScenarioContext } from '../support/context';
-import {
-	deploy,
-	executionList,
-	stableValue,
-	triggerWorkflow,
-	waitForDoneExecutions,
-} from '../support/workflows';
+import { deploy, executionList, stableValue, waitForDoneExecutions } from '../support/workflows';
 import { selartiPayload } from '../../../support/selartiPayload';
+import { selartiTriggerWorkflow } from '../../../../harness/workflows';
 
 /*
  * 1,000 webhooks to one Selarti Trigger (default settings: bot and operator messages, repeated deliveries ignored,
@@ -100,7 +95,7 @@ export function webhookBursts(context: () => ScenarioContext): void {
 			const startedAt = Date.now();
 			const ctx = context();
 			const { n8n, baseUrl } = ctx.deployment;
-			const { workflow, webhookPath } = triggerWorkflow('Webhook burst', {
+			const { workflow, webhookPath } = selartiTriggerWorkflow('Webhook burst', {
 				messageTypes: ['bot', 'operator'],
 				options: {},
 			});

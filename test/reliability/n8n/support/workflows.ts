@@ -103,25 +103,6 @@ export async function deploySendWorkflow(
 	return { id, url: `${baseUrl}/webhook/${path}` };
 }
 
-export function triggerWorkflow(
-	name: string,
-	parameters: Record<string, unknown>,
-): { workflow: Workflow; webhookPath: string } {
-	const webhookId = randomUUID();
-	const workflow: Workflow = {
-		name: `${name} ${webhookId}`,
-		nodes: [
-			{
-				...node('Selarti Trigger', 'n8n-nodes-selarti.selartiTrigger', 1, 0, parameters),
-				webhookId,
-			},
-			node('Received', 'n8n-nodes-base.noOp', 1, 220, {}),
-		],
-		connections: { 'Selarti Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
-	};
-	return { workflow, webhookPath: `${webhookId}/webhook` };
-}
-
 type ExecutionSummary = Awaited<ReturnType<N8nClient['executionSummaries']>>[number];
 
 /** Executions of a workflow without their data (cheap to poll), newest first. */
