@@ -12,7 +12,10 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 
+import type { z } from 'zod';
+
 import {
+	dialogEventFields,
 	selartiPayloadFieldNames,
 	selartiPayloadSchema,
 	selartiTriggerOutputSchema,
@@ -40,16 +43,17 @@ type JsonSchema = {
 	[key: string]: unknown;
 };
 
-function toJsonSchema(
-	schema: typeof selartiPayloadSchema | typeof selartiTriggerOutputSchema,
-): JsonSchema {
+function toJsonSchema(schema: z.ZodTypeAny): JsonSchema {
 	// Preprocessed fields are described by their output type, which is what the trigger emits.
 	return zodToJsonSchema(schema, { $refStrategy: 'none', effectStrategy: 'input' }) as JsonSchema;
 }
 
-/** The 20 payload fields, all present in every item (a missing value is null or false), plus any extra field. */
+/**
+ * The 20 payload fields, all present in every item (a missing value is null or false), then a dialog event's two
+ * fields (present on event items only), plus any extra field.
+ */
 export function buildOutputJsonSchema(): JsonSchema {
-	const schema = toJsonSchema(selartiPayloadSchema);
+	const schema = toJsonSchema(selartiPayloadSchema.extend(dialogEventFields));
 	return { ...schema, required: [...selartiPayloadFieldNames] };
 }
 
@@ -85,12 +89,15 @@ function cell(text: string): string {
 
 export function renderFieldTable(): string {
 	const properties = toJsonSchema(selartiTriggerOutputSchema).properties ?? {};
-	const rows = [...selartiPayloadFieldNames, ...Object.keys(selartiTriggerExtraFields)].map(
-		(name) => {
-			const property = properties[name] ?? {};
-			return `| \`${name}\` | ${cell(describeType(property))} | ${cell(property.description ?? '')} |`;
-		},
-	);
+	const names = [
+		...selartiPayloadFieldNames,
+		...Object.keys(dialogEventFields),
+		...Object.keys(selartiTriggerExtraFields),
+	];
+	const rows = names.map((name) => {
+		const property = properties[name] ?? {};
+		return `| \`${name}\` | ${cell(describeType(property))} | ${cell(property.description ?? '')} |`;
+	});
 	return ['| Field | Type | Description |', '|---|---|---|', ...rows].join('\n');
 }
 

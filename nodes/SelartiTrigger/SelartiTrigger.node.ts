@@ -15,14 +15,17 @@ import { accepted, rejected, skipped } from './webhook/answers';
 import { readRequestBody } from './payload/body';
 import { normalisePayload, toOutputJson } from './payload/normalise';
 import { findSkipReason } from './webhook/filters';
+import { newDialogEvents } from './dialogEvents';
 import {
+	dialogEvents,
 	dropRepeatedDeliveries,
 	ignoresRepeatedDeliveries,
 	isRepeatedDelivery,
+	messages,
 	processMemoryKey,
 } from './repeatedDeliveries';
 import { checkSecret } from './webhook/secret';
-import { readTriggerSettings } from './webhook/settings';
+import { readTriggerSettings, startsOn } from './webhook/settings';
 
 export class SelartiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +35,7 @@ export class SelartiTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ "Messages: " + ($parameter["messageTypes"].length ? $parameter["messageTypes"].join(", ") : "all") }}',
+			'={{ $parameter["startOn"] === "dialogEvents" ? "Events: " + $parameter["dialogEvents"].join(", ") : "Messages: " + ($parameter["messageTypes"].length ? $parameter["messageTypes"].join(", ") : "all") }}',
 		// n8n's node panel shows the trigger's description for the whole Selarti entry, actions included.
 		description:
 			"Connect any messenger to a Selarti AI: send it your users' messages, and start workflows with its replies",
@@ -67,7 +70,10 @@ export class SelartiTrigger implements INodeType {
 		},
 	};
 
-	/** One delivery, in order: secret → parse → normalise → filter → repeated delivery → item. Answers 200 unless rejected. */
+	/**
+	 * One delivery, in order: secret → parse → normalise → filter → repeated delivery (or, for dialog events, the
+	 * events new to this dialog) → item. Answers 200 unless rejected.
+	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const settings = readTriggerSettings(this);
 
@@ -87,6 +93,11 @@ export class SelartiTrigger implements INodeType {
 		const skipReason = findSkipReason(payload, settings);
 		if (skipReason !== undefined) return skipped(skipReason);
 
+		// An invalid payload is output as a message with its errors in either mode: nothing is lost.
+		if (settings.startOn === 'dialogEvents' && payload.errors.length === 0) {
+			return newDialogEvents(this, payload, settings);
+		}
+
 		const messageId = payload.message.message_id;
 		if (
 			settings.ignoreRepeatedDeliveries &&
@@ -99,11 +110,17 @@ export class SelartiTrigger implements INodeType {
 		return accepted([[{ json: toOutputJson(payload, settings.includeRawBody) }]]);
 	}
 
-	/** The execution's first step: the items pass unless n8n's deduplication store has their message already. */
+	/**
+	 * The execution's first step: the items pass unless n8n's deduplication store has their message already (or, for
+	 * dialog events, has the event of that dialog).
+	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
+		if (startsOn(this.getNodeParameter('startOn', 0, 'messages')) === 'dialogEvents') {
+			return [await dropRepeatedDeliveries(this, items, dialogEvents)];
+		}
 		if (!ignoresRepeatedDeliveries(this.getNodeParameter('options', 0, {}) as IDataObject))
 			return [items];
-		return [await dropRepeatedDeliveries(this, items)];
+		return [await dropRepeatedDeliveries(this, items, messages)];
 	}
 }

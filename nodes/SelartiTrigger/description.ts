@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DIALOG_EVENTS } from './dialogEvents/events';
+
 // Selarti has no API to register webhooks: the user pastes the URL into the panel, so the node says which URL and where.
 // The steps are a bulleted list in their order: n8n 2.x notices keep only <a>, <ul> and <li> (no <ol>; bold, line
 // breaks and code become plain text), and numbers inside bullets read as clutter in the editor screenshots.
@@ -20,9 +22,43 @@ export const selartiTriggerProperties: INodeProperties[] = [
 		default: '',
 	},
 	{
+		displayName: 'Start On',
+		name: 'startOn',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'New Messages',
+				value: 'messages',
+				description:
+					"Every new message of the chosen types: by default your Selarti AI's and operators' replies",
+			},
+			{
+				name: 'Dialog Events',
+				value: 'dialogEvents',
+				description:
+					'Once per dialog, when Selarti tags it: a contact left, interest shown, success, closed, handed to an operator',
+			},
+		],
+		default: 'messages',
+	},
+	{
+		displayName: 'Events',
+		name: 'dialogEvents',
+		type: 'multiOptions',
+		options: [...DIALOG_EVENTS]
+			.sort((a, b) => a.name.localeCompare(b.name))
+			.map(({ name, value, description }) => ({ name, value, description })),
+		default: ['contact_received'],
+		description:
+			"Which events start the workflow. Each fires once per dialog, the first time Selarti sets its flag, whichever message carries it (the customer's, the AI's or an operator's). A flag that is cleared and set again does not fire again.",
+		displayOptions: { show: { startOn: ['dialogEvents'] } },
+	},
+	{
 		displayName: 'Message Types',
 		name: 'messageTypes',
 		type: 'multiOptions',
+		displayOptions: { show: { startOn: ['messages'] } },
 		options: [
 			{ name: 'Bot', value: 'bot', description: "The AI's replies" },
 			{
@@ -60,6 +96,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 			{
 				displayName: 'Ignore Repeated Deliveries',
 				name: 'ignoreRepeatedDeliveries',
+				displayOptions: { show: { '/startOn': ['messages'] } },
 				type: 'boolean',
 				default: true,
 				description:
@@ -96,6 +133,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 			{
 				displayName: 'Skip Closed Dialogs',
 				name: 'skipClosedDialogs',
+				displayOptions: { show: { '/startOn': ['messages'] } },
 				type: 'boolean',
 				default: false,
 				description: 'Whether to skip messages of dialogs Selarti marked as closed (close)',
@@ -103,6 +141,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 			{
 				displayName: 'Skip Dialogs Handed to an Operator',
 				name: 'skipOperatorDialogs',
+				displayOptions: { show: { '/startOn': ['messages'] } },
 				type: 'boolean',
 				default: false,
 				description:
@@ -111,6 +150,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 			{
 				displayName: 'Skip Dialogs With Bot Customers',
 				name: 'skipBotDialogs',
+				displayOptions: { show: { '/startOn': ['messages'] } },
 				type: 'boolean',
 				default: false,
 				description:

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { ZodIssue } from 'zod';
 
+import type { DialogEvent } from '../dialogEvents/events';
 import type { BodyReadResult } from './body';
 import { safeCopyRecord, type CopyIssue } from './safeCopy';
 import {
@@ -90,4 +91,14 @@ export function toOutputJson(payload: NormalisedPayload, includeRawBody: boolean
 	if (invalid) output._validation = { valid: false, errors: payload.errors };
 	// Every value is parsed JSON or form data (safeCopy.ts), which is what IDataObject describes.
 	return output as IDataObject;
+}
+
+/** The item json of a dialog event: the event and its dialog, then the message that carried it. */
+export function toEventJson(
+	payload: NormalisedPayload,
+	event: DialogEvent,
+	dialogKey: string,
+	includeRawBody: boolean,
+): IDataObject {
+	return { dialog_event: event, dialog_key: dialogKey, ...toOutputJson(payload, includeRawBody) };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { DIALOG_EVENTS, type DialogEvent } from '../dialogEvents/events';
+
 /*
  * The one description of Selarti's "All messages" webhook payload. Everything else derives from it:
  * - the TypeScript type of the trigger's output (SelartiMessage, via z.infer),
@@ -156,6 +158,27 @@ export const selartiTriggerExtraFields = {
 		),
 };
 
-export const selartiTriggerOutputSchema = selartiPayloadSchema.extend(selartiTriggerExtraFields);
+/**
+ * What an item of Start On: Dialog Events adds in front of the message's fields. Not reserved like the extras above:
+ * should Selarti ever send fields of these names, an event item shows the trigger's.
+ */
+export const dialogEventFields = {
+	dialog_event: z
+		.enum(DIALOG_EVENTS.map((event) => event.value) as [DialogEvent, ...DialogEvent[]])
+		.optional()
+		.describe(
+			`Only with Start On: Dialog Events. The event, fired once per dialog: ${DIALOG_EVENTS.map((event) => `${event.value} (${event.flag})`).join(', ')}.`,
+		),
+	dialog_key: z
+		.string()
+		.optional()
+		.describe(
+			'Only with Start On: Dialog Events. The dialog the event belongs to: its thread_id, or task_id/external_chat_id when Selarti sent no thread_id.',
+		),
+};
+
+export const selartiTriggerOutputSchema = selartiPayloadSchema
+	.extend(dialogEventFields)
+	.extend(selartiTriggerExtraFields);
 
 export type SelartiTriggerOutput = z.infer<typeof selartiTriggerOutputSchema>;

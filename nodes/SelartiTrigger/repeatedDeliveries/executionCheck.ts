@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { keepAsMostRecent, nodeKey } from './perNode';
+import { eventKey } from '../dialogEvents/events';
 import { receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from './webhookCheck';
 
 /*
@@ -45,9 +46,32 @@ const recordsOf = (key: string): NodeRecords =>
 		MAX_NODES,
 	);
 
-const messageIdOf = (item: INodeExecutionData): string | undefined => {
-	const id = item.json.message_id;
-	return typeof id === 'string' && id !== '' ? id : undefined;
+/** What is handled once, and how the hints name it: a message (its id), or a dialog event (its event and dialog). */
+export interface HandledOnce {
+	keyOf(item: INodeExecutionData): string | undefined;
+	what: string;
+	repeated(keys: string[]): string;
+}
+
+const textOf = (value: unknown): string | undefined =>
+	typeof value === 'string' && value !== '' ? value : undefined;
+
+export const messages: HandledOnce = {
+	keyOf: (item) => textOf(item.json.message_id),
+	what: 'this message',
+	repeated: (ids) =>
+		`Message ${ids.join(', ')} was received before (Selarti delivered it again): skipped, so it is not handled twice`,
+};
+
+export const dialogEvents: HandledOnce = {
+	keyOf: (item) => {
+		const event = textOf(item.json.dialog_event);
+		const dialog = textOf(item.json.dialog_key);
+		return event === undefined || dialog === undefined ? undefined : eventKey(event, dialog);
+	},
+	what: 'this dialog event',
+	repeated: (keys) =>
+		`${keys.map((key) => key.replace(/^event /, 'Event ')).join('; ')} fired before: skipped, so each event starts the workflow once per dialog`,
 };
 
 const hint = (message: string, type: NodeExecutionHint['type']): NodeExecutionHint => ({
@@ -56,12 +80,13 @@ const hint = (message: string, type: NodeExecutionHint['type']): NodeExecutionHi
 	location: 'outputPane',
 });
 
-/** The items whose message_id is not in the store yet, recording theirs; items without an id always pass. */
+/** The items whose key is not in the store yet, recording theirs; items without a key always pass. */
 export async function dropRepeatedDeliveries(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
+	handledOnce: HandledOnce = messages,
 ): Promise<INodeExecutionData[]> {
-	const ids = items.map(messageIdOf).filter((id): id is string => id !== undefined);
+	const ids = items.map(handledOnce.keyOf).filter((id): id is string => id !== undefined);
 	if (ids.length === 0 || context.getMode() !== 'webhook') return items;
 
 	let received: Set<string>;
@@ -71,21 +96,15 @@ export async function dropRepeatedDeliveries(
 		// A message is worth more than a possible repeat: when the store cannot answer, the items pass.
 		context.addExecutionHints(
 			hint(
-				`Could not check whether this message was received before (${(error as Error).message}); it was passed on`,
+				`Could not check whether ${handledOnce.what} was received before (${(error as Error).message}); it was passed on`,
 				'warning',
 			),
 		);
 		return items;
 	}
-	const kept = items.filter((item) => !received.has(messageIdOf(item) ?? ''));
-	if (kept.length < items.length) {
-		context.addExecutionHints(
-			hint(
-				`Message ${[...received].join(', ')} was received before (Selarti delivered it again): skipped, so it is not handled twice`,
-				'info',
-			),
-		);
-	}
+	const kept = items.filter((item) => !received.has(handledOnce.keyOf(item) ?? ''));
+	if (kept.length < items.length)
+		context.addExecutionHints(hint(handledOnce.repeated([...received]), 'info'));
 	return kept;
 }
 

@@ -1,11 +1,15 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { DIALOG_EVENT_VALUES, type DialogEvent } from '../dialogEvents/events';
 import { ignoresRepeatedDeliveries } from '../repeatedDeliveries';
 
 export type InvalidPayloadPolicy = 'output' | 'reject';
 
 export interface TriggerSettings {
 	secret: string;
+	startOn: 'messages' | 'dialogEvents';
+	/** With Start On: Dialog Events, the events chosen. */
+	dialogEvents: DialogEvent[];
 	/** Lower-case message types to accept; empty accepts every type. */
 	messageTypes: string[];
 	taskIds: string[];
@@ -27,19 +31,32 @@ function commaSeparated(value: unknown): string[] {
 		.filter((part) => part !== '');
 }
 
+/** Start On, read the same way by the webhook and by the execution. */
+export function startsOn(value: unknown): TriggerSettings['startOn'] {
+	return value === 'dialogEvents' ? 'dialogEvents' : 'messages';
+}
+
 export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const messageTypes = context.getNodeParameter('messageTypes', []) as unknown;
+	const startOn = startsOn(context.getNodeParameter('startOn', 'messages'));
+	const onMessages = startOn === 'messages';
+	// Events come from every message, whoever wrote it; the message-only filters do not apply to them.
+	const messageTypes = onMessages ? (context.getNodeParameter('messageTypes', []) as unknown) : [];
+	const events = onMessages ? [] : (context.getNodeParameter('dialogEvents', []) as unknown);
 	return {
 		secret: String(context.getNodeParameter('secret', '') ?? ''),
+		startOn,
+		dialogEvents: Array.isArray(events)
+			? events.filter((event): event is DialogEvent => DIALOG_EVENT_VALUES.includes(event))
+			: [],
 		messageTypes: Array.isArray(messageTypes)
 			? messageTypes.map((type) => String(type).toLowerCase())
 			: [],
 		taskIds: commaSeparated(options.taskIds),
 		webhookTypes: commaSeparated(options.webhookTypes).map((type) => type.toLowerCase()),
-		skipBotDialogs: options.skipBotDialogs === true,
-		skipOperatorDialogs: options.skipOperatorDialogs === true,
-		skipClosedDialogs: options.skipClosedDialogs === true,
+		skipBotDialogs: onMessages && options.skipBotDialogs === true,
+		skipOperatorDialogs: onMessages && options.skipOperatorDialogs === true,
+		skipClosedDialogs: onMessages && options.skipClosedDialogs === true,
 		ignoreRepeatedDeliveries: ignoresRepeatedDeliveries(options),
 		onInvalidPayload: options.onInvalidPayload === 'reject' ? 'reject' : 'output',
 		includeRawBody: options.includeRawBody === true,

@@ -49,10 +49,18 @@ describe('the editor output schema (__schema__) is generated from the zod schema
 		expect(committed).toBe(renderOutputJsonSchema());
 	});
 
-	it('describes exactly the 20 seed fields, all required, and allows fields Selarti adds later', () => {
+	it('describes the 20 seed fields, all required, then the two a dialog event adds, and allows fields Selarti adds later', () => {
 		expect(schema.type).toBe('object');
-		expect(Object.keys(schema.properties)).toEqual(seedFieldNames);
+		expect(Object.keys(schema.properties)).toEqual([
+			...seedFieldNames,
+			'dialog_event',
+			'dialog_key',
+		]);
 		expect(schema.required).toEqual(seedFieldNames);
+		expect(schema.properties.dialog_event).toMatchObject({
+			type: 'string',
+			enum: expect.arrayContaining(['contact_received', 'interest_shown']),
+		});
 		expect(schema).toMatchObject({ additionalProperties: true });
 	});
 
@@ -114,7 +122,9 @@ describe('the README field table is generated from the zod schema', () => {
 
 	it('lists the 20 seed fields with their types and descriptions, then the keys the trigger adds', () => {
 		expect(rows.map(([field]) => field)).toEqual(
-			[...seedFieldNames, '_rawBody', '_validation'].map((name) => `\`${name}\``),
+			[...seedFieldNames, 'dialog_event', 'dialog_key', '_rawBody', '_validation'].map(
+				(name) => `\`${name}\``,
+			),
 		);
 		for (const [field, type, description] of rows.slice(0, 20)) {
 			const name = field.replace(/`/g, '') as SelartiPayloadFieldName;
