@@ -1,9 +1,9 @@
 import type {
+	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
@@ -13,7 +13,6 @@ import {
 	EXCHANGE_WORKFLOW_PATH,
 	TEST_SEND_PATH,
 	credentialTestRules,
-	isKeyExchange,
 } from '../nodes/Selarti/transport/credentialTest';
 
 export class SelartiApi implements ICredentialType {
@@ -110,27 +109,18 @@ export class SelartiApi implements ICredentialType {
 	}
 
 	/**
-	 * Every call but the key exchange carries the session token (API Key mode) or the pasted token, which may come with
-	 * its "Bearer " prefix or spaces. A function, not an expression: it runs for every call, and an expression would take
-	 * n8n's expression engine each time.
+	 * Every call carries the session token (API Key mode) or the pasted token, which may come with its "Bearer " prefix
+	 * or spaces. Declarative, so that n8n offers Custom API Call and the HTTP Request node can use this credential.
 	 */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		if (isKeyExchange(requestOptions.url)) return requestOptions;
-		const token =
-			credentials.authentication === 'accessToken'
-				? credentials.accessToken
-				: credentials.sessionToken;
-		const bearer = String(token ?? '')
-			.trim()
-			.replace(/^bearer\s+/i, '');
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${bearer}` },
-		};
-	}
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization:
+					'={{ "Bearer " + String(($credentials.authentication === "accessToken" ? $credentials.accessToken : $credentials.sessionToken) ?? "").trim().replace(/^bearer\\s+/i, "") }}',
+			},
+		},
+	};
 
 	/**
 	 * Sends nothing billable. API Key mode exchanges the key in the form (POST /api/1.1/wf/auth): n8n runs

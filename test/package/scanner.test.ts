@@ -23,7 +23,15 @@ function runScan(folder: string): { code: number; output: string } {
 /** A copy of what the scanner reads: package.json, nodes/, credentials/ and the build in dist/. */
 function copyOfPackage(): string {
 	const folder = mkdtempSync(join(tmpdir(), 'selarti-scan-test-'));
-	for (const entry of ['package.json', 'README.md', 'LICENSE', 'nodes', 'credentials', 'dist']) {
+	for (const entry of [
+		'package.json',
+		'README.md',
+		'LICENSE',
+		'icons',
+		'nodes',
+		'credentials',
+		'dist',
+	]) {
 		cpSync(join(root, entry), join(folder, entry), { recursive: true });
 	}
 	return folder;

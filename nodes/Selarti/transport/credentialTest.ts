@@ -6,15 +6,11 @@ import type {
 
 import { credentialTestText as text } from './wording';
 
-/** The key exchange, the one call that carries no bearer token. */
+/** The key exchange: what the credential test calls in API Key mode. */
 export const EXCHANGE_WORKFLOW_PATH = '/api/1.1/wf/auth';
 
 /** What the credential test calls in Bearer Token mode: a send without parameters, refused before any message exists. */
 export const TEST_SEND_PATH = '/api/1.1/wf/send_message_external';
-
-export function isKeyExchange(url: string | undefined): boolean {
-	return (url ?? '').replace(/\?.*$/, '').endsWith(EXCHANGE_WORKFLOW_PATH);
-}
 
 /** API Key mode: the key exchange answered with an error status (the test does not ignore them there). */
 const keyExchangeRules: IAuthenticateRuleResponseCode[] = [
