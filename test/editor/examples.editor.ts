@@ -26,17 +26,19 @@ describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`
 		await browser?.close();
 	});
 
-	it.each(['telegram-selarti.json', 'webhook-selarti.json'])(
-		'%s: the sticky note shows every setup step, the last one included',
-		async (file) => {
-			const workflow = loadExample(file, { taskId: 'YOUR_SELARTI_TASK_ID-kept', credentials });
-			const { id } = await e2e.n8n.createWorkflow(workflow);
-			await editor.openWithTheme('light', `/workflow/${id}`);
-			const sticky = browser.page
-				.locator('.n8n-sticky')
-				.filter({ hasText: 'Activate (publish) the workflow' });
-			await sticky.waitFor();
-			expect(await isClipped(sticky)).toBe(false);
-		},
-	);
+	// The examples that send to Selarti carry a task id placeholder; the leads example only receives.
+	it.each([
+		['telegram-selarti.json', 'a-task-id'],
+		['webhook-selarti.json', 'a-task-id'],
+		['selarti-leads-crm.json', undefined],
+	])('%s: the sticky note shows every setup step, the last one included', async (file, taskId) => {
+		const workflow = loadExample(file, { taskId, credentials });
+		const { id } = await e2e.n8n.createWorkflow(workflow);
+		await editor.openWithTheme('light', `/workflow/${id}`);
+		const sticky = browser.page
+			.locator('.n8n-sticky')
+			.filter({ hasText: 'Activate (publish) the workflow' });
+		await sticky.waitFor();
+		expect(await isClipped(sticky)).toBe(false);
+	});
 });
