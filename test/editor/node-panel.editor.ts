@@ -7,8 +7,9 @@ import { saveScreenshot } from './support/screenshots';
 const e2e = e2eSuite();
 
 /** The icon files n8n serves for our nodes: the light file, or the dark one in the dark theme. */
-function iconPath(node: 'Selarti' | 'SelartiTrigger', theme: Theme): string {
-	return `/icons/n8n-nodes-selarti/dist/nodes/${node}/selarti${theme === 'dark' ? '.dark' : ''}.svg`;
+function iconPath(theme: Theme): string {
+	// Both nodes share the package's icons (icons/, copied to dist/icons by the build).
+	return `/icons/n8n-nodes-selarti/dist/icons/selarti${theme === 'dark' ? '.dark' : ''}.svg`;
 }
 
 describe(`n8n ${e2e.version}, editor: finding the Selarti nodes in the node panel`, () => {
@@ -35,7 +36,7 @@ describe(`n8n ${e2e.version}, editor: finding the Selarti nodes in the node pane
 			await icon.waitFor();
 			expect(
 				new URL(await icon.evaluate((image) => (image as unknown as PageImage).src)).pathname,
-			).toBe(iconPath('Selarti', theme));
+			).toBe(iconPath(theme));
 			await saveScreenshot(editor, e2e.state, 'node-panel-search', theme);
 
 			// n8n lists a trigger and an action node of one service as one entry; its detail view shows both.
@@ -44,27 +45,22 @@ describe(`n8n ${e2e.version}, editor: finding the Selarti nodes in the node pane
 			await editor.revealNodeCreatorAction('Actions', 'Send a message');
 			await editor.nodeCreatorAction('Add a target to a task').waitFor();
 
-			// Each icon was served as SVG and drawn: a broken image has no natural size, and n8n's fallback is no image at all.
-			for (const node of ['Selarti', 'SelartiTrigger'] as const) {
-				const path = iconPath(node, theme);
-				const served = browser.responses.filter(
-					(response) => new URL(response.url()).pathname === path,
-				);
-				expect(served.length).toBeGreaterThan(0);
-				for (const response of served) {
-					expect([path, response.status(), response.headers()['content-type']]).toEqual([
-						path,
-						200,
-						expect.stringContaining('image/svg+xml'),
-					]);
-				}
-				const drawn = editor.nodeCreator().locator(`img[src$="${path}"]`);
-				await drawn.first().waitFor();
-				expect([path, (await drawnWidths(drawn)).every((width) => width > 0)]).toEqual([
+			// The icon was served as SVG and drawn: a broken image has no natural size, and n8n's fallback is no image at all.
+			const path = iconPath(theme);
+			const served = browser.responses.filter(
+				(response) => new URL(response.url()).pathname === path,
+			);
+			expect(served.length).toBeGreaterThan(0);
+			for (const response of served) {
+				expect([path, response.status(), response.headers()['content-type']]).toEqual([
 					path,
-					true,
+					200,
+					expect.stringContaining('image/svg+xml'),
 				]);
 			}
+			const drawn = editor.nodeCreator().locator(`img[src$="${path}"]`);
+			await drawn.first().waitFor();
+			expect([path, (await drawnWidths(drawn)).every((width) => width > 0)]).toEqual([path, true]);
 			await saveScreenshot(editor, e2e.state, 'node-panel-actions', theme);
 		},
 	);

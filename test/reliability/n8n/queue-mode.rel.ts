@@ -309,6 +309,71 @@ describe('queue mode', () => {
 		expect(outputTwice).toBe(0);
 	});
 
+	test('dialog events of conversations split between two processes: each event output exactly once', async () => {
+		const { webhookUrl, mainUrl, n8n } = current();
+		const dialogs = 20;
+		const senders = 10;
+		const trigger = await deployTrigger('Queue dialog events', {
+			startOn: 'dialogEvents',
+			dialogEvents: ['contact_received', 'interest_shown'],
+			options: {},
+		});
+		// Each dialog: five messages and the AI's five answers, in order. The contact is left with the second message,
+		// interest shown with the fourth; Selarti repeats both flags in every later webhook. The webhooks alternate
+		// between the webhook process and the main process, as if the dialog's deliveries were balanced across them.
+		const threads = Array.from({ length: dialogs }, () => randomUUID());
+		const webhooksOf = (thread: string) =>
+			Array.from({ length: 10 }, (_, index) =>
+				selartiPayload({
+					thread_id: thread,
+					message_id: randomUUID(),
+					message_type: index % 2 === 0 ? 'user' : 'bot',
+					get_contact: index >= 2,
+					interest: index >= 6,
+				}),
+			);
+		const urls = [webhookUrl, mainUrl];
+		let next = 0;
+		await Promise.all(
+			Array.from({ length: senders }, async () => {
+				while (next < threads.length) {
+					const thread = threads[next++];
+					for (const [index, body] of webhooksOf(thread).entries()) {
+						expect((await post(urls[index % 2], trigger.path, body)).status).toBe(200);
+					}
+				}
+			}),
+		);
+		const executions = await stableValue(
+			async () => (await executionList(n8n, trigger.id)).length,
+			5_000,
+		);
+		await waitForDoneExecutions(n8n, trigger.id, executions, 120_000);
+		const items = (await triggerRuns(trigger.id)).flatMap((run) =>
+			(run?.data?.main[0] ?? []).map((item) => item.json),
+		);
+		const firings = threads.flatMap((thread) =>
+			['contact_received', 'interest_shown'].map(
+				(event) =>
+					items.filter((item) => item.dialog_key === thread && item.dialog_event === event).length,
+			),
+		);
+		const twice = firings.filter((count) => count > 1).length;
+		const never = firings.filter((count) => count === 0).length;
+		Object.assign(figures, {
+			'dialog events: dialogs (10 webhooks each, alternately to the two processes)': dialogs,
+			'… events expected (contact received, interest shown)': firings.length,
+			'… executions started': executions,
+			'… events output more than once': twice,
+			'… events never output': never,
+		});
+		notes.push([
+			'Dialog events of conversations split between two processes',
+			`${dialogs} dialogs of 10 webhooks each (the contact from the 3rd on, interest from the 7th on), alternately to the webhook process and the main process, ${senders} dialogs at a time: ${executions} executions started for the ${firings.length} events; ${twice} events were output more than once and ${never} never. Each process's webhook check sees only what reached it, so repeats started executions, which n8n's deduplication store stopped at the trigger.`,
+		]);
+		expect({ twice, never }).toEqual({ twice: 0, never: 0 });
+	});
+
 	test('deliveries of one message at the same moment: to two processes, and to one process (what happens, measured)', async () => {
 		const { webhookUrl, mainUrl, n8n } = current();
 		const trials = 20;
