@@ -1,12 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import {
-	bubbleError,
-	startFakeSelarti,
-	success,
-	type FakeSelarti,
-	type Handler,
-} from './support/fakeSelarti';
+import { bubbleError, fakeSelartiPerTest, success } from './support/fakeSelarti';
 import {
 	apiKeyCredentials,
 	runSelarti,
@@ -23,16 +17,8 @@ import { everythingIn } from '../../support/everythingIn';
 const TOKEN = 'token-1700000000000x998877665544';
 const API_KEY = 'apikey-5f2b9c1d7e3a';
 
-let server: FakeSelarti | undefined;
-const serve = async (handler: Handler) => {
-	server = await startFakeSelarti(handler);
-	return server;
-};
-afterEach(async () => {
-	await server?.close();
-	server = undefined;
-	jest.restoreAllMocks();
-});
+const serve = fakeSelartiPerTest();
+afterEach(() => jest.restoreAllMocks());
 beforeEach(() => {
 	jest.spyOn(Math, 'random').mockReturnValue(0);
 });

@@ -9,9 +9,8 @@ import { SelartiApi } from '../../../credentials/SelartiApi.credentials';
 import { SelartiCallError, resolveBaseUrl } from '../../../nodes/Selarti/transport';
 import {
 	bubbleError,
-	startFakeSelarti,
+	fakeSelartiPerTest,
 	success,
-	type FakeSelarti,
 	type Handler,
 } from '../action/support/fakeSelarti';
 import { FakeCredentialsHelper } from '../action/support/n8nHarness';
@@ -23,15 +22,7 @@ const API_KEY = 'panel-key-7c1e55aa90';
 const GET_API_KEY_STEPS =
 	'In the Selarti panel click your avatar → Get API key; the key arrives in your Telegram. Paste it into the Selarti API credential.';
 
-let server: FakeSelarti | undefined;
-const serve = async (handler: Handler) => {
-	server = await startFakeSelarti(handler);
-	return server;
-};
-afterEach(async () => {
-	await server?.close();
-	server = undefined;
-});
+const serve = fakeSelartiPerTest();
 
 /** Evaluates one of the credential's expressions the way n8n does, with $credentials set. */
 function evaluate(expression: string, credentials: ICredentialDataDecryptedObject): unknown {
@@ -448,7 +439,6 @@ describe('credential test request', () => {
 		const selarti = await serve(() => success());
 		const baseUrl = selarti.baseUrl;
 		await selarti.close();
-		server = undefined;
 		const result = await testCredential(tokenData(baseUrl, TOKEN));
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});

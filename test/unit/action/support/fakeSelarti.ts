@@ -90,3 +90,13 @@ export async function startFakeSelarti(handler: Handler): Promise<FakeSelarti> {
 		},
 	};
 }
+
+/** For a test file: `serve(handler)` starts a fake Selarti for the current test; it is closed after each test. */
+export function fakeSelartiPerTest(): (handler: Handler) => Promise<FakeSelarti> {
+	let server: FakeSelarti | undefined;
+	afterEach(async () => {
+		await server?.close();
+		server = undefined;
+	});
+	return async (handler) => (server = await startFakeSelarti(handler));
+}
