@@ -43,7 +43,8 @@ export const selartiTriggerProperties: INodeProperties[] = [
 		default: 'messages',
 	},
 	{
-		displayName: 'Events',
+		// Not "Events": n8n's node panel turns a trigger parameter of that name into one entry per option.
+		displayName: 'Dialog Events',
 		name: 'dialogEvents',
 		type: 'multiOptions',
 		options: [...DIALOG_EVENTS]

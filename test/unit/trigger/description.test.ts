@@ -51,6 +51,13 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 		expect(option('skipOperatorDialogs').displayName).toBe('Skip Dialogs Handed to an Operator');
 	});
 
+	it("has no parameter n8n's node panel would split the trigger by (named Event, Events or Trigger On)", () => {
+		// The panel would list one "On …" entry per option instead of "On new Selarti event", each leaving Start On unset.
+		const names = description.properties.map((parameter) => parameter.displayName.toLowerCase());
+		expect(names.filter((name) => ['event', 'events', 'trigger on'].includes(name))).toEqual([]);
+		expect(property('dialogEvents').displayName).toBe('Dialog Events');
+	});
+
 	it('Message Types offers bot, operator and user, with bot and operator selected by default', () => {
 		expect(property('messageTypes')).toMatchObject({
 			type: 'multiOptions',
