@@ -2,7 +2,7 @@ import { e2eSuite } from '../e2e/support/suite';
 import { launchEditorBrowser, type EditorBrowser } from './support/browser';
 import { isClipped, N8nEditor, schemaFields, themes } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
-import { triggerFieldTypes, triggerSchemaPath } from './support/trigger-fields';
+import { triggerSchemaFieldTypes, triggerSchemaPath } from './support/trigger-fields';
 
 const e2e = e2eSuite();
 
@@ -76,7 +76,7 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti Trigger`, () => {
 			expect(served.status()).toBe(200);
 			const properties = ((await served.json()) as { properties: Record<string, unknown> })
 				.properties;
-			expect(Object.keys(properties).sort()).toEqual(Object.keys(triggerFieldTypes).sort());
+			expect(Object.keys(properties).sort()).toEqual(Object.keys(triggerSchemaFieldTypes).sort());
 
 			const inputPanel = editor.testId('ndv-input-panel');
 			await editor.testId('radio-button-schema', inputPanel).click();
@@ -87,7 +87,7 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti Trigger`, () => {
 				expect(contacts).toEqual(expect.any(String));
 				expect(singleTyped).toEqual(
 					Object.fromEntries(
-						Object.entries(triggerFieldTypes).filter(([name]) => name !== 'contacts'),
+						Object.entries(triggerSchemaFieldTypes).filter(([name]) => name !== 'contacts'),
 					),
 				);
 			} else {
@@ -95,9 +95,9 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti Trigger`, () => {
 				const shownFields = await editor
 					.testId('run-data-schema-node-name', inputPanel)
 					.evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-name')));
-				expect(shownFields.filter((name) => name !== null && name in triggerFieldTypes)).toEqual(
-					[],
-				);
+				expect(
+					shownFields.filter((name) => name !== null && name in triggerSchemaFieldTypes),
+				).toEqual([]);
 			}
 			// Only n8n 1.x shows these fields before an event, so its picture is published too.
 			await saveScreenshot(editor, e2e.state, 'selarti-trigger-fields-before-event', theme, {

@@ -22,5 +22,12 @@ export const triggerFieldTypes: Record<string, string> = {
 	wh_type: 'string',
 };
 
+/** What the editor knows before any event: the 20 fields, and the two that a dialog event's item adds in front. */
+export const triggerSchemaFieldTypes: Record<string, string> = {
+	...triggerFieldTypes,
+	dialog_event: 'string',
+	dialog_key: 'string',
+};
+
 /** Path of the trigger's output schema as the editor asks n8n for it (n8n serves nodes/<node>/__schema__/v1.0.0.json). */
 export const triggerSchemaPath = '/schemas/n8n-nodes-selarti.selartiTrigger/1.0.0.json';
