@@ -44,8 +44,9 @@ export function receivedByThisProcess(key: string, messageId: string): boolean {
 
 /**
  * The memory of this history: its name is the one stored next to the list, else (a list saved before names
- * existed) the list's oldest id; an empty list without a name starts a new history with a random name. The name is
- * stored whenever static data lacks it.
+ * existed) the list's oldest id. Static data with neither joins the memory this process has: a new workflow's first
+ * deliveries, arriving together, all read it before any of them is saved. Without a memory, a random name starts one.
+ * The name is stored whenever static data lacks it.
  */
 function memoryFor(key: string, staticData: IDataObject, recent: string[]): ProcessMemory {
 	const storedName = staticData[PROCESS_MEMORY_NAME_KEY];
@@ -56,7 +57,7 @@ function memoryFor(key: string, staticData: IDataObject, recent: string[]): Proc
 				? `oldest:${recent[0]}`
 				: undefined;
 	let memory = inProcess.get(key);
-	if (memory === undefined || name === undefined || memory.name !== name)
+	if (memory === undefined || (name !== undefined && memory.name !== name))
 		memory = { name: name ?? randomUUID(), ids: [] };
 	if (storedName !== memory.name) staticData[PROCESS_MEMORY_NAME_KEY] = memory.name;
 	return keepAsMostRecent(inProcess, key, memory, MAX_REMEMBERED_NODES);

@@ -11,8 +11,7 @@ import { selartiPayload } from '../../support/selartiPayload';
  * - n8n 2.40.7 saves webhook static data only while it is still empty (WorkflowRunner re-wraps the same object and
  *   clears its change flag before LiveWebhooks saves), so only the first id ever reached the database.
  * The harness below stores static data the way n8n does; these tests replay both situations. Each workflow has received
- * one message before: the very first deliveries of a new workflow, when they arrive together, find no saved history
- * to attach the process memory to and are guarded by static data alone (see recent-message-ids.ts).
+ * one message before, unless the test is about a new workflow's first deliveries.
  */
 
 const deliver = async (
@@ -43,6 +42,13 @@ describe('repeated deliveries within one n8n process', () => {
 		expect(harness.rememberedMessageIds).toEqual(
 			expect.arrayContaining(['earlier message', ...ids]),
 		);
+		expect(started(await Promise.all(ids.map(async (id) => await deliver(harness, id))))).toBe(0);
+	});
+
+	test("a new workflow's first deliveries, arriving together, then each again: every repeat is recognised", async () => {
+		const harness = new TriggerHarness({});
+		const ids = Array.from({ length: 20 }, (_, index) => `first-${index}`);
+		expect(started(await Promise.all(ids.map(async (id) => await deliver(harness, id))))).toBe(20);
 		expect(started(await Promise.all(ids.map(async (id) => await deliver(harness, id))))).toBe(0);
 	});
 

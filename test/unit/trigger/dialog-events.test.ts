@@ -74,6 +74,27 @@ describe('Start On: Dialog Events', () => {
 		expect(eventsOf(other.items)).toEqual(['contact_received']);
 	});
 
+	it("a new workflow's first events, arriving together from many dialogs, fire once each", async () => {
+		const harness = new TriggerHarness(onEvents(['contact_received']));
+		const threads = Array.from({ length: 10 }, (_, index) => `dialog-${index}`);
+		const deliverAll = async () =>
+			await Promise.all(
+				threads.map(
+					async (thread) =>
+						await harness.deliver({ body: message({ get_contact: true }, { thread_id: thread }) }),
+				),
+			);
+		expect((await deliverAll()).flatMap((answer) => eventsOf(answer.items))).toHaveLength(10);
+		expect((await deliverAll()).map((answer) => answer.body)).toEqual(
+			threads.map((thread) =>
+				expect.objectContaining({
+					status: 'skipped',
+					reason: `dialog ${thread} had contact_received before`,
+				}),
+			),
+		);
+	});
+
 	it('a first message that already carries several flags fires each selected event, in one execution', async () => {
 		const harness = new TriggerHarness(onEvents(['contact_received', 'interest_shown']));
 		const answer = await harness.deliver({
