@@ -11,6 +11,7 @@ import { findFreePorts } from '../../../../harness/ports';
 import { startProcess, stopProcess, type StartedProcess } from '../../../../harness/processes';
 import { runMarker } from '../../../../harness/staleRuns';
 import { StopWaiting, waitFor } from '../../../../harness/wait';
+import { postgresEnvironment, startPostgres } from './postgres';
 import {
 	N8N_SUITE_ENV,
 	N8N_VERSION,
@@ -23,7 +24,7 @@ import {
  * n8n in queue mode, the way users scale it out: Redis (Debian's redis-server, on a free port of 127.0.0.1, no
  * persistence), one main process (`n8n start`: editor, API, triggers; also answers webhooks), one webhook process
  * (`n8n webhook`) and two workers (`n8n worker`), all with EXECUTIONS_MODE=queue and QUEUE_BULL_REDIS_HOST/PORT,
- * sharing one user folder (so one SQLite database, one encryption key and the installed package).
+ * one PostgreSQL database (support/postgres.ts), and one user folder (one encryption key, the installed package).
  * Each process runs in its own process group and writes its own log; all are stopped at the end, by their ids.
  */
 
@@ -99,7 +100,7 @@ export async function startQueueDeployment(): Promise<QueueDeployment> {
 		await sandbox.close();
 	};
 	try {
-		const [redisPort, mainPort, webhookPort, ...brokerPorts] = await findFreePorts(7);
+		const [redisPort, postgresPort, mainPort, webhookPort, ...brokerPorts] = await findFreePorts(8);
 		const redis: QueueProcess = {
 			role: 'redis',
 			logFile: join(workFolder, 'redis.log'),
@@ -125,13 +126,17 @@ export async function startQueueDeployment(): Promise<QueueDeployment> {
 			),
 		};
 		processes.push(redis);
+		const postgresStarted = startPostgres(workFolder, postgresPort);
 		await waitForLogLine(redis, 'Ready to accept connections', 30_000);
+		const postgres = await postgresStarted;
+		processes.push({ role: 'postgres', logFile: postgres.logFile, process: postgres.process });
 
 		const userFolder = join(workFolder, 'n8n-queue');
 		await mkdir(userFolder, { recursive: true });
 		const environment = (port: number, brokerPort: number): NodeJS.ProcessEnv => ({
 			...n8nEnvironment(install, workFolder, userFolder, port, brokerPort),
 			...N8N_SUITE_ENV,
+			...postgresEnvironment(postgres),
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
