@@ -1,6 +1,7 @@
 import { mkdir, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { requiredPackageFiles } from '../harness/packageTarball';
 import { repoRoot } from '../harness/paths';
 import { runCommand } from '../harness/runCommand';
 
@@ -15,16 +16,11 @@ export interface PackedPackage {
 	files: string[];
 }
 
-/** What must be in the tarball for n8n to load the package and for the bench to measure it. */
-const REQUIRED_FILES = [
-	'package/package.json',
-	'package/dist/credentials/SelartiApi.credentials.js',
-	'package/dist/nodes/Selarti/Selarti.node.js',
-	'package/dist/nodes/SelartiTrigger/SelartiTrigger.node.js',
-	'package/dist/nodes/SelartiTrigger/payload/normalise.js',
-	'package/dist/nodes/Selarti/selarti.svg',
-	'package/dist/nodes/SelartiTrigger/selarti.svg',
-];
+/** What must be in the tarball for n8n to load the package and for the bench to measure it (npm packs into package/). */
+const requiredFiles = (): string[] =>
+	[...requiredPackageFiles(), 'dist/nodes/SelartiTrigger/payload/normalise.js'].map(
+		(file) => `package/${file}`,
+	);
 
 export async function describeTarball(tarball: string, source: string): Promise<PackedPackage> {
 	const listing = await runCommand('tar', ['-tvzf', tarball], { cwd: process.cwd() });
@@ -65,7 +61,7 @@ async function packHead(workFolder: string): Promise<{ tarball: string; commit: 
 
 export async function packPackage(workFolder: string, given?: string): Promise<PackedPackage> {
 	const packed = given ? await describeTarball(given, given) : await packHeadDescribed(workFolder);
-	const missing = REQUIRED_FILES.filter((file) => !packed.files.includes(file));
+	const missing = requiredFiles().filter((file) => !packed.files.includes(file));
 	if (missing.length > 0) throw new Error(`${packed.tarball} lacks ${missing.join(', ')}`);
 	return packed;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { repoRoot } from './paths';
@@ -16,4 +17,24 @@ export async function buildAndPack(destination: string): Promise<string> {
 	});
 	const [packed] = JSON.parse(output) as Array<{ filename: string }>;
 	return join(destination, packed.filename);
+}
+
+/**
+ * The files n8n needs from the published package, as paths inside it: package.json, what its n8n block names, each
+ * node's codex file, the icons and the trigger's output schema.
+ */
+export function requiredPackageFiles(): string[] {
+	const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
+	return [
+		'package.json',
+		...pkg.n8n.credentials,
+		...pkg.n8n.nodes,
+		...pkg.n8n.nodes.map((node) => node.replace(/\.js$/, '.json')),
+		'dist/icons/selarti.svg',
+		'dist/icons/selarti.dark.svg',
+		// n8n's editor reads a trigger's output schema from __schema__/v<major.minor.patch>.json beside the node.
+		'dist/nodes/SelartiTrigger/__schema__/v1.0.0.json',
+	];
 }

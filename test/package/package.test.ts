@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { packPackage } from '../../bench/package-tarball';
+import { requiredPackageFiles } from '../../harness/packageTarball';
+
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -68,18 +71,32 @@ describe('the packed tarball', () => {
 	const packed = packDryRun();
 	const files = packed.files.map((f) => f.path).sort();
 
-	it('holds every file the n8n block names, with their icons and codex files', () => {
-		const required = [
-			...pkg.n8n.credentials,
-			...pkg.n8n.nodes,
-			'dist/icons/selarti.svg',
-			'dist/icons/selarti.dark.svg',
-			'dist/nodes/Selarti/Selarti.node.json',
-			'dist/nodes/SelartiTrigger/SelartiTrigger.node.json',
-		];
-		expect(files).toEqual(expect.arrayContaining(required));
-		// n8n's editor reads a trigger's output schema from __schema__/v<major.minor.patch>.json beside the node.
-		expect(files).toContain('dist/nodes/SelartiTrigger/__schema__/v1.0.0.json');
+	it('holds every file the n8n block names, with their icons, codex files and output schema', () => {
+		expect(requiredPackageFiles()).toEqual(
+			expect.arrayContaining([
+				...pkg.n8n.credentials,
+				...pkg.n8n.nodes,
+				'dist/nodes/Selarti/Selarti.node.json',
+				'dist/nodes/SelartiTrigger/SelartiTrigger.node.json',
+			]),
+		);
+		expect(files).toEqual(expect.arrayContaining(requiredPackageFiles()));
+	});
+
+	it("is accepted by the bench's check of the tarball it measures", async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'selarti-pack-'));
+		try {
+			const [packed] = JSON.parse(
+				execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder], {
+					cwd: root,
+					encoding: 'utf8',
+				}),
+			) as Array<{ filename: string }>;
+			const tarball = join(folder, packed.filename);
+			expect((await packPackage(folder, tarball)).files).toContain('package/package.json');
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
 	});
 
 	it('holds nothing n8n does not need: no sources, tests, maps or tooling', () => {
