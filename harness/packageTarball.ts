@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { TRIGGER_VERSIONS } from '../nodes/SelartiTrigger/versions';
 import { repoRoot } from './paths';
 import { runCommand } from './runCommand';
 
@@ -35,6 +36,8 @@ export function requiredPackageFiles(): string[] {
 		'dist/icons/selarti.svg',
 		'dist/icons/selarti.dark.svg',
 		// n8n's editor reads a trigger's output schema from __schema__/v<major.minor.patch>.json beside the node.
-		'dist/nodes/SelartiTrigger/__schema__/v1.0.0.json',
+		...TRIGGER_VERSIONS.map(
+			(version) => `dist/nodes/SelartiTrigger/__schema__/v${version}.0.0.json`,
+		),
 	];
 }

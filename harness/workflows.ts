@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { LATEST_TRIGGER_VERSION } from '../nodes/SelartiTrigger/versions';
 import type { Workflow } from './n8nClient';
 
 /**
@@ -9,6 +10,7 @@ import type { Workflow } from './n8nClient';
 export function selartiTriggerWorkflow(
 	name: string,
 	parameters: Record<string, unknown>,
+	typeVersion: number = LATEST_TRIGGER_VERSION,
 ): { workflow: Workflow; webhookPath: string } {
 	const webhookId = randomUUID();
 	const workflow: Workflow = {
@@ -18,7 +20,7 @@ export function selartiTriggerWorkflow(
 				id: randomUUID(),
 				name: 'Selarti Trigger',
 				type: 'n8n-nodes-selarti.selartiTrigger',
-				typeVersion: 1,
+				typeVersion,
 				position: [0, 0],
 				webhookId,
 				parameters,

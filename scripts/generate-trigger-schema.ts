@@ -1,12 +1,13 @@
 /*
  * Generates, from the trigger's zod schema (nodes/SelartiTrigger/payload/schema.ts), the two documents that must
  * never be written by hand:
- * - the editor's output schema, nodes/SelartiTrigger/__schema__/v1.0.0.json (gulp copies it into dist/);
+ * - the editor's output schema, nodes/SelartiTrigger/__schema__/v<version>.0.0.json for each of the trigger's versions
+ *   (gulp copies them into dist/);
  * - the field table in README.md between <!-- trigger-fields:start --> and <!-- trigger-fields:end -->.
  * `npm run build` runs it; test/unit/trigger/generated-docs.test.ts fails when either file is stale.
  *
- * n8n serves a node without resource and operation, like this trigger at version 1, the file __schema__/v1.0.0.json
- * beside the compiled node (docs/design/2026-12-n8n-behaviour.md, "Output schemas for the editor").
+ * n8n serves a node without resource and operation, like this trigger, the file __schema__/v<version>.0.0.json beside
+ * the compiled node (docs/design/2026-12-n8n-behaviour.md, "Output schemas for the editor").
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,14 +22,13 @@ import {
 	selartiTriggerOutputSchema,
 	selartiTriggerExtraFields,
 } from '../nodes/SelartiTrigger/payload/schema';
+import { TRIGGER_VERSIONS } from '../nodes/SelartiTrigger/versions';
 
 export const repositoryRoot = join(__dirname, '..');
-export const outputSchemaPath = join(
-	repositoryRoot,
-	'nodes',
-	'SelartiTrigger',
-	'__schema__',
-	'v1.0.0.json',
+/** The trigger's versions: n8n looks for a schema file per version, and every version outputs the same fields. */
+export const triggerVersions = TRIGGER_VERSIONS;
+export const outputSchemaPaths = triggerVersions.map((version) =>
+	join(repositoryRoot, 'nodes', 'SelartiTrigger', '__schema__', `v${version}.0.0.json`),
 );
 export const readmePath = join(repositoryRoot, 'README.md');
 export const readmeStartMarker = '<!-- trigger-fields:start -->';
@@ -120,8 +120,10 @@ export function readReadme(): string {
 }
 
 function main(): void {
-	mkdirSync(dirname(outputSchemaPath), { recursive: true });
-	writeFileSync(outputSchemaPath, renderOutputJsonSchema());
+	for (const path of outputSchemaPaths) {
+		mkdirSync(dirname(path), { recursive: true });
+		writeFileSync(path, renderOutputJsonSchema());
+	}
 	const readme = readReadme();
 	const updated = withFieldTable(readme);
 	// README.md belongs to everyone: only the table between the markers changes, and only when it is stale.

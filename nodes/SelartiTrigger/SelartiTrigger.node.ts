@@ -12,7 +12,6 @@ import {
 
 import { selartiTriggerProperties } from './description';
 import { accepted, rejected, skipped } from './webhook/answers';
-import { readRequestBody } from './payload/body';
 import { normalisePayload, toOutputJson } from './payload/normalise';
 import { findSkipReason } from './webhook/filters';
 import { newDialogEvents } from './dialogEvents';
@@ -24,8 +23,10 @@ import {
 	messages,
 	processMemoryKey,
 } from './repeatedDeliveries';
+import { receivedBody } from './webhook/request';
 import { checkSecret } from './webhook/secret';
 import { readTriggerSettings, startsOn } from './webhook/settings';
+import { LATEST_TRIGGER_VERSION, TRIGGER_VERSIONS } from './versions';
 
 export class SelartiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,7 +34,8 @@ export class SelartiTrigger implements INodeType {
 		name: 'selartiTrigger',
 		icon: { light: 'file:../../icons/selarti.svg', dark: 'file:../../icons/selarti.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: TRIGGER_VERSIONS,
+		defaultVersion: LATEST_TRIGGER_VERSION,
 		subtitle:
 			'={{ $parameter["startOn"] === "dialogEvents" ? "Events: " + $parameter["dialogEvents"].join(", ") : "Messages: " + ($parameter["messageTypes"].length ? $parameter["messageTypes"].join(", ") : "all") }}',
 		// n8n's node panel shows the trigger's description for the whole Selarti entry, actions included.
@@ -80,10 +82,7 @@ export class SelartiTrigger implements INodeType {
 		const secret = checkSecret(settings.secret, this.getQueryData());
 		if (!secret.ok) return rejected(this, secret.status, secret.message);
 
-		const received = readRequestBody(
-			this.getBodyData(),
-			(this.getRequestObject() as { rawBody?: unknown }).rawBody,
-		);
+		const received = await receivedBody(this);
 
 		const payload = normalisePayload(received);
 		if (payload.errors.length > 0 && settings.onInvalidPayload === 'reject') {

@@ -4,6 +4,7 @@ import { http } from '../../harness/http';
 import { sendMessageToSandbox } from './support/sandboxApi';
 import { e2eSuite } from './support/suite';
 import { firstOutput, selartiTriggerWorkflow } from '../../harness/workflows';
+import { TRIGGER_VERSIONS } from '../../nodes/SelartiTrigger/versions';
 
 const e2e = e2eSuite();
 
@@ -44,6 +45,33 @@ describe(`n8n ${e2e.version}: repeated and invalid deliveries to the Selarti Tri
 			executions.map((execution) => firstOutput(execution, 'Selarti Trigger')?.message_text),
 		).toEqual(['AI: Say it twice', 'AI: Once more, once']);
 	});
+
+	it.each(TRIGGER_VERSIONS)(
+		'version %s: a delivery of a content type n8n does not parse is read and output',
+		async (typeVersion) => {
+			const { workflow, webhookPath } = selartiTriggerWorkflow(
+				`Unparsed content type v${typeVersion}`,
+				{ messageTypes: ['bot', 'operator'], options: {} },
+				typeVersion,
+			);
+			const workflowId = await e2e.deploy(workflow, [webhookPath]);
+			const message = {
+				message_type: 'bot',
+				message_id: `m-${randomUUID()}`,
+				message_text: 'bytes',
+			};
+			const answer = await http(`${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`, {
+				body: JSON.stringify(message),
+				headers: { 'content-type': 'application/octet-stream' },
+			});
+			expect([answer.status, answer.body]).toEqual([
+				200,
+				{ status: 'accepted', message: 'Event received' },
+			]);
+			const [execution] = await e2e.waitForExecutions(workflowId, 1);
+			expect(firstOutput(execution, 'Selarti Trigger')).toMatchObject(message);
+		},
+	);
 
 	it('outputs an invalid payload with its errors and raw body by default, so it is not lost', async () => {
 		const { workflow, webhookPath } = selartiTriggerWorkflow('Invalid payload', {

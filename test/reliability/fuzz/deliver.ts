@@ -1,3 +1,4 @@
+import { LATEST_TRIGGER_VERSION } from '../../../nodes/SelartiTrigger/versions';
 import { TriggerHarness, type Answer } from '../../unit/trigger/harness';
 import { n8nReceives } from '../support/n8n-request';
 import { nodeParameters, type FuzzRequest, type FuzzSettings } from './arbitraries';
@@ -17,11 +18,12 @@ export class FuzzedTrigger {
 	}
 
 	async deliver(request: FuzzRequest): Promise<Outcome> {
-		const received = await n8nReceives(request.contentType, request.raw);
+		const received = await n8nReceives(request.contentType, request.raw, LATEST_TRIGGER_VERSION);
 		if (!received.parsed) return { by: 'n8n', status: received.status, reason: received.reason };
 		const answer = await this.harness.deliver({
 			body: received.body,
 			rawBody: received.rawBody,
+			unreadBody: 'unread' in received ? received.unread : undefined,
 			query: queryFor(this.settings.secret, request.secretInUrl),
 		});
 		return { by: 'trigger', answer, body: received.body };

@@ -7,14 +7,26 @@ import { Parser } from 'xml2js';
  * What n8n does with a webhook request before the trigger's webhook() runs, so generated requests reach the node
  * exactly as they would in production: the content type and charset read from the header, the raw bytes kept as
  * req.rawBody, a non-empty body parsed by content type (JSON after stripping a BOM, XML with xml2js as below, form data
- * with querystring.parse and at most 1,000 keys, text/plain as a string, anything else left empty), and a parse failure
- * answered 422 before the node runs (docs/design/2026-12-n8n-behaviour.md, "Webhook requests"). multipart/form-data
+ * with querystring.parse and at most 1,000 keys, text/plain as a string, anything else left empty; for a start node of
+ * version 2 or later, a content type outside these is not read at all), and a parse failure answered 422 before the
+ * node runs (docs/design/2026-12-n8n-behaviour.md, "Webhook requests"). multipart/form-data
  * takes another path in n8n and is not generated here.
  */
 
 export type N8nRequest =
 	| { parsed: true; body: unknown; rawBody: Buffer }
+	/** A start node of version 2 or later: n8n reads only the content types it parses; these bytes stay unread. */
+	| { parsed: true; body: undefined; rawBody: undefined; unread: Buffer }
 	| { parsed: false; status: 422; reason: string };
+
+/** Which bodies n8n reads for a start node of version 2 or later; a version-1 start node gets every body read. */
+const readFromVersion2 = (type: string | undefined): boolean =>
+	type !== undefined &&
+	(type.startsWith('application/json') ||
+		type.startsWith('text/plain') ||
+		type.startsWith('application/x-www-form-urlencoded') ||
+		type.endsWith('/xml') ||
+		type.endsWith('+xml'));
 
 const xmlParser = new Parser({
 	async: true,
@@ -44,8 +56,11 @@ function contentTypeOf(header: string | undefined): {
 export async function n8nReceives(
 	contentTypeHeader: string | undefined,
 	rawBody: Buffer,
+	nodeVersion: number,
 ): Promise<N8nRequest> {
 	const { type, encoding } = contentTypeOf(contentTypeHeader);
+	if (nodeVersion > 1 && !readFromVersion2(type))
+		return { parsed: true, body: undefined, rawBody: undefined, unread: rawBody };
 	if (rawBody.length === 0) return { parsed: true, body: undefined, rawBody };
 	try {
 		const text = rawBody.toString(encoding);

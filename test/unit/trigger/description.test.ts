@@ -23,11 +23,12 @@ function option(name: string): INodeProperties {
 }
 
 describe('Selarti Trigger description (the names the team contract fixes)', () => {
-	it('is the webhook trigger selartiTrigger, version 1, with no credential and no input', () => {
+	it('is the webhook trigger selartiTrigger, versions 1 and 2 (new workflows get 2), with no credential and no input', () => {
 		expect(description).toMatchObject({
 			name: 'selartiTrigger',
 			displayName: 'Selarti Trigger',
-			version: 1,
+			version: [1, 2],
+			defaultVersion: 2,
 			group: ['trigger'],
 		});
 		expect(description.inputs).toEqual([]);

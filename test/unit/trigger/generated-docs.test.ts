@@ -12,7 +12,8 @@ import {
 } from '../../../nodes/SelartiTrigger/payload/schema';
 import {
 	describeType,
-	outputSchemaPath,
+	outputSchemaPaths,
+	triggerVersions,
 	readmeEndMarker,
 	readmePath,
 	readmeStartMarker,
@@ -38,6 +39,7 @@ interface PropertySchema {
 }
 
 describe('the editor output schema (__schema__) is generated from the zod schema', () => {
+	const [outputSchemaPath] = outputSchemaPaths;
 	const committed = readFileSync(outputSchemaPath, 'utf8');
 	const schema = JSON.parse(committed) as {
 		type: string;
@@ -45,8 +47,10 @@ describe('the editor output schema (__schema__) is generated from the zod schema
 		required: string[];
 	};
 
-	it(`matches what zod generates now (if not: ${regenerate})`, () => {
-		expect(committed).toBe(renderOutputJsonSchema());
+	it(`matches what zod generates now, for every version of the trigger (if not: ${regenerate})`, () => {
+		expect(triggerVersions).toEqual([1, 2]);
+		for (const path of outputSchemaPaths)
+			expect(readFileSync(path, 'utf8')).toBe(renderOutputJsonSchema());
 	});
 
 	it('describes the 20 seed fields, all required, then the two a dialog event adds, and allows fields Selarti adds later', () => {
@@ -86,11 +90,14 @@ describe('the editor output schema (__schema__) is generated from the zod schema
 	// n8n's own resolver (docs/design/2026-12-n8n-behaviour.md, "Output schemas"), given the folder of the node as the
 	// loader sees it: the editor asks for /schemas/<type>/1.0.0.json (version padded, no fallback); the AI builder's
 	// lookup passes the numeric typeVersion with version fallback.
-	it('is where n8n looks for a version 1 node without resource and operation', () => {
-		const nodeDir = dirname(dirname(outputSchemaPath));
-		expect(resolveOutputSchemaPath({ nodeDir, version: '1.0.0' })).toBe(outputSchemaPath);
-		expect(loadOutputSchema({ nodeDir, version: 1, versionFallback: true })).toEqual(schema);
-	});
+	it.each(triggerVersions.map((version, index) => [version, outputSchemaPaths[index]]))(
+		'is where n8n looks for a version %s node without resource and operation',
+		(version, path) => {
+			const nodeDir = dirname(dirname(path));
+			expect(resolveOutputSchemaPath({ nodeDir, version: `${version}.0.0` })).toBe(path);
+			expect(loadOutputSchema({ nodeDir, version, versionFallback: true })).toEqual(schema);
+		},
+	);
 });
 
 describe('the README field table is generated from the zod schema', () => {

@@ -17,6 +17,7 @@ import {
 } from 'n8n-workflow';
 
 import { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
+import { LATEST_TRIGGER_VERSION } from '../../../nodes/SelartiTrigger/versions';
 import { InMemoryDeduplicationStore } from './deduplication-store';
 
 /**
@@ -48,8 +49,15 @@ jest.mock('n8n-workflow', () => {
 export interface Delivery {
 	/** What n8n's body parser produced (req.body). */
 	body?: unknown;
-	/** The exact bytes (req.rawBody); n8n always keeps them. */
+	/** The exact bytes (req.rawBody), when n8n read the body. */
 	rawBody?: Buffer;
+	/**
+	 * Bytes n8n left unread (from the trigger's version 2 on, a content type n8n does not parse): req.readRawBody()
+	 * reads them into req.rawBody, as n8n's does.
+	 */
+	unreadBody?: Buffer;
+	/** req.readRawBody() fails, as n8n's does on a stream it consumed already (a multipart form). */
+	bodyStreamConsumed?: boolean;
 	query?: Record<string, unknown>;
 	mode?: WorkflowExecuteMode;
 }
@@ -142,7 +150,7 @@ export class TriggerHarness {
 			id: 'a4f0c2de-3b1f-4f67-9d7e-2f4f9f0b1c11',
 			name: NODE_NAME,
 			type: 'n8n-nodes-selarti.selartiTrigger',
-			typeVersion: 1,
+			typeVersion: LATEST_TRIGGER_VERSION,
 			position: [0, 0],
 			parameters: structuredClone(this.parameters),
 		};
@@ -158,13 +166,18 @@ export class TriggerHarness {
 
 	async deliver(delivery: Delivery): Promise<Answer> {
 		const workflow = this.workflow(this.storedStaticData);
-		const request = {
+		const request: Record<string, unknown> = {
 			method: 'POST',
 			body: delivery.body ?? {},
 			rawBody: delivery.rawBody,
 			headers: {},
 			params: {},
 			query: delivery.query ?? {},
+			readRawBody: async () => {
+				if (delivery.bodyStreamConsumed)
+					throw new Error('Request body stream was aborted or is not readable');
+				request.rawBody ??= delivery.unreadBody;
+			},
 		};
 		const response = new RecordedResponse();
 		const additionalData = {

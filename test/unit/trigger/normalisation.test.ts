@@ -143,3 +143,28 @@ describe('Selarti Trigger output: the 20 seed fields', () => {
 		expect(json).not.toHaveProperty('_rawBody');
 	});
 });
+
+describe('a body n8n left unread (from version 2 on, a content type n8n does not parse)', () => {
+	it('is read by the trigger and output like any other delivery', async () => {
+		const body = selartiPayload();
+		const answer = await new TriggerHarness(acceptEverything).deliver({
+			unreadBody: Buffer.from(JSON.stringify(body)),
+		});
+		expect(onlyItem(answer)).toEqual(body);
+	});
+
+	it('a multipart form, which n8n parses itself, is taken as n8n parsed it', async () => {
+		const form = { message_type: 'bot', message_id: 'm-form', message_text: 'from a form' };
+		const answer = await new TriggerHarness(acceptEverything).deliver({
+			body: form,
+			bodyStreamConsumed: true,
+		});
+		expect(onlyItem(answer)).toMatchObject(form);
+	});
+
+	it('an empty body whose stream n8n consumed is output with its errors, not thrown', async () => {
+		const answer = await new TriggerHarness(acceptEverything).deliver({ bodyStreamConsumed: true });
+		expect(answer.status).toBe(200);
+		expect(onlyItem(answer)).toMatchObject({ _validation: { valid: false } });
+	});
+});
