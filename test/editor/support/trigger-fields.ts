@@ -1,3 +1,4 @@
+import { LATEST_TRIGGER_VERSION } from '../../../nodes/SelartiTrigger/versions';
 /** The 20 fields of a Selarti webhook (seed names) and the type the Selarti Trigger gives each in its output. */
 export const triggerFieldTypes: Record<string, string> = {
 	channel_id: 'string',
@@ -29,5 +30,8 @@ export const triggerSchemaFieldTypes: Record<string, string> = {
 	dialog_key: 'string',
 };
 
-/** Path of the trigger's output schema as the editor asks n8n for it (n8n serves nodes/<node>/__schema__/v1.0.0.json). */
-export const triggerSchemaPath = '/schemas/n8n-nodes-selarti.selartiTrigger/1.0.0.json';
+/**
+ * Path of the output schema of a trigger added now (the latest version) as the editor asks n8n for it; n8n serves
+ * nodes/<node>/__schema__/v<version>.0.0.json.
+ */
+export const triggerSchemaPath = `/schemas/n8n-nodes-selarti.selartiTrigger/${LATEST_TRIGGER_VERSION}.0.0.json`;
