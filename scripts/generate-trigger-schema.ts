@@ -26,8 +26,7 @@ import { TRIGGER_VERSIONS } from '../nodes/SelartiTrigger/versions';
 
 export const repositoryRoot = join(__dirname, '..');
 /** The trigger's versions: n8n looks for a schema file per version, and every version outputs the same fields. */
-export const triggerVersions = TRIGGER_VERSIONS;
-export const outputSchemaPaths = triggerVersions.map((version) =>
+export const outputSchemaPaths = TRIGGER_VERSIONS.map((version) =>
 	join(repositoryRoot, 'nodes', 'SelartiTrigger', '__schema__', `v${version}.0.0.json`),
 );
 export const readmePath = join(repositoryRoot, 'README.md');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DIALOG_EVENTS, type DialogEvent } from '../dialogEvents/events';
+import { DIALOG_EVENT_VALUES, DIALOG_EVENTS, type DialogEvent } from '../dialogEvents/events';
 
 /*
  * The one description of Selarti's "All messages" webhook payload. Everything else derives from it:
@@ -164,7 +164,7 @@ export const selartiTriggerExtraFields = {
  */
 export const dialogEventFields = {
 	dialog_event: z
-		.enum(DIALOG_EVENTS.map((event) => event.value) as [DialogEvent, ...DialogEvent[]])
+		.enum(DIALOG_EVENT_VALUES as [DialogEvent, ...DialogEvent[]])
 		.optional()
 		.describe(
 			`Only with Start On: Dialog Events. The event, fired once per dialog: ${DIALOG_EVENTS.map((event) => `${event.value} (${event.flag})`).join(', ')}.`,

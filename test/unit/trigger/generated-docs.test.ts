@@ -13,7 +13,6 @@ import {
 import {
 	describeType,
 	outputSchemaPaths,
-	triggerVersions,
 	readmeEndMarker,
 	readmePath,
 	readmeStartMarker,
@@ -21,6 +20,7 @@ import {
 	renderOutputJsonSchema,
 	withFieldTable,
 } from '../../../scripts/generate-trigger-schema';
+import { TRIGGER_VERSIONS } from '../../../nodes/SelartiTrigger/versions';
 import { seedFieldNames } from '../../support/seedFields';
 
 const regenerate =
@@ -48,7 +48,7 @@ describe('the editor output schema (__schema__) is generated from the zod schema
 	};
 
 	it(`matches what zod generates now, for every version of the trigger (if not: ${regenerate})`, () => {
-		expect(triggerVersions).toEqual([1, 2]);
+		expect(TRIGGER_VERSIONS).toEqual([1, 2]);
 		for (const path of outputSchemaPaths)
 			expect(readFileSync(path, 'utf8')).toBe(renderOutputJsonSchema());
 	});
@@ -90,7 +90,7 @@ describe('the editor output schema (__schema__) is generated from the zod schema
 	// n8n's own resolver (docs/design/2026-12-n8n-behaviour.md, "Output schemas"), given the folder of the node as the
 	// loader sees it: the editor asks for /schemas/<type>/1.0.0.json (version padded, no fallback); the AI builder's
 	// lookup passes the numeric typeVersion with version fallback.
-	it.each(triggerVersions.map((version, index) => [version, outputSchemaPaths[index]]))(
+	it.each(TRIGGER_VERSIONS.map((version, index) => [version, outputSchemaPaths[index]]))(
 		'is where n8n looks for a version %s node without resource and operation',
 		(version, path) => {
 			const nodeDir = dirname(dirname(path));
