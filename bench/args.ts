@@ -1,3 +1,5 @@
+import pinnedN8nVersions from '../scripts/n8n-versions.json';
+
 /** Command line of `npm run bench -- [flags]`. */
 
 export const MEASUREMENTS = ['send', 'receive', 'normaliser', 'footprint', 'growth'] as const;
@@ -16,16 +18,22 @@ export interface BenchArgs {
 	tarball?: string;
 	/** Extra environment for n8n (KEY=VALUE), to test what in n8n bounds a result, e.g. N8N_EXPRESSION_ENGINE=legacy. */
 	n8nEnv: Record<string, string>;
+	/** The n8n the measurements run in: one of the tested versions, the pinned bench version by default. */
+	n8nVersion: string;
 }
 
+/** The n8n version BENCHMARKS.md's main tables describe; other tested versions get tables of their own. */
+export const BENCH_N8N_VERSION = pinnedN8nVersions.bench;
+
 export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint,growth] [--reps N] [--filter ID]
-       [--profile] [--write | --no-write] [--tarball file.tgz] [--n8n-env KEY=VALUE]
+       [--profile] [--write | --no-write] [--tarball file.tgz] [--n8n-env KEY=VALUE] [--n8n VERSION]
   --only      measurements to run (default all; may repeat)
   --reps      repetitions per configuration (default 5; BENCHMARKS.md is written only with 5 or more)
   --filter    run only configurations whose id contains this text, e.g. selarti-c10 or b/ (may repeat)
   --profile   start n8n with --cpu-prof; prints where n8n spent its CPU (per package) after the run
   --write     write BENCHMARKS.md even with fewer than 5 repetitions; --no-write never writes it
   --n8n-env   start n8n with this extra setting (may repeat); such a run never writes BENCHMARKS.md
+  --n8n       measure in this tested n8n version (default ${BENCH_N8N_VERSION}: ${pinnedN8nVersions.tested.join(', ')})
   Diagnostic configurations (diag-…) run only when a --filter names them.`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
@@ -35,6 +43,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 	let profile = false;
 	let write: boolean | undefined;
 	let tarball: string | undefined;
+	let n8nVersion = BENCH_N8N_VERSION;
 	const n8nEnv: Record<string, string> = {};
 	for (let index = 0; index < argv.length; index++) {
 		const flag = argv[index];
@@ -62,6 +71,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 			const [key, ...rest] = value().split('=');
 			if (!key || rest.length === 0) throw new Error(`--n8n-env needs KEY=VALUE\n${USAGE}`);
 			n8nEnv[key] = rest.join('=');
+		} else if (flag === '--n8n') {
+			n8nVersion = value();
+			if (!pinnedN8nVersions.tested.includes(n8nVersion))
+				throw new Error(
+					`--n8n must be a tested version (${pinnedN8nVersions.tested.join(', ')})\n${USAGE}`,
+				);
 		} else if (flag === '--help' || flag === '-h') throw new Error(USAGE);
 		else throw new Error(`unknown flag ${flag}\n${USAGE}`);
 	}
@@ -74,6 +89,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 		write: Object.keys(n8nEnv).length === 0 && (write ?? reps >= 5),
 		tarball,
 		n8nEnv,
+		n8nVersion,
 	};
 }
 

@@ -2,8 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { repoRoot } from '../harness/paths';
-import { MEASUREMENTS, parseArgs, type BenchArgs, type Measurement } from './args';
-import { writeSections } from './document';
+import {
+	BENCH_N8N_VERSION,
+	MEASUREMENTS,
+	parseArgs,
+	type BenchArgs,
+	type Measurement,
+} from './args';
+import { sectionKey, writeSections } from './document';
 import {
 	benchWorkFolder,
 	packPackage,
@@ -13,7 +19,6 @@ import {
 import { measureFootprint } from './footprint';
 import { measureGrowth } from './growth';
 import { describeMachine, describeSection, startSection, type SectionContext } from './machine';
-import { BENCH_N8N_VERSION } from './n8n';
 import { measureNormaliser, unpackedPackage, type NormaliserRun } from './normaliser';
 import { summariseProfiles } from './profile';
 import { measureReceive, type ReceiveCase } from './receive';
@@ -38,12 +43,24 @@ async function publish(
 	text: string,
 ): Promise<void> {
 	sections[name] = text;
-	if (args.write) await writeSections(benchmarksFile, { [name]: text });
+	if (args.write)
+		await writeSections(benchmarksFile, { [sectionKey(name, args.n8nVersion)]: text });
 }
 
-/** A measured section: its text plus the line that says when and under what load it was measured. */
-function withContext(context: SectionContext, text: string): string {
-	return `${text}\n\n${describeSection(context)}`;
+/**
+ * A measured section: its text plus the line that says when and under what load it was measured. Tables of an n8n
+ * other than the main one name it in their heading and say which package they measured (they have no environment
+ * block of their own).
+ */
+function withContext(context: SectionContext, text: string, args: BenchArgs): string {
+	if (args.n8nVersion === BENCH_N8N_VERSION) return `${text}\n\n${describeSection(context)}`;
+	const [heading, ...rest] = text.split('\n');
+	return [
+		`${heading} (n8n ${args.n8nVersion})`,
+		...rest,
+		'',
+		`${describeSection(context)} n8n ${args.n8nVersion}, package ${packedSource}, otherwise as in the environment above.`,
+	].join('\n');
 }
 
 async function runMeasurements(args: BenchArgs): Promise<Record<string, string>> {
@@ -60,7 +77,12 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 	if (wants('footprint')) {
 		const finish = startSection(args.reps);
 		const footprint = await measureFootprint(packed, packageFolder, args, log);
-		await publish(sections, args, 'footprint', withContext(finish(), footprintSection(footprint)));
+		await publish(
+			sections,
+			args,
+			'footprint',
+			withContext(finish(), footprintSection(footprint), args),
+		);
 	}
 	// The normaliser's share of a webhook's cost needs the receive results: its section is written once they are in.
 	let normaliser: { runs: NormaliserRun[]; context: SectionContext } | undefined;
@@ -73,13 +95,17 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 	let receiveCases: ReceiveCase[] | undefined;
 	let env: BenchEnvironment | undefined;
 	if (wants('send') || wants('receive') || wants('growth')) {
-		log(`starting n8n ${BENCH_N8N_VERSION} with the packed package and the Selarti sandbox`);
-		env = await startEnvironment(work, packed, { profile: args.profile, env: args.n8nEnv });
+		log(`starting n8n ${args.n8nVersion} with the packed package and the Selarti sandbox`);
+		env = await startEnvironment(work, packed, {
+			version: args.n8nVersion,
+			profile: args.profile,
+			env: args.n8nEnv,
+		});
 		try {
 			if (wants('send')) {
 				const finish = startSection(args.reps);
 				const cases = await measureSend(env, args, log);
-				await publish(sections, args, 'send', withContext(finish(), sendSection(cases)));
+				await publish(sections, args, 'send', withContext(finish(), sendSection(cases), args));
 			}
 			if (wants('receive')) {
 				const finish = startSection(args.reps);
@@ -88,20 +114,20 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 					sections,
 					args,
 					'receive',
-					withContext(finish(), receiveSection(receiveCases)),
+					withContext(finish(), receiveSection(receiveCases), args),
 				);
 				if (normaliser)
 					await publish(
 						sections,
 						args,
 						'normaliser',
-						withContext(normaliser.context, normaliserSection(normaliser.runs, receiveCases)),
+						withContext(normaliser.context, normaliserSection(normaliser.runs, receiveCases), args),
 					);
 			}
 			if (wants('growth')) {
 				const finish = startSection(args.reps);
 				const cases = await measureGrowth(env, args, log);
-				await publish(sections, args, 'growth', withContext(finish(), growthSection(cases)));
+				await publish(sections, args, 'growth', withContext(finish(), growthSection(cases), args));
 			}
 		} finally {
 			await env.stop();
@@ -117,7 +143,7 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 			sections,
 			args,
 			'normaliser',
-			withContext(normaliser.context, normaliserSection(normaliser.runs, undefined)),
+			withContext(normaliser.context, normaliserSection(normaliser.runs, undefined), args),
 		);
 	return sections;
 }
@@ -131,15 +157,17 @@ async function main(): Promise<void> {
 		'### Environment of the last run',
 		'',
 		`- Machine: ${describeMachine()}, shared with other work (see the load averages under each table).`,
-		`- n8n ${BENCH_N8N_VERSION} (SQLite, default settings, task runners on) on its own Node, with the package (${packedSource}) installed ` +
+		`- n8n ${args.n8nVersion} (SQLite, default settings, task runners on) on its own Node, with the package (${packedSource}) installed ` +
 			'from the tarball `npm pack` made, the way the Community Nodes screen installs it; the Selarti sandbox (sandbox/) on loopback.',
 		`- Command: \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`, ` +
 			`measurements: ${args.only.join(', ')}; run time ${minutes.toFixed(1)} min.`,
 	].join('\n');
 	const ordered = ['environment', ...MEASUREMENTS].map((name) => sections[name]).filter(Boolean);
 	process.stdout.write(`\n${ordered.join('\n\n')}\n`);
+	// The environment block describes the main tables' n8n; the others say theirs under each table.
 	if (args.write) {
-		await writeSections(benchmarksFile, { environment: sections.environment });
+		if (args.n8nVersion === BENCH_N8N_VERSION)
+			await writeSections(benchmarksFile, { environment: sections.environment });
 		log(`BENCHMARKS.md updated (${Object.keys(sections).join(', ')})`);
 	} else {
 		log(`BENCHMARKS.md not written (${args.reps} repetitions; 5 or more, or --write, write it)`);

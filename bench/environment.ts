@@ -8,7 +8,7 @@ import {
 	type SelartiSandbox,
 } from '../sandbox';
 import { newRunFolder } from '../harness/staleRuns';
-import { startBenchN8n, type BenchN8n } from './n8n';
+import { startBenchN8n, type BenchN8n, type BenchN8nOptions } from './n8n';
 import { packPackage, type PackedPackage } from './package-tarball';
 import type { SendTarget } from './send/workflows';
 
@@ -29,14 +29,14 @@ export async function benchWorkFolder(): Promise<string> {
 }
 
 /**
- * One n8n (pinned version, package installed from its tarball) and one Selarti sandbox on loopback for all
+ * One n8n (a tested version, package installed from its tarball) and one Selarti sandbox on loopback for all
  * measurements, so every configuration is compared in the same n8n. The sandbox runs in this process: its
  * counters and logs are read directly.
  */
 export async function startEnvironment(
 	workFolder: string,
 	packed: PackedPackage,
-	options: { profile: boolean; env: Record<string, string> },
+	options: BenchN8nOptions,
 ): Promise<BenchEnvironment> {
 	const sandboxOriginEpochMs = Date.now();
 	const sandbox = await createSelartiSandbox({ port: 0, logLimit: 200_000 });

@@ -69,7 +69,7 @@ export async function measureFootprint(
 	const manifest = JSON.parse(await readFile(join(packageFolder, 'package.json'), 'utf8')) as {
 		dependencies?: Record<string, string>;
 	};
-	const runtime = await hostRuntime();
+	const runtime = await hostRuntime(args.n8nVersion);
 	const files = await entryFiles(packageFolder);
 	const required = await bareRequires(packageFolder);
 	const requireRuns: Footprint['requireRuns'] = [];

@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import pinnedN8nVersions from '../scripts/n8n-versions.json';
 import { installCommunityPackage } from '../harness/communityPackage';
 import { http } from '../harness/http';
 import { N8nClient } from '../harness/n8nClient';
@@ -10,9 +9,6 @@ import { logTail, n8nEnvironment } from '../harness/n8nProcess';
 import { findFreePorts } from '../harness/ports';
 import { startProcess, stopProcess, type StartedProcess } from '../harness/processes';
 import { StopWaiting, waitFor } from '../harness/wait';
-
-/** The n8n every measurement runs in: the pinned version, with the packed package installed as users install it. */
-export const BENCH_N8N_VERSION = pinnedN8nVersions.bench;
 
 export interface BenchN8n {
 	version: string;
@@ -28,12 +24,19 @@ export interface BenchN8n {
 	stop(): Promise<void>;
 }
 
+export interface BenchN8nOptions {
+	/** A tested n8n version; the packed package is installed in it as users install it. */
+	version: string;
+	profile: boolean;
+	env: Record<string, string>;
+}
+
 export async function startBenchN8n(
 	workFolder: string,
 	tarball: string,
-	options: { profile: boolean; env: Record<string, string> },
+	options: BenchN8nOptions,
 ): Promise<BenchN8n> {
-	const install = await ensureN8n(BENCH_N8N_VERSION);
+	const install = await ensureN8n(options.version);
 	const userFolder = join(workFolder, `n8n-${install.version}`);
 	await mkdir(userFolder, { recursive: true });
 	const [port, brokerPort] = await findFreePorts(2);

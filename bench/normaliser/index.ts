@@ -5,7 +5,6 @@ import { ensureN8n } from '../../harness/n8nInstall';
 import { repoRoot } from '../../harness/paths';
 import { runCommand } from '../../harness/runCommand';
 import type { BenchArgs } from '../args';
-import { BENCH_N8N_VERSION } from '../n8n';
 
 export interface NormaliserRun {
 	medianNs: number;
@@ -26,8 +25,8 @@ export async function unpackedPackage(workFolder: string, tarball: string): Prom
 }
 
 /** What a fresh process needs to load the compiled package as n8n does: n8n's Node, n8n's node_modules for zod. */
-export async function hostRuntime(): Promise<{ node: string; nodePath: string }> {
-	const install = await ensureN8n(BENCH_N8N_VERSION);
+export async function hostRuntime(version: string): Promise<{ node: string; nodePath: string }> {
+	const install = await ensureN8n(version);
 	return { node: join(install.nodeBinDir, 'node'), nodePath: join(install.folder, 'node_modules') };
 }
 
@@ -37,7 +36,7 @@ export async function measureNormaliser(
 	args: BenchArgs,
 	log: (line: string) => void,
 ): Promise<NormaliserRun[]> {
-	const runtime = await hostRuntime();
+	const runtime = await hostRuntime(args.n8nVersion);
 	const runs: NormaliserRun[] = [];
 	for (let rep = 0; rep < args.reps; rep++) {
 		const output = await runCommand(
