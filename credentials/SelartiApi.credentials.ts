@@ -1,14 +1,15 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
 import { exchangeApiKeyForToken } from '../nodes/Selarti/transport';
+import { authorizationHeader } from '../nodes/Selarti/transport/authorization';
 import {
 	EXCHANGE_WORKFLOW_PATH,
 	TEST_SEND_PATH,
@@ -109,18 +110,19 @@ export class SelartiApi implements ICredentialType {
 	}
 
 	/**
-	 * Every call carries the session token (API Key mode) or the pasted token, which may come with its "Bearer " prefix
-	 * or spaces. Declarative, so that n8n offers Custom API Call and the HTTP Request node can use this credential.
+	 * Every call carries the session token (API Key mode) or the pasted token. A function rather than an expression:
+	 * n8n runs a credential's expression in its expression engine for every call, the costliest step of a send.
+	 * n8n still offers Custom API Call, and the HTTP Request node can use this credential.
 	 */
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'={{ "Bearer " + String(($credentials.authentication === "accessToken" ? $credentials.accessToken : $credentials.sessionToken) ?? "").trim().replace(/^bearer\\s+/i, "") }}',
-			},
-		},
-	};
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: authorizationHeader(credentials) },
+		};
+	}
 
 	/**
 	 * Sends nothing billable. API Key mode exchanges the key in the form (POST /api/1.1/wf/auth): n8n runs
