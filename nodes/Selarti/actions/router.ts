@@ -37,8 +37,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const continueOnFail = this.continueOnFail();
 
-	const prepare = itemReader(operation);
-	const prepared = items.map((_, itemIndex) => prepare(this, itemIndex));
+	const prepare = itemReader(operation, this);
+	const prepared = items.map((_, itemIndex) => prepare(itemIndex));
 	const firstInvalid = prepared.find((item) => !item.valid);
 	if (!continueOnFail && firstInvalid !== undefined && !firstInvalid.valid)
 		throw firstInvalid.error;
