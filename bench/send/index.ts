@@ -36,6 +36,14 @@ export const SEND_CONFIGS: SendConfig[] = [
 			options: { batching: { batch: { batchSize: 20, batchInterval: 1000 } } },
 		}),
 	},
+	{
+		// Never more than 20 calls in flight, so never a 429 in mode (b): what n8n itself achieves at Selarti's capacity.
+		id: 'http-batch20-0ms',
+		label: 'HTTP Request, batching 20 items per 0 ms',
+		node: httpRequestNode({
+			options: { batching: { batch: { batchSize: 20, batchInterval: 0 } } },
+		}),
+	},
 	{ id: 'selarti-default', label: 'Selarti, default settings', node: selartiNode() },
 	{
 		id: 'selarti-c1',
