@@ -1,4 +1,5 @@
 import type {
+	IAuthenticate,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -112,17 +113,16 @@ export class SelartiApi implements ICredentialType {
 	/**
 	 * Every call carries the session token (API Key mode) or the pasted token. A function rather than an expression:
 	 * n8n runs a credential's expression in its expression engine for every call, the costliest step of a send.
-	 * n8n still offers Custom API Call, and the HTTP Request node can use this credential.
+	 * A property, not a method: n8n copies a community package's credential types with a spread, which drops
+	 * methods, and offers Custom API Call and the HTTP Request node only for a credential whose copy has it.
 	 */
-	async authenticate(
+	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: authorizationHeader(credentials) },
-		};
-	}
+	): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: authorizationHeader(credentials) },
+	});
 
 	/**
 	 * Sends nothing billable. API Key mode exchanges the key in the form (POST /api/1.1/wf/auth): n8n runs

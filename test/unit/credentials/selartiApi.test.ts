@@ -1,5 +1,6 @@
 import {
 	Workflow,
+	type IAuthenticateGeneric,
 	type ICredentialDataDecryptedObject,
 	type INode,
 	type INodeType,
@@ -57,7 +58,11 @@ function evaluate(expression: string, credentials: ICredentialDataDecryptedObjec
 }
 
 const authorizationOf = async (credentials: ICredentialDataDecryptedObject) => {
-	const options = await credential.authenticate(credentials, {
+	const authenticate = credential.authenticate as Exclude<
+		SelartiApi['authenticate'],
+		IAuthenticateGeneric
+	>;
+	const options = await authenticate(credentials, {
 		url: 'https://selarti.com/api/1.1/wf/send_message_external',
 		headers: { 'Content-Type': 'application/json' },
 	});
@@ -97,8 +102,13 @@ describe('fields', () => {
 
 describe('Authorization header', () => {
 	test('is set without an expression, which n8n would evaluate in its expression engine for every call', () => {
-		// n8n offers Custom API Call for any credential whose authenticate is set (a function reaches the editor as {}).
 		expect(typeof credential.authenticate).toBe('function');
+	});
+
+	test('survives the copy n8n makes of the credential type, so n8n offers Custom API Call for it', () => {
+		// n8n copies a community package's credential types with a spread and checks the copy's authenticate.
+		const copy = { ...credential } as Partial<SelartiApi>;
+		expect(typeof copy.authenticate).toBe('function');
 	});
 
 	test('Bearer Token mode sends the token', async () => {
