@@ -8,7 +8,9 @@ import type { IDataObject, NodeParameterValueType } from 'n8n-workflow';
  */
 export type DirectRead = (json: IDataObject) => string | number | undefined;
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** One step into the item: `.name`, `["key"]` or `['key']`. */
+const KEY = String.raw`\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]`;
+const ITEM_PATH = new RegExp(String.raw`^\{\{\s*\$json((?:\s*(?:${KEY}))+)\s*\}\}$`);
 
 /** How to read one parameter directly, or undefined when only n8n can resolve it. */
 export function directRead(raw: NodeParameterValueType | undefined): DirectRead | undefined {
@@ -31,17 +33,9 @@ export function directRead(raw: NodeParameterValueType | undefined): DirectRead 
 
 /** The keys of `{{ $json.a.b }}` or `{{ $json["a"].b }}`; undefined for any other expression. */
 function itemPath(expression: string): string[] | undefined {
-	const match =
-		/^\{\{\s*\$json((?:\s*(?:\.\s*[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\]))+)\s*\}\}$/.exec(
-			expression,
-		);
+	const match = ITEM_PATH.exec(expression);
 	if (match === null) return undefined;
-	const keys: string[] = [];
-	const part = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
-	for (const found of match[1].matchAll(part)) {
-		const key = found[1] ?? found[2] ?? found[3];
-		if (found[1] !== undefined && !IDENTIFIER.test(key)) return undefined;
-		keys.push(key);
-	}
-	return keys;
+	return [...match[1].matchAll(new RegExp(KEY, 'g'))].map(
+		(found) => found[1] ?? found[2] ?? found[3],
+	);
 }
