@@ -60,6 +60,10 @@ afterAll(async () => {
 	await deployment?.stop();
 }, 120_000);
 
+/** Waits for a workflow's executions; a timeout shows what every process logged last. */
+const waitForDone = async (workflowId: string, count: number, timeoutMs?: number) =>
+	await waitForDoneExecutions(current().n8n, workflowId, count, timeoutMs, current().logTails);
+
 /** The trigger's run in each execution of a workflow, oldest first. */
 async function triggerRuns(workflowId: string) {
 	const executions = await current().n8n.executions(workflowId);
@@ -127,8 +131,8 @@ describe('queue mode', () => {
 		}));
 
 		await httpOk(send.url, { body: { messages } });
-		await waitForDoneExecutions(n8n, send.id, 1);
-		await waitForDoneExecutions(n8n, trigger.id, messages.length, 180_000);
+		await waitForDone(send.id, 1);
+		await waitForDone(trigger.id, messages.length, 180_000);
 		expect(await sandbox.control.waitForIdle(60_000)).toBe(true);
 		const outputs = await triggerOutputs(trigger.id);
 		const deliveries = await sandbox.control.deliveries();
@@ -171,7 +175,7 @@ describe('queue mode', () => {
 		})) {
 			statuses[name] = (await post(webhookUrl, `${trigger.path}${query}`, body)).status;
 		}
-		await waitForDoneExecutions(n8n, trigger.id, 1);
+		await waitForDone(trigger.id, 1);
 		const count = await stableValue(
 			async () => (await executionList(n8n, trigger.id)).length,
 			5_000,
@@ -212,7 +216,7 @@ describe('queue mode', () => {
 			});
 		}
 		expect(await sandbox.control.waitForIdle(60_000)).toBe(true);
-		await waitForDoneExecutions(n8n, trigger.id, ids.length + 5, 180_000);
+		await waitForDone(trigger.id, ids.length + 5, 180_000);
 		const viaWebhookProcess = await stableValue(
 			async () => (await executionList(n8n, trigger.id)).length,
 			5_000,
@@ -224,7 +228,7 @@ describe('queue mode', () => {
 			async () => (await executionList(n8n, trigger.id)).length,
 			5_000,
 		);
-		await waitForDoneExecutions(n8n, trigger.id, afterMain, 60_000);
+		await waitForDone(trigger.id, afterMain, 60_000);
 		const runs = await triggerRuns(trigger.id);
 		const itemsPerId = outputsPerMessage(runs.map(outputOf), ids);
 		const emptyRuns = runs.filter((run) => run?.data?.main[0]?.length === 0);
@@ -278,14 +282,14 @@ describe('queue mode', () => {
 			);
 		};
 		await sendAll((index) => urls[index % 2]);
-		await waitForDoneExecutions(n8n, trigger.id, messages, 300_000);
+		await waitForDone(trigger.id, messages, 300_000);
 		await stableValue(async () => (await executionList(n8n, trigger.id)).length, 5_000);
 		await sendAll((index) => urls[(index + 1) % 2]);
 		const executions = await stableValue(
 			async () => (await executionList(n8n, trigger.id)).length,
 			5_000,
 		);
-		await waitForDoneExecutions(n8n, trigger.id, executions, 120_000);
+		await waitForDone(trigger.id, executions, 120_000);
 		const runs = await triggerRuns(trigger.id);
 		const itemsPerId = outputsPerMessage(runs.map(outputOf), ids);
 		const outputTwice = itemsPerId.filter((count) => count > 1).length;
@@ -346,7 +350,7 @@ describe('queue mode', () => {
 				async () => (await executionList(n8n, trigger.id)).length,
 				5_000,
 			);
-			await waitForDoneExecutions(n8n, trigger.id, executions, 120_000);
+			await waitForDone(trigger.id, executions, 120_000);
 			const items = (await triggerRuns(trigger.id)).flatMap((run) =>
 				(run?.data?.main[0] ?? []).map((item) => item.json),
 			);
@@ -403,12 +407,12 @@ describe('queue mode', () => {
 					),
 				);
 			}
-			await waitForDoneExecutions(n8n, trigger.id, trials, 180_000);
+			await waitForDone(trigger.id, trials, 180_000);
 			const executions = await stableValue(
 				async () => (await executionList(n8n, trigger.id)).length,
 				5_000,
 			);
-			await waitForDoneExecutions(n8n, trigger.id, executions, 60_000);
+			await waitForDone(trigger.id, executions, 60_000);
 			const itemsPerId = outputsPerMessage(await triggerOutputs(trigger.id), ids);
 			expect(itemsPerId.map((count) => count === 1 || count === 2)).toEqual(ids.map(() => true));
 			return {

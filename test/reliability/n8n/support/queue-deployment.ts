@@ -46,6 +46,8 @@ export interface QueueDeployment {
 	webhookUrl: string;
 	processes: QueueProcess[];
 	sandbox: SelartiSandbox;
+	/** The last lines of every process's log, for a failure message. */
+	logTails(): Promise<string>;
 	stop(): Promise<void>;
 }
 
@@ -197,6 +199,12 @@ export async function startQueueDeployment(): Promise<QueueDeployment> {
 			webhookUrl: webhook.baseUrl!,
 			processes,
 			sandbox,
+			logTails: async () =>
+				(
+					await Promise.all(
+						processes.map(async (p) => `--- n8n ${p.role}:\n${await logTail(p.logFile, 30)}`),
+					)
+				).join('\n'),
 			stop,
 		};
 	} catch (error) {

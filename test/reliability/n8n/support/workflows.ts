@@ -116,20 +116,37 @@ export async function executionList(
 const isDone = (execution: ExecutionSummary) =>
 	execution.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
 
+/** "success 198, running 2": what a wait that timed out saw last. */
+const statusCounts = (executions: ExecutionSummary[]): string => {
+	const counts = new Map<string, number>();
+	for (const { status } of executions)
+		counts.set(String(status), (counts.get(String(status)) ?? 0) + 1);
+	return [...counts].map(([status, count]) => `${status} ${count}`).join(', ') || 'none';
+};
+
 /** Waits until `count` executions of the workflow are done. */
 export async function waitForDoneExecutions(
 	n8n: N8nClient,
 	workflowId: string,
 	count: number,
 	timeoutMs = 5 * 60_000,
+	/** More to show on a timeout, e.g. the tails of n8n's logs. */
+	diagnostics?: () => Promise<string>,
 ): Promise<ExecutionSummary[]> {
+	let seen = 'no answer yet';
 	return await waitFor(
 		`${count} finished execution(s) of workflow ${workflowId}`,
 		async () => {
-			const done = (await executionList(n8n, workflowId)).filter(isDone);
+			const executions = await executionList(n8n, workflowId);
+			const done = executions.filter(isDone);
+			seen = `${executions.length} execution(s), ${done.length} done; by status: ${statusCounts(executions)}`;
 			return done.length >= count ? done : false;
 		},
-		{ timeoutMs, intervalMs: 500 },
+		{
+			timeoutMs,
+			intervalMs: 500,
+			diagnostics: async () => (diagnostics ? `${seen}\n${await diagnostics()}` : seen),
+		},
 	);
 }
 
