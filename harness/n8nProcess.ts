@@ -147,3 +147,8 @@ export async function logTail(logFile: string, lines = 60): Promise<string> {
 		return `(no log at ${logFile})`;
 	}
 }
+
+/** The last lines of several log files, one after another. */
+export async function logTails(logFiles: string[], lines = 30): Promise<string> {
+	return (await Promise.all(logFiles.map(async (file) => await logTail(file, lines)))).join('\n');
+}

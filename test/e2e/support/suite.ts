@@ -12,7 +12,7 @@ import {
 	type SelartiCredentialData,
 } from './credentials';
 import { N8nClient, type Execution, type Workflow } from '../../../harness/n8nClient';
-import { logTail } from '../../../harness/n8nProcess';
+import { logTails } from '../../../harness/n8nProcess';
 import { readState, type E2eState } from './state';
 import { waitFor, type WaitOptions } from '../../../harness/wait';
 
@@ -57,13 +57,11 @@ export function e2eSuite(): E2e {
 	const deployed: string[] = [];
 
 	const diagnostics = async () =>
-		(
-			await Promise.all(
-				[state.n8n, state.sandbox, state.telegram]
-					.filter((service) => service !== undefined)
-					.map(async (service) => await logTail(service.logFile, 30)),
-			)
-		).join('\n');
+		await logTails(
+			[state.n8n, state.sandbox, state.telegram]
+				.filter((service) => service !== undefined)
+				.map((service) => service.logFile),
+		);
 
 	const waitForWithLogs = async <T>(
 		description: string,

@@ -5,7 +5,7 @@ import { createSelartiSandbox, type SelartiSandbox } from '../../../../sandbox';
 import { installCommunityPackage } from '../../../../harness/communityPackage';
 import type { N8nClient } from '../../../../harness/n8nClient';
 import { ensureN8n, type N8nInstall } from '../../../../harness/n8nInstall';
-import { logTail, n8nEnvironment } from '../../../../harness/n8nProcess';
+import { logTail, logTails, n8nEnvironment } from '../../../../harness/n8nProcess';
 import { http } from '../../../../harness/http';
 import { findFreePorts } from '../../../../harness/ports';
 import { startProcess, stopProcess, type StartedProcess } from '../../../../harness/processes';
@@ -199,12 +199,7 @@ export async function startQueueDeployment(): Promise<QueueDeployment> {
 			webhookUrl: webhook.baseUrl!,
 			processes,
 			sandbox,
-			logTails: async () =>
-				(
-					await Promise.all(
-						processes.map(async (p) => `--- n8n ${p.role}:\n${await logTail(p.logFile, 30)}`),
-					)
-				).join('\n'),
+			logTails: async () => await logTails(processes.map((p) => p.logFile)),
 			stop,
 		};
 	} catch (error) {
