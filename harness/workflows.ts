@@ -104,3 +104,71 @@ export function selartiSendWorkflow(
 	};
 	return { workflow, webhookPath };
 }
+
+export interface SendAndWaitSettings {
+	waitLimit: number;
+	combineRepliesWithin: number;
+}
+
+/**
+ * Webhook (Respond: Using 'Respond to Webhook' Node) → Selarti (Message: Send and Wait for Reply) → Respond to Webhook
+ * (first incoming item): the caller of the webhook gets the send's output, the AI's reply, in its HTTP response.
+ */
+export function sendAndWaitWorkflow(
+	name: string,
+	taskId: string,
+	credential: { id: string; name: string },
+	settings: SendAndWaitSettings,
+): { workflow: Workflow; webhookPath: string } {
+	const webhookPath = `selarti-send-and-wait-${randomUUID()}`;
+	const workflow: Workflow = {
+		name: `${name} ${webhookPath}`,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					responseMode: 'responseNode',
+					options: {},
+				},
+			},
+			{
+				id: randomUUID(),
+				name: 'Selarti',
+				type: 'n8n-nodes-selarti.selarti',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					resource: 'message',
+					operation: 'sendAndWait',
+					taskId,
+					chatId: '={{ $json.body.chat_id }}',
+					message: '={{ $json.body.text }}',
+					waitLimit: settings.waitLimit,
+					combineRepliesWithin: settings.combineRepliesWithin,
+					options: {},
+				},
+				credentials: { selartiApi: credential },
+			},
+			{
+				id: randomUUID(),
+				name: 'Respond to Webhook',
+				type: 'n8n-nodes-base.respondToWebhook',
+				typeVersion: 1.1,
+				position: [440, 0],
+				parameters: { respondWith: 'firstIncomingItem', options: {} },
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Selarti', type: 'main', index: 0 }]] },
+			Selarti: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] },
+		},
+	};
+	return { workflow, webhookPath };
+}

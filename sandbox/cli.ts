@@ -22,6 +22,8 @@ npm run sandbox -- [options]
   --form                    webhooks as application/x-www-form-urlencoded instead of JSON
   --duplicate-webhooks      deliver every webhook twice
   --reply-delay-ms N        AI "thinking time" between the user's and the bot's webhook
+  --reply-parts N           messages per AI answer, "<answer> (i/N)" (default 1; 0 = the AI never answers)
+  --reply-part-gap-ms N     pause between two messages of one answer
   --webhook-retries N       extra attempts for failed webhook deliveries (default 0)
   --webhook-retry-delay-ms N  first retry delay, doubling (default 200)
   --webhook-timeout-ms N    receiver timeout per delivery (default 10000)
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
 			form: { type: 'boolean' },
 			'duplicate-webhooks': { type: 'boolean' },
 			'reply-delay-ms': { type: 'string' },
+			'reply-parts': { type: 'string' },
+			'reply-part-gap-ms': { type: 'string' },
 			'webhook-retries': { type: 'string' },
 			'webhook-retry-delay-ms': { type: 'string' },
 			'webhook-timeout-ms': { type: 'string' },
@@ -88,6 +92,8 @@ async function main(): Promise<void> {
 		webhookEncoding: values.form ? 'form' : undefined,
 		duplicateWebhooks: values['duplicate-webhooks'],
 		replyDelayMs: values['reply-delay-ms'],
+		replyParts: values['reply-parts'],
+		replyPartGapMs: values['reply-part-gap-ms'],
 		webhookRetries: values['webhook-retries'],
 		webhookRetryDelayMs: values['webhook-retry-delay-ms'],
 		webhookTimeoutMs: values['webhook-timeout-ms'],

@@ -25,7 +25,14 @@ import {
 } from './repeatedDeliveries';
 import { receivedBody } from './webhook/request';
 import { checkSecret } from './webhook/secret';
-import { readTriggerSettings, startsOn } from './webhook/settings';
+import { handsRepliesToWaitingSends, readTriggerSettings, startsOn } from './webhook/settings';
+import {
+	answerWaitingSend,
+	handToWaitingSend,
+	handedToWaitingSend,
+	markReceiver,
+	waitingSendsWebhook,
+} from './webhook/waitingSends';
 import { LATEST_TRIGGER_VERSION, TRIGGER_VERSIONS } from './versions';
 
 export class SelartiTrigger implements INodeType {
@@ -52,6 +59,7 @@ export class SelartiTrigger implements INodeType {
 				responseData: '',
 				path: 'webhook',
 			},
+			waitingSendsWebhook,
 		],
 		properties: selartiTriggerProperties,
 	};
@@ -61,12 +69,20 @@ export class SelartiTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				markReceiver(
+					this,
+					handsRepliesToWaitingSends(
+						this.getNodeParameter('startOn', 'messages'),
+						this.getNodeParameter('options', {}) as IDataObject,
+					),
+				);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				markReceiver(this, false);
 				return true;
 			},
 		},
@@ -78,6 +94,8 @@ export class SelartiTrigger implements INodeType {
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const settings = readTriggerSettings(this);
+		if (this.getWebhookName() === waitingSendsWebhook.name)
+			return answerWaitingSend(this, settings);
 
 		const secret = checkSecret(settings.secret, this.getQueryData());
 		if (!secret.ok) return rejected(this, secret.status, secret.message);
@@ -88,6 +106,12 @@ export class SelartiTrigger implements INodeType {
 		if (payload.errors.length > 0 && settings.onInvalidPayload === 'reject') {
 			return rejected(this, 400, 'Invalid Selarti payload', { errors: payload.errors });
 		}
+
+		// A reply a send waits for goes to it (once: the repeated-delivery check applies), unless a wait gave it back.
+		const handOver = handToWaitingSend(this, payload, settings);
+		if (handOver === 'repeated')
+			return skipped(`message ${payload.message.message_id} was already received`);
+		if (handOver === 'handed' && !settings.alsoStartWithHandedReplies) return handedToWaitingSend();
 
 		const skipReason = findSkipReason(payload, settings);
 		if (skipReason !== undefined) return skipped(skipReason);
@@ -100,6 +124,7 @@ export class SelartiTrigger implements INodeType {
 		const messageId = payload.message.message_id;
 		if (
 			settings.ignoreRepeatedDeliveries &&
+			handOver === 'not waited for' &&
 			messageId !== null &&
 			isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, processMemoryKey(this))
 		) {

@@ -95,6 +95,24 @@ export const selartiTriggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Also Start This Workflow With Handed Replies',
+				name: 'alsoStartWithHandedReplies',
+				displayOptions: { show: { '/startOn': ['messages'], handRepliesToWaitingSends: [true] } },
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a reply handed to a waiting send also starts this workflow (for example, to log every reply)',
+			},
+			{
+				displayName: 'Hand Replies to Waiting Sends',
+				name: 'handRepliesToWaitingSends',
+				displayOptions: { show: { '/startOn': ['messages'] } },
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether a reply (the AI's or an operator's) that a Selarti node's Send and Wait for Reply is waiting for goes to that send instead of starting this workflow. Only one trigger per n8n can turn this on. Replies no send waits for start this workflow as usual.",
+			},
+			{
 				displayName: 'Ignore Repeated Deliveries',
 				name: 'ignoreRepeatedDeliveries',
 				displayOptions: { show: { '/startOn': ['messages'] } },

@@ -44,6 +44,10 @@ export interface RuntimeOptions {
 	duplicateWebhooks: boolean;
 	/** "Thinking time" of the AI between the user's webhook and the bot's webhook. */
 	replyDelayMs: number;
+	/** Messages the AI answers each user message with (text "<answer> (i/n)" when more than one); 0 = no reply. */
+	replyParts: number;
+	/** Pause between two parts of a reply. */
+	replyPartGapMs: number;
 	/** Extra attempts for a webhook the receiver failed (network error, 429 or 5xx). Default 0, see README. */
 	webhookRetries: number;
 	/** Delay before the first retry; doubles for each next one. */
@@ -80,6 +84,8 @@ export const DEFAULT_RUNTIME_OPTIONS: RuntimeOptions = {
 	webhookEncoding: 'json',
 	duplicateWebhooks: false,
 	replyDelayMs: 0,
+	replyParts: 1,
+	replyPartGapMs: 0,
 	webhookRetries: 0,
 	webhookRetryDelayMs: 200,
 	webhookTimeoutMs: 10_000,
@@ -101,6 +107,8 @@ export function validateRuntimeOptions(input: Record<string, unknown>): Partial<
 		'capacity',
 		'retryAfterSeconds',
 		'replyDelayMs',
+		'replyParts',
+		'replyPartGapMs',
 		'webhookRetries',
 		'webhookRetryDelayMs',
 		'webhookTimeoutMs',

@@ -88,12 +88,21 @@ export class SelartiPlatform {
 			return { answer: unknownObject('task_id', taskId), accepted: false };
 		const dialog = this.deps.tasks.dialog(taskId, chatId);
 		this.deps.tasks.noteUserText(dialog, message);
-		const answerText = this.deps.reply(message);
 		const queue = this.prepareMessages(taskId, chatId, [
 			{ type: 'user', text: message },
-			{ type: 'bot', text: answerText },
+			...this.answerParts(this.deps.reply(message)),
 		]);
 		return { answer: success({}), accepted: true, afterAnswer: queue };
+	}
+
+	/** The AI's answer as Selarti would post it: one message, several (numbered), or none. */
+	private answerParts(answerText: string): { type: MessageType; text: string }[] {
+		const parts = Math.floor(this.deps.options().replyParts);
+		if (parts <= 1) return parts === 1 ? [{ type: 'bot', text: answerText }] : [];
+		return Array.from({ length: parts }, (_, index) => ({
+			type: 'bot',
+			text: `${answerText} (${index + 1}/${parts})`,
+		}));
 	}
 
 	private addTarget(params: Params): WorkflowResult {
@@ -127,7 +136,7 @@ export class SelartiPlatform {
 		const task = this.deps.tasks.get(taskId);
 		if (!task) return () => undefined;
 		const dialog = this.deps.tasks.dialog(taskId, chatId);
-		const { booleans, replyDelayMs } = this.deps.options();
+		const { booleans, replyDelayMs, replyPartGapMs } = this.deps.options();
 		const payloads = messages.map((m) =>
 			buildWebhookPayload({
 				task,
@@ -144,9 +153,13 @@ export class SelartiPlatform {
 			if (urls.length === 0) return;
 			this.deps.deliverer.enqueue(`${taskId}\u0000${chatId}`, async (isCancelled) => {
 				for (const [index, payload] of payloads.entries()) {
-					if (index > 0 && payload.message_type === 'bot' && replyDelayMs > 0) {
-						await sleep(replyDelayMs);
-					}
+					const pause =
+						index > 0 && payload.message_type === 'bot'
+							? payloads[index - 1].message_type === 'bot'
+								? replyPartGapMs
+								: replyDelayMs
+							: 0;
+					if (pause > 0) await sleep(pause);
 					await this.deps.deliverer.deliver(urls, payload, isCancelled);
 				}
 			});

@@ -4,6 +4,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { SCHEDULER_DEFAULTS, runJobs, type JobOutcome } from '../helpers/scheduler';
 import { adviceFor, openConnection, selartiApiRequest } from '../transport';
 import { itemReader } from './itemReader';
+import { finishReplyWait, startReplyWait } from './replyWait';
 import * as message from './message';
 import { readRunOptions } from './options';
 import * as task from './task';
@@ -44,10 +45,41 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw firstInvalid.error;
 
 	const validIndexes = prepared.flatMap((item, itemIndex) => (item.valid ? [itemIndex] : []));
+	const replyWait =
+		operation.waitsForReply !== undefined && validIndexes.length > 0
+			? await startReplyWait(this, operation.waitsForReply, prepared)
+			: undefined;
 	const outcomes = new Map<number, JobOutcome<IDataObject>>();
+	let waiting = false;
+	try {
+		await sendAll(this, operation, prepared, validIndexes, outcomes);
+		const output = collectOutput(this, prepared, outcomes, continueOnFail);
+		if (replyWait === undefined) return [output];
+		const sent = new Set(
+			[...outcomes].flatMap(([itemIndex, outcome]) =>
+				outcome.status === 'fulfilled' ? [itemIndex] : [],
+			),
+		);
+		const interim = await finishReplyWait(this, replyWait, output, sent);
+		waiting = true;
+		return [interim];
+	} finally {
+		// A run that stops (a send failed for good, the execution was cancelled) waits for nothing.
+		if (!waiting) await replyWait?.handle.cancel();
+	}
+}
+
+async function sendAll(
+	context: IExecuteFunctions,
+	operation: SelartiOperation,
+	prepared: PreparedItem[],
+	validIndexes: number[],
+	outcomes: Map<number, JobOutcome<IDataObject>>,
+): Promise<void> {
+	const continueOnFail = context.continueOnFail();
 	if (validIndexes.length > 0) {
-		const options = readRunOptions(this);
-		const connection = await openConnection(this, options.timeoutMs);
+		const options = readRunOptions(context);
+		const connection = await openConnection(context, options.timeoutMs);
 		const results = await runJobs(
 			validIndexes.map((itemIndex) => ({ lane: (prepared[itemIndex] as ValidItem).orderKey })),
 			async (job) => {
@@ -59,7 +91,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					body,
 					fields: operation.fields,
 				};
-				return { ...body, response: await selartiApiRequest.call(this, call, itemIndex) };
+				return { ...body, response: await selartiApiRequest.call(context, call, itemIndex) };
 			},
 			adviceFor,
 			{
@@ -70,13 +102,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				sleep,
 				now: Date.now,
 				random: Math.random,
-				signal: this.getExecutionCancelSignal(),
+				signal: context.getExecutionCancelSignal(),
 			},
 		);
 		results.forEach((outcome, job) => outcomes.set(validIndexes[job], outcome));
 	}
-
-	return [collectOutput(this, prepared, outcomes, continueOnFail)];
 }
 
 function collectOutput(

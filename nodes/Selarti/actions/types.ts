@@ -18,6 +18,16 @@ export interface SelartiOperation {
 	fields: readonly ItemField[];
 	/** Items with the same key (one chat, one contact) are sent one after another, in input order. */
 	orderKey(body: IDataObject): string;
+	/** Set when the operation waits for Selarti's reply after sending (Send and Wait for Reply). */
+	waitsForReply?: WaitSettings;
+}
+
+/** Where a waiting operation reads its wait limit and quiet window (both in seconds). */
+export interface WaitSettings {
+	waitLimitParameter: string;
+	combineWithinParameter: string;
+	defaultWaitLimitSeconds: number;
+	defaultCombineWithinSeconds: number;
 }
 
 /** One input item, read and validated, ready to be sent. */

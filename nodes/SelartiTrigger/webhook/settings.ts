@@ -21,6 +21,9 @@ export interface TriggerSettings {
 	ignoreRepeatedDeliveries: boolean;
 	onInvalidPayload: InvalidPayloadPolicy;
 	includeRawBody: boolean;
+	/** Replies that a Send and Wait for Reply waits for go to it (Start On: New Messages only). */
+	handsRepliesToWaitingSends: boolean;
+	alsoStartWithHandedReplies: boolean;
 }
 
 function commaSeparated(value: unknown): string[] {
@@ -34,6 +37,11 @@ function commaSeparated(value: unknown): string[] {
 /** Start On, read the same way by the webhook and by the execution. */
 export function startsOn(value: unknown): TriggerSettings['startOn'] {
 	return value === 'dialogEvents' ? 'dialogEvents' : 'messages';
+}
+
+/** Read the same way by the webhooks and by activation. */
+export function handsRepliesToWaitingSends(startOn: unknown, options: IDataObject): boolean {
+	return startsOn(startOn) === 'messages' && options.handRepliesToWaitingSends === true;
 }
 
 export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings {
@@ -60,5 +68,7 @@ export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings
 		ignoreRepeatedDeliveries: ignoresRepeatedDeliveries(options),
 		onInvalidPayload: options.onInvalidPayload === 'reject' ? 'reject' : 'output',
 		includeRawBody: options.includeRawBody === true,
+		handsRepliesToWaitingSends: handsRepliesToWaitingSends(startOn, options),
+		alsoStartWithHandedReplies: options.alsoStartWithHandedReplies === true,
 	};
 }

@@ -41,6 +41,12 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 				responseData: '',
 				path: 'webhook',
 			},
+			expect.objectContaining({
+				name: 'setup',
+				httpMethod: 'POST',
+				isFullPath: true,
+				ndvHideUrl: true,
+			}),
 		]);
 	});
 
@@ -115,7 +121,11 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 	});
 
 	it('webhook lifecycle: nothing to register at Selarti, so all three report success', async () => {
-		const hooks = {} as IHookFunctions;
+		const hooks = {
+			getNodeParameter: (name: string, fallback: unknown) => fallback,
+			getWorkflow: () => ({ id: 'workflow' }),
+			getNode: () => ({ id: 'node' }),
+		} as unknown as IHookFunctions;
 		await expect(webhookMethods.default.checkExists.call(hooks)).resolves.toBe(true);
 		await expect(webhookMethods.default.create.call(hooks)).resolves.toBe(true);
 		await expect(webhookMethods.default.delete.call(hooks)).resolves.toBe(true);

@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: ['send'] } },
+	{ show: { resource: ['message'], operation: ['send', 'sendAndWait'] } },
 	properties,
 );
 

@@ -1,0 +1,49 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { NO_RECEIVER_FIX } from '../../../shared/waitingSends/sender';
+import type { WaitSettings } from '../types';
+
+export { endpoint, fields, orderKey } from './send.operation';
+
+export const DEFAULT_WAIT_LIMIT_SECONDS = 120;
+export const DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS = 3;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: `The reply comes through the Selarti Trigger: ${NO_RECEIVER_FIX} A reply no send waits for (for example, one that comes after the wait limit) starts that trigger's workflow as usual. In queue mode, n8n's webhook URL must reach a single webhook process.`,
+		name: 'waitNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Wait Limit',
+		name: 'waitLimit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 86_400 },
+		default: DEFAULT_WAIT_LIMIT_SECONDS,
+		description:
+			'Seconds to wait for the reply. An item without a reply by then is output with replied: false.',
+	},
+	{
+		displayName: 'Combine Replies Within',
+		name: 'combineRepliesWithin',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 600 },
+		default: DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS,
+		description:
+			'Seconds of quiet after a reply before the node goes on: the AI may answer in several messages, and replies within this time are combined in order. 0 takes the first reply only.',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendAndWait'] } },
+	properties,
+);
+
+export const waitsForReply: WaitSettings = {
+	waitLimitParameter: 'waitLimit',
+	combineWithinParameter: 'combineRepliesWithin',
+	defaultWaitLimitSeconds: DEFAULT_WAIT_LIMIT_SECONDS,
+	defaultCombineWithinSeconds: DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS,
+};
