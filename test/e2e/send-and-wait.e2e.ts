@@ -1,15 +1,24 @@
 import { randomUUID } from 'node:crypto';
 
+import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
 import { http } from '../../harness/http';
 import { firstOutput, selartiTriggerWorkflow, sendAndWaitWorkflow } from '../../harness/workflows';
+import { WAITING_SENDS_PATH } from '../../nodes/shared/waitingSends/protocol';
 import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
+
+type Json = Record<string, unknown>;
 
 describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 	let taskId: string;
 	let receiverId: string;
 	let credential: { id: string; name: string };
+
+	const receivedByTrigger = async () =>
+		(await e2e.finishedExecutions(receiverId)).map(
+			(execution) => firstOutput(execution, 'Selarti Trigger')?.message_text,
+		);
 
 	beforeAll(async () => {
 		const receiver = selartiTriggerWorkflow('Replies for waiting sends', {
@@ -29,36 +38,114 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 		await e2e.sandbox.setOptions({ replyParts: 1, replyPartGapMs: 0, replyDelayMs: 0 });
 	});
 
-	it('Webhook → Send and Wait → Respond to Webhook: the caller gets the AI reply in the same response', async () => {
+	async function deploySendAndWait(waitLimit: number, combineRepliesWithin: number) {
 		const { workflow, webhookPath } = sendAndWaitWorkflow('Send and wait', taskId, credential, {
-			waitLimit: 60,
-			combineRepliesWithin: 1,
+			waitLimit,
+			combineRepliesWithin,
 		});
 		await e2e.deploy(workflow, [webhookPath]);
+		return async (chatId: string, text: string) =>
+			await http<Json>(`${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`, {
+				body: { chat_id: chatId, text },
+			});
+	}
+
+	it('Webhook → Send and Wait → Respond to Webhook: the caller gets the AI reply in its response', async () => {
+		const ask = await deploySendAndWait(60, 1);
 		await e2e.sandbox.setOptions({ replyDelayMs: 500 });
 		const text = `Hello ${randomUUID()}`;
-		const started = Date.now();
-		const answer = await http<Record<string, unknown>>(
-			`${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`,
-			{
-				body: { chat_id: 'chat-1', text },
-			},
-		);
-		const elapsed = Date.now() - started;
+		const answer = await ask('chat-respond', text);
 		expect(answer.status).toBe(200);
 		expect(answer.body).toMatchObject({
 			replied: true,
 			reply_text: `AI: ${text}`,
 			message_type: 'bot',
-			external_chat_id: 'chat-1',
+			external_chat_id: 'chat-respond',
 			task_id: taskId,
-			sent: { task_id: taskId, chat_id: 'chat-1', message: text },
+			sent: { task_id: taskId, chat_id: 'chat-respond', message: text },
 		});
-		console.log(`send → reply in the response: ${elapsed} ms`);
-		// The reply went to the send: the trigger's own workflow did not run for it.
-		const executions = await e2e.finishedExecutions(receiverId);
-		expect(
-			executions.map((execution) => firstOutput(execution, 'Selarti Trigger')?.message_text),
-		).not.toContain(`AI: ${text}`);
+		expect(answer.body.replies).toHaveLength(1);
+		// The reply went to the send only: the trigger's own workflow did not run for it.
+		expect(await receivedByTrigger()).not.toContain(`AI: ${text}`);
+	});
+
+	it('a reply in three messages within Combine Replies Within comes back combined, in order', async () => {
+		const ask = await deploySendAndWait(60, 2);
+		await e2e.sandbox.setOptions({ replyParts: 3, replyPartGapMs: 300 });
+		const text = `In parts ${randomUUID()}`;
+		const answer = await ask('chat-parts', text);
+		expect(answer.status).toBe(200);
+		const parts = [1, 2, 3].map((part) => `AI: ${text} (${part}/3)`);
+		expect(answer.body).toMatchObject({ replied: true, reply_text: parts.join('\n') });
+		expect((answer.body.replies as Json[]).map((reply) => reply.message_text)).toEqual(parts);
+		expect(await receivedByTrigger()).not.toEqual(expect.arrayContaining([parts[0]]));
+	});
+
+	it('no reply: the item says replied: false at the wait limit; a reply after it starts the trigger workflow', async () => {
+		const ask = await deploySendAndWait(3, 0);
+		await e2e.sandbox.setOptions({ replyDelayMs: 6000 });
+		const text = `Too slow ${randomUUID()}`;
+		const started = Date.now();
+		const answer = await ask('chat-late', text);
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({
+			replied: false,
+			reply_text: null,
+			replies: [],
+			sent: expect.objectContaining({ task_id: taskId, chat_id: 'chat-late', message: text }),
+		});
+		expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+		// The late reply is not lost: it starts the Selarti Trigger's own workflow.
+		expect(await e2e.sandbox.waitForIdle(30_000)).toBe(true);
+		const deliveries = await e2e.sandbox.deliveries({ chatId: 'chat-late' });
+		expect(deliveries.map((delivery) => [delivery.messageType, delivery.status])).toEqual([
+			['user', 200],
+			['bot', 200],
+		]);
+		await e2e.waitFor('the late reply in the trigger workflow', async () =>
+			(await receivedByTrigger()).includes(`AI: ${text}`),
+		);
+	});
+
+	it('the shipped example "Website chat (n8n Chat) ↔ Selarti": a message to the chat returns the AI reply', async () => {
+		const exampleTask = await e2e.sandbox.addTask({});
+		const workflow = loadExample('website-chat-selarti.json', {
+			taskId: exampleTask.id,
+			credentials: { selartiApi: await e2e.createSelartiCredential() },
+		});
+		const chat = nodeNamed(workflow, 'When chat message received');
+		const chatPath = `${chat.webhookId}/chat`;
+		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
+		// The example's trigger owns the fixed path for waiting sends: the file's own receiver steps aside.
+		const freeFixedPath = async () => {
+			await e2e.waitFor(
+				'the fixed path for waiting sends to be free',
+				async () => !(await e2e.n8n.isWebhookRegistered(WAITING_SENDS_PATH)),
+			);
+		};
+		await e2e.n8n.deactivateWorkflow(receiverId);
+		await freeFixedPath();
+		const exampleId = await e2e.deploy(workflow, [chatPath, triggerPath]);
+		try {
+			await e2e.sandbox.addWebhook(
+				exampleTask.id,
+				`${e2e.state.n8n.baseUrl}/webhook/${triggerPath}`,
+			);
+			const sessionId = randomUUID();
+			const chatInput = `Do you deliver on Sundays? ${randomUUID()}`;
+			const answer = await http<Json>(`${e2e.state.n8n.baseUrl}/webhook/${chatPath}`, {
+				body: { action: 'sendMessage', sessionId, chatInput },
+			});
+			expect(answer.status).toBe(200);
+			expect(answer.body).toEqual({ output: `AI: ${chatInput}` });
+			const calls = await e2e.sandbox.calls({ workflow: 'send_message_external' });
+			expect(
+				calls.filter((call) => call.body.chat_id === sessionId).map((call) => call.body),
+			).toEqual([{ task_id: exampleTask.id, chat_id: sessionId, message: chatInput }]);
+		} finally {
+			await e2e.n8n.deactivateWorkflow(exampleId);
+			await freeFixedPath();
+			await e2e.n8n.activateWorkflow(receiverId);
+		}
 	});
 });
