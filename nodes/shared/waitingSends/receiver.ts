@@ -86,22 +86,16 @@ export function offerReply(
 	message: IDataObject,
 	options: { secret: string; giveBack: boolean },
 ): boolean {
-	const ownUrl = new URL(context.getNodeWebhookUrl('default') ?? '');
-	if (options.secret !== '') ownUrl.searchParams.set('secret', options.secret);
-	const instanceId = context.getInstanceId();
-	const giveBack = posterOn(context.helpers, {
-		[RETURNED_REPLY_HEADER]: returnedMark(instanceId, message.message_id),
-	});
-	return waitingSends.offer(
-		conversation,
-		{
-			json,
-			giveBack: async () => {
-				if (options.giveBack) await giveBack(ownUrl.toString(), message);
-			},
-		},
-		posterOn(context.helpers),
-	);
+	const giveBack = async () => {
+		if (!options.giveBack) return;
+		const ownUrl = new URL(context.getNodeWebhookUrl('default') ?? '');
+		if (options.secret !== '') ownUrl.searchParams.set('secret', options.secret);
+		const post = posterOn(context.helpers, {
+			[RETURNED_REPLY_HEADER]: returnedMark(context.getInstanceId(), message.message_id),
+		});
+		await post(ownUrl.toString(), message);
+	};
+	return waitingSends.offer(conversation, { json, giveBack }, posterOn(context.helpers));
 }
 
 export { waitingSends };
