@@ -12,11 +12,15 @@ import type { PreparedItem, WaitSettings } from './types';
 
 /*
  * Send and Wait for Reply around the router's sends: the wait is registered before the first call (a reply can come
- * back faster than the call returns), the sends' outcomes are reported after the last, and the execution is put to
- * wait. The Selarti Trigger resumes it with the replies; if nothing resumes it, n8n's wait tracker does after the
- * grace below (it checks about once a minute), and the node outputs what execute() returned: every item unreplied.
+ * back faster than the call returns), the sends' outcomes are reported after the last, then the node waits. In one n8n
+ * process the execution is put to wait and the Selarti Trigger resumes it with the replies; if nothing resumes it,
+ * n8n's wait tracker does after the grace below (it checks about once a minute), and the node outputs what execute()
+ * returned: every item unreplied. In queue mode the execution fetches the replies from the trigger's process instead.
  */
 const WAIT_TRACKER_GRACE_MS = 3 * 60 * 1000;
+
+/** In queue mode the execution asks the trigger's process; past the limit it only waits for the hand-over itself. */
+const COLLECT_GRACE_MS = 30 * 1000;
 
 export interface ReplyWait {
 	handle: WaitHandle;
@@ -28,7 +32,8 @@ export async function startReplyWait(
 	settings: WaitSettings,
 	prepared: PreparedItem[],
 ): Promise<ReplyWait> {
-	if (typeof context.putExecutionToWait !== 'function') {
+	// n8n builds a node's AI Agent tool as "<type>Tool"; a tool's call cannot put the agent's execution to wait.
+	if (typeof context.putExecutionToWait !== 'function' || context.getNode().type.endsWith('Tool')) {
 		throw new NodeOperationError(
 			context.getNode(),
 			'Send and Wait for Reply cannot run here (for example, as an AI Agent tool)',
@@ -74,8 +79,20 @@ export async function finishReplyWait(
 		sentIndexes.has(index) ? { sent: item.json } : { failed: item.json },
 	);
 	await wait.handle.reportOutcomes(outcomes);
-	await context.putExecutionToWait(new Date(Date.now() + wait.waitLimitMs + WAIT_TRACKER_GRACE_MS));
-	return output.map((item, index) =>
+	const unreplied = output.map((item, index) =>
 		sentIndexes.has(index) ? { ...item, json: replyItemJson(item.json as IDataObject, []) } : item,
 	);
+	if (wait.handle.handOver === 'resume') {
+		await context.putExecutionToWait(
+			new Date(Date.now() + wait.waitLimitMs + WAIT_TRACKER_GRACE_MS),
+		);
+		return unreplied;
+	}
+	// Queue mode: this execution keeps running until the trigger's process has the items.
+	const items = await wait.handle.collect(
+		Date.now() + wait.waitLimitMs + COLLECT_GRACE_MS,
+		context.getExecutionCancelSignal(),
+	);
+	if (items === undefined || items.length !== output.length) return unreplied;
+	return items.map((json, index) => ({ json, pairedItem: { item: index } }));
 }

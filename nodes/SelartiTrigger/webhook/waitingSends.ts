@@ -10,6 +10,7 @@ import {
 
 import {
 	answerPostedMessage,
+	type Answer,
 	isGivenBack,
 	markReceiver,
 	offerReply,
@@ -63,8 +64,11 @@ export function answerWaitingSend(
 		});
 	}
 	markReceiver(context, true);
+	const response = context.getResponseObject();
 	const answer = answerPostedMessage(context);
-	context.getResponseObject().status(answer.status).json(answer.body);
+	const write = ({ status, body }: Answer) => void response.status(status).json(body);
+	if (answer instanceof Promise) void answer.then(write);
+	else write(answer);
 	return { noWebhookResponse: true };
 }
 

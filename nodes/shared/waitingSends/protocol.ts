@@ -31,6 +31,12 @@ export const registrationSchema = z.object({
 	resumeUrl,
 	token: z.string().min(16),
 	waitLimitMs: z.number().int().positive().max(MAX_WAIT_LIMIT_MS),
+	/**
+	 * resume: the items are posted to the resume URL (the execution waits in n8n's database). collect: the send's
+	 * execution keeps running and fetches them (queue mode, where n8n answers the workflow's caller when an execution
+	 * starts waiting); the resume URL then only names the wait.
+	 */
+	handOver: z.enum(['resume', 'collect']),
 	combineWithinMs: z.number().int().min(0).max(MAX_COMBINE_WITHIN_MS),
 	/** One per input item of the send, in order; null for an item that is not sent (it failed validation). */
 	conversations: z.array(conversationSchema.nullable()).min(1).max(MAX_CONVERSATIONS_PER_WAIT),
@@ -56,10 +62,14 @@ export type Outcomes = z.infer<typeof outcomesSchema>;
 export const cancellationSchema = z.object({ action: z.literal('cancel'), resumeUrl });
 export type Cancellation = z.infer<typeof cancellationSchema>;
 
+/** A collecting send asks for its items; the trigger answers when they are ready, or "pending" after a while. */
+export const collectionSchema = z.object({ action: z.literal('collect'), resumeUrl });
+
 export const waitingSendMessageSchema = z.discriminatedUnion('action', [
 	registrationSchema,
 	outcomesSchema,
 	cancellationSchema,
+	collectionSchema,
 ]);
 export type WaitingSendMessage = z.infer<typeof waitingSendMessageSchema>;
 

@@ -19,8 +19,14 @@ export interface Answer {
 	body: IDataObject;
 }
 
+/** How long the trigger holds a collecting send's request before answering "pending" (below proxies' timeouts). */
+export const COLLECT_HOLD_MS = 25_000;
+
 /** One message of a send (registration, outcomes, cancellation), in memory or from the fixed path. */
-export function applyWaitingSendMessage(message: WaitingSendMessage, poster: Poster): Answer {
+export function applyWaitingSendMessage(
+	message: Exclude<WaitingSendMessage, { action: 'collect' }>,
+	poster: Poster,
+): Answer {
 	if (message.action === 'register') {
 		if (waitingSends.register(message, poster) === 'full') {
 			return {
@@ -34,19 +40,31 @@ export function applyWaitingSendMessage(message: WaitingSendMessage, poster: Pos
 		message.action === 'outcomes'
 			? waitingSends.recordOutcomes(message.resumeUrl, message.outcomes)
 			: waitingSends.cancel(message.resumeUrl);
-	return known
-		? { status: 200, body: { status: 'recorded' } }
-		: {
-				status: 404,
-				body: { status: 'unknown', message: 'No such waiting send in this n8n process' },
-			};
+	return known ? { status: 200, body: { status: 'recorded' } } : unknownWait;
 }
 
-/** A signed message that a send of another process (a queue-mode worker) posted to the fixed path. */
-export function answerPostedMessage(context: IWebhookFunctions): Answer {
+const unknownWait: Answer = {
+	status: 404,
+	body: { status: 'unknown', message: 'No such waiting send in this n8n process' },
+};
+
+/**
+ * A signed message that a send of another process (a queue-mode worker) posted to the fixed path. A collection is
+ * answered when its items are ready: the request stays open, the webhook itself ends at once.
+ */
+export function answerPostedMessage(context: IWebhookFunctions): Answer | Promise<Answer> {
 	const unsealed = unseal(context.getInstanceId(), context.getBodyData());
 	if (!unsealed.ok) return { status: 403, body: { status: 'rejected', message: unsealed.problem } };
-	return applyWaitingSendMessage(unsealed.message, posterOn(context.helpers));
+	const message = unsealed.message;
+	if (message.action !== 'collect')
+		return applyWaitingSendMessage(message, posterOn(context.helpers));
+	return waitingSends
+		.collect(message.resumeUrl, COLLECT_HOLD_MS)
+		.then((collection) =>
+			collection.status === 'unknown'
+				? unknownWait
+				: { status: 200, body: collection as unknown as IDataObject },
+		);
 }
 
 export function markReceiver(

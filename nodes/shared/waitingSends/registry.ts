@@ -23,18 +23,27 @@ export interface RegistryClock {
 	sleep: (ms: number) => Promise<void>;
 }
 
+/** What a collecting send gets: its items, "pending" (ask again), or "unknown" (no such wait here). */
+export type Collection =
+	| { status: 'ready'; items: IDataObject[] }
+	| { status: 'pending' }
+	| { status: 'unknown' };
+
 export interface RegistryLimits {
 	/** Waits held at once; a registration beyond is refused, so memory stays bounded. */
 	maxWaits: number;
 	/** How long a hand-over keeps trying while n8n answers 409 (the execution is not saved as waiting yet). */
 	handOverRetryMs: number;
 	handOverRetryDelayMs: number;
+	/** How long finished items wait for their collecting send before the replies go back to the trigger. */
+	uncollectedMs: number;
 }
 
 export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = {
 	maxWaits: 10_000,
 	handOverRetryMs: 30_000,
 	handOverRetryDelayMs: 250,
+	uncollectedMs: 120_000,
 };
 
 interface Slot {
@@ -51,6 +60,8 @@ interface Wait {
 	outcomesKnown: boolean;
 	finished: boolean;
 	poster: Poster;
+	/** A collecting send's request held open until the items are ready. */
+	collector?: (collection: Collection) => void;
 }
 
 /**
@@ -62,6 +73,8 @@ interface Wait {
 export class WaitingSendRegistry {
 	private readonly waits = new Map<string, Wait>();
 	private readonly openSlots = new Map<string, Array<{ wait: Wait; slot: Slot }>>();
+	/** Items of finished collecting waits that their send has not fetched yet. */
+	private readonly uncollected = new Map<string, { wait: Wait; items: IDataObject[] }>();
 
 	constructor(
 		private readonly clock: RegistryClock,
@@ -69,11 +82,12 @@ export class WaitingSendRegistry {
 	) {}
 
 	get size(): number {
-		return this.waits.size;
+		return this.waits.size + this.uncollected.size;
 	}
 
 	register(registration: Registration, poster: Poster): 'registered' | 'full' {
 		if (this.waits.has(registration.resumeUrl)) return 'registered';
+		if (this.uncollected.has(registration.resumeUrl)) return 'registered';
 		if (this.waits.size >= this.limits.maxWaits) return 'full';
 		const wait: Wait = {
 			registration,
@@ -113,11 +127,36 @@ export class WaitingSendRegistry {
 
 	/** The send gave up before waiting: replies it gathered go through the trigger's normal path. */
 	cancel(resumeUrl: string): boolean {
-		const wait = this.waits.get(resumeUrl);
+		const wait = this.waits.get(resumeUrl) ?? this.uncollected.get(resumeUrl)?.wait;
 		if (wait === undefined) return false;
+		this.uncollected.delete(resumeUrl);
+		wait.collector?.({ status: 'unknown' });
 		this.forget(wait);
 		void this.giveBack(wait);
 		return true;
+	}
+
+	/**
+	 * A collecting send's request for its items: answered at once when they are ready, else held until they are, or
+	 * "pending" after `holdMs` (the send asks again: no request stays open longer than a proxy would allow).
+	 */
+	async collect(resumeUrl: string, holdMs: number): Promise<Collection> {
+		const ready = this.uncollected.get(resumeUrl);
+		if (ready !== undefined) {
+			this.uncollected.delete(resumeUrl);
+			return { status: 'ready', items: ready.items };
+		}
+		const wait = this.waits.get(resumeUrl);
+		if (wait === undefined) return { status: 'unknown' };
+		wait.collector?.({ status: 'pending' });
+		return await new Promise<Collection>((resolve) => {
+			const collector = (collection: Collection) => {
+				if (wait.collector === collector) wait.collector = undefined;
+				resolve(collection);
+			};
+			wait.collector = collector;
+			void this.clock.sleep(holdMs).then(() => collector({ status: 'pending' }));
+		});
 	}
 
 	isWaitingFor(conversation: Conversation): boolean {
@@ -187,8 +226,26 @@ export class WaitingSendRegistry {
 						slot.replies.map((reply) => reply.json),
 					),
 		) as IDataObject[];
+		if (wait.registration.handOver === 'collect') {
+			this.keepForCollection(wait, items);
+			return;
+		}
 		const delivered = await this.handOver(wait, { token: wait.registration.token, items });
 		if (!delivered) await this.giveBack(wait);
+	}
+
+	private keepForCollection(wait: Wait, items: IDataObject[]): void {
+		if (wait.collector !== undefined) {
+			wait.collector({ status: 'ready', items });
+			return;
+		}
+		const url = wait.registration.resumeUrl;
+		this.uncollected.set(url, { wait, items });
+		void this.clock.sleep(this.limits.uncollectedMs).then(async () => {
+			if (this.uncollected.get(url)?.wait !== wait) return;
+			this.uncollected.delete(url);
+			await this.giveBack(wait);
+		});
 	}
 
 	private async handOver(wait: Wait, body: HandOver): Promise<boolean> {

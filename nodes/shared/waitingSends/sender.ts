@@ -1,8 +1,7 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { hasReceiverInProcess, posterOn } from './process';
 import {
-	WAITING_SENDS_PATH,
 	registrationUrlFor,
 	resumeToken,
 	seal,
@@ -10,14 +9,22 @@ import {
 	type SendOutcome,
 	type WaitingSendMessage,
 } from './protocol';
-import { applyWaitingSendMessage, type Answer } from './receiver';
+import { applyWaitingSendMessage, COLLECT_HOLD_MS, type Answer } from './receiver';
 
-/** The Selarti node's side: register the wait before sending, then report what was sent, or cancel. */
+/** The Selarti node's side: register the wait before sending, report what was sent, then wait, or cancel. */
 
 export const NO_RECEIVER_FIX = `Turn on "Hand Replies to Waiting Sends" in the options of the Selarti Trigger whose Production URL is in Selarti, and activate (publish) its workflow.`;
 
 export interface WaitHandle {
+	/**
+	 * resume: a trigger of this process resumes the execution, which must be put to wait. collect: the trigger runs in
+	 * another process (queue mode), and the execution fetches the items itself, because n8n answers a workflow's
+	 * caller as soon as a queued execution starts waiting.
+	 */
+	handOver: 'resume' | 'collect';
 	reportOutcomes(outcomes: SendOutcome[]): Promise<void>;
+	/** collect only: the items, one per input item, or undefined when the trigger's process no longer has the wait. */
+	collect(until: number, signal?: AbortSignal): Promise<IDataObject[] | undefined>;
 	cancel(): Promise<void>;
 }
 
@@ -37,27 +44,40 @@ export async function registerWait(
 		context.getExecutionId(),
 		context.getNode().id,
 	);
-	const deliver = messengerFor(context, resumeUrl);
-	await deliver({ action: 'register', resumeUrl, token, ...request });
+	const inProcess = hasReceiverInProcess();
+	const deliver = inProcess ? inMemory(context) : toFixedPath(context, resumeUrl);
+	const handOver = inProcess ? 'resume' : 'collect';
+	await deliver({ action: 'register', resumeUrl, token, handOver, ...request });
 	return {
+		handOver,
 		reportOutcomes: async (outcomes) =>
 			void (await deliver({ action: 'outcomes', resumeUrl, outcomes })),
+		collect: async (until, signal) => {
+			while (Date.now() < until && signal?.aborted !== true) {
+				const answer = await deliver({ action: 'collect', resumeUrl }, true);
+				if (answer.status === 404) return undefined;
+				if (answer.body.status === 'ready') return answer.body.items as IDataObject[];
+			}
+			return undefined;
+		},
 		cancel: async () =>
 			void (await deliver({ action: 'cancel', resumeUrl }).catch(() => undefined)),
 	};
 }
 
-type Messenger = (message: WaitingSendMessage) => Promise<void>;
+/** Sends one message; throws with the fix when the trigger refused it (a 404 of a collection is an answer). */
+type Messenger = (message: WaitingSendMessage, collecting?: boolean) => Promise<Answer>;
 
-/**
- * In memory when a trigger of this process receives replies (one n8n process); else to the fixed path, which n8n
- * routes to the process that receives Selarti's webhooks (queue mode's webhook process).
- */
-function messengerFor(context: IExecuteFunctions, resumeUrl: string): Messenger {
-	if (hasReceiverInProcess()) {
-		return async (message) =>
-			check(context, applyWaitingSendMessage(message, posterOn(context.helpers)));
-	}
+/** A trigger of this process receives replies (one n8n process): its registry is this module's. */
+function inMemory(context: IExecuteFunctions): Messenger {
+	return async (message) => {
+		if (message.action === 'collect') return { status: 404, body: {} };
+		return check(context, applyWaitingSendMessage(message, posterOn(context.helpers)));
+	};
+}
+
+/** To the trigger's fixed path, which n8n routes to the process that receives Selarti's webhooks. */
+function toFixedPath(context: IExecuteFunctions, resumeUrl: string): Messenger {
 	const url = registrationUrlFor(resumeUrl);
 	if (url === undefined) {
 		throw new NodeOperationError(context.getNode(), 'n8n gave no resume URL this node can use', {
@@ -65,7 +85,7 @@ function messengerFor(context: IExecuteFunctions, resumeUrl: string): Messenger 
 		});
 	}
 	const instanceId = context.getInstanceId();
-	return async (message) => {
+	return async (message, collecting = false) => {
 		let answer: { statusCode?: number; body?: unknown };
 		try {
 			answer = (await context.helpers.httpRequest({
@@ -75,7 +95,7 @@ function messengerFor(context: IExecuteFunctions, resumeUrl: string): Messenger 
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-				timeout: 30_000,
+				timeout: COLLECT_HOLD_MS + 30_000,
 			})) as { statusCode?: number; body?: unknown };
 		} catch (error) {
 			throw new NodeOperationError(
@@ -86,12 +106,19 @@ function messengerFor(context: IExecuteFunctions, resumeUrl: string): Messenger 
 				},
 			);
 		}
-		check(context, { status: answer.statusCode ?? 0, body: (answer.body ?? {}) as Answer['body'] });
+		const result: Answer = {
+			status: answer.statusCode ?? 0,
+			body: (typeof answer.body === 'object' && answer.body !== null
+				? answer.body
+				: {}) as IDataObject,
+		};
+		if (collecting && result.status === 404 && result.body.status === 'unknown') return result;
+		return check(context, result);
 	};
 }
 
-function check(context: IExecuteFunctions, answer: Answer): void {
-	if (answer.status >= 200 && answer.status < 300) return;
+function check(context: IExecuteFunctions, answer: Answer): Answer {
+	if (answer.status >= 200 && answer.status < 300) return answer;
 	const said = typeof answer.body.message === 'string' ? ` (${answer.body.message})` : '';
 	if (answer.status === 404 && answer.body.status !== 'unknown') {
 		throw new NodeOperationError(
@@ -113,5 +140,3 @@ function check(context: IExecuteFunctions, answer: Answer): void {
 		},
 	);
 }
-
-export { WAITING_SENDS_PATH };

@@ -13,7 +13,7 @@ import {
 	waitForDoneExecutions,
 } from './support/workflows';
 import { selartiPayload } from '../../support/selartiPayload';
-import { selartiTriggerWorkflow } from '../../../harness/workflows';
+import { selartiTriggerWorkflow, sendAndWaitWorkflow } from '../../../harness/workflows';
 
 /*
  * The Selarti nodes in n8n's queue mode (Redis, PostgreSQL, one main, one webhook process, two workers; see
@@ -434,5 +434,67 @@ describe('queue mode', () => {
 			'Two deliveries of one message at the same moment',
 			`To two processes: ${twoProcesses.executions} of ${trials} pairs started two executions (each process's webhook check sees only static data and what it received itself); in ${twoProcesses.outputTwice} of them both executions output the message, because their checks in n8n's deduplication store ran at the same moment; the others stopped at the trigger with no item. To one process: ${oneProcess.executions} of ${trials} pairs started two executions (the process's check and record run without a pause; only a workflow's first deliveries, before anything is stored, can both pass), ${oneProcess.outputTwice} output twice.`,
 		]);
+	});
+
+	test('Send and Wait for Reply: a worker waits, the webhook process hands the reply over, the caller gets it', async () => {
+		const { sandbox, n8n, webhookUrl } = current();
+		await sandbox.control.reset();
+		const receiver = await deployTrigger('Queue replies for waiting sends', {
+			messageTypes: ['bot', 'operator'],
+			options: { handRepliesToWaitingSends: true },
+		});
+		const task = await sandbox.control.addTask({
+			webhookUrls: [`${webhookUrl}/webhook/${receiver.path}`],
+		});
+		const credential = await n8n.createCredential(`Selarti ${randomUUID()}`, 'selartiApi', {
+			authentication: 'accessToken',
+			accessToken: DEFAULT_TOKEN,
+			server: 'custom',
+			customBaseUrl: sandbox.url,
+		});
+		const { workflow, webhookPath } = sendAndWaitWorkflow(
+			'Queue send and wait',
+			task.id,
+			credential,
+			{
+				waitLimit: 60,
+				combineRepliesWithin: 1,
+			},
+		);
+		const sendId = await deploy(n8n, workflow, webhookPath);
+		await sandbox.control.setOptions({ replyDelayMs: 300 });
+		const conversations = Array.from({ length: 5 }, (_, index) => ({
+			chat_id: `queue-wait-${index}`,
+			text: `Wait for me ${index} ${randomUUID()}`,
+		}));
+		const started = Date.now();
+		const answers = await Promise.all(
+			conversations.map(
+				async (body) =>
+					await http<Record<string, unknown>>(`${webhookUrl}/webhook/${webhookPath}`, {
+						body,
+						timeoutMs: 120_000,
+					}),
+			),
+		);
+		const elapsedMs = Date.now() - started;
+		await sandbox.control.setOptions({ replyDelayMs: 0 });
+		const replied = answers.filter((answer) => answer.body?.replied === true).length;
+		Object.assign(figures, {
+			'send and wait: conversations at once (Webhook → Send and Wait → Respond to Webhook)':
+				conversations.length,
+			'… answered with the AI reply': replied,
+			'… all answers within (ms)': elapsedMs,
+		});
+		notes.push([
+			'Does Send and Wait for Reply work in queue mode?',
+			`${replied} of ${conversations.length} concurrent callers got the AI reply in their HTTP response in ${elapsedMs} ms: the sends ran on workers and registered at the webhook process's fixed path, which held the replies until each send fetched them`,
+		]);
+		expect(
+			answers.map((answer) => [answer.status, answer.body?.replied, answer.body?.reply_text]),
+		).toEqual(conversations.map((body) => [200, true, `AI: ${body.text}`]));
+		await waitForDone(sendId, conversations.length);
+		const receiverRuns = await executionList(n8n, receiver.id);
+		expect(receiverRuns).toHaveLength(0);
 	});
 });

@@ -19,6 +19,7 @@ const registration: WaitingSendMessage = {
 	resumeUrl: 'https://n8n.example.com/webhook-waiting/42/node-id?signature=abc',
 	token: 'a'.repeat(64),
 	waitLimitMs: 120_000,
+	handOver: 'resume',
 	combineWithinMs: 3_000,
 	conversations: [{ task_id: 'task', chat_id: 'chat' }, null],
 };

@@ -61,6 +61,7 @@ function registration(overrides: Partial<Registration> = {}): Registration {
 		resumeUrl: 'http://n8n/webhook-waiting/1/node?signature=s',
 		token: 'token-token-token-1',
 		waitLimitMs: 60_000,
+		handOver: 'resume',
 		combineWithinMs: 2_000,
 		conversations: [conversation('chat-1')],
 		...overrides,
@@ -98,6 +99,7 @@ describe('waiting sends: the registry of one n8n process', () => {
 			maxWaits: 3,
 			handOverRetryMs: 5_000,
 			handOverRetryDelayMs: 500,
+			uncollectedMs: 60_000,
 		});
 	});
 
@@ -303,5 +305,56 @@ describe('waiting sends: the registry of one n8n process', () => {
 			),
 		).toBe('full');
 		expect(registry.size).toBe(3);
+	});
+
+	describe('a collecting wait (queue mode: the send fetches its items)', () => {
+		const collecting = (overrides: Partial<Registration> = {}) =>
+			registration({ handOver: 'collect', combineWithinMs: 0, ...overrides });
+
+		it('a held collection is answered as soon as the items are ready; nothing is posted', async () => {
+			const { posted, poster } = resumeServer();
+			registry.register(collecting(), poster);
+			registry.recordOutcomes(registration().resumeUrl, [{ sent: sent('chat-1') }]);
+			const collection = registry.collect(registration().resumeUrl, 25_000);
+			await clock.advance(1_000);
+			registry.offer(conversation('chat-1'), reply('AI: Hi'), poster);
+			await clock.advance(0);
+			await expect(collection).resolves.toEqual({
+				status: 'ready',
+				items: [expect.objectContaining({ replied: true, reply_text: 'AI: Hi' })],
+			});
+			expect(posted).toEqual([]);
+			expect(registry.size).toBe(0);
+		});
+
+		it('answers pending after the hold, and keeps items that are ready before the send asks', async () => {
+			const { poster } = resumeServer();
+			registry.register(collecting(), poster);
+			registry.recordOutcomes(registration().resumeUrl, [{ sent: sent('chat-1') }]);
+			const first = registry.collect(registration().resumeUrl, 25_000);
+			await clock.advance(25_000);
+			await expect(first).resolves.toEqual({ status: 'pending' });
+			registry.offer(conversation('chat-1'), reply('AI: Hi'), poster);
+			await clock.advance(0);
+			await expect(registry.collect(registration().resumeUrl, 25_000)).resolves.toMatchObject({
+				status: 'ready',
+			});
+			await expect(registry.collect(registration().resumeUrl, 25_000)).resolves.toEqual({
+				status: 'unknown',
+			});
+		});
+
+		it('items nobody collects give their replies back to the trigger', async () => {
+			const { poster } = resumeServer();
+			const givenBack: string[] = [];
+			registry.register(collecting(), poster);
+			registry.recordOutcomes(registration().resumeUrl, [{ sent: sent('chat-1') }]);
+			registry.offer(conversation('chat-1'), reply('AI: Hi', givenBack), poster);
+			await clock.advance(59_999);
+			expect(givenBack).toEqual([]);
+			await clock.advance(1);
+			expect(givenBack).toEqual(['AI: Hi']);
+			expect(registry.size).toBe(0);
+		});
 	});
 });

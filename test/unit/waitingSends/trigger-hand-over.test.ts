@@ -49,6 +49,7 @@ function waitFor(chat: string) {
 			resumeUrl,
 			token: 't'.repeat(64),
 			waitLimitMs: 60_000,
+			handOver: 'resume',
 			combineWithinMs: 0,
 			conversations: [{ task_id: 'task-1', chat_id: chat }],
 		},
