@@ -31,6 +31,7 @@ describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`
 		['telegram-selarti.json', 'a-task-id'],
 		['webhook-selarti.json', 'a-task-id'],
 		['selarti-leads-crm.json', undefined],
+		['website-chat-selarti.json', 'a-task-id'],
 	])('%s: the sticky note shows every setup step, the last one included', async (file, taskId) => {
 		const workflow = loadExample(file, { taskId, credentials });
 		const { id } = await e2e.n8n.createWorkflow(workflow);
