@@ -36,7 +36,8 @@ export function posterOn(helpers: RequestHelpers, headers: Record<string, string
 			headers,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: 30_000,
+			// n8n answers a resume only once it ran the node's webhook; under load that takes a while.
+			timeout: 120_000,
 		})) as { statusCode?: number };
 		return response.statusCode ?? 0;
 	};

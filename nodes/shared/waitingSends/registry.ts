@@ -35,14 +35,16 @@ export interface RegistryLimits {
 	/** How long a hand-over keeps trying while n8n answers 409 (the execution is not saved as waiting yet). */
 	handOverRetryMs: number;
 	handOverRetryDelayMs: number;
+	handOverMaxRetryDelayMs: number;
 	/** How long finished items wait for their collecting send before the replies go back to the trigger. */
 	uncollectedMs: number;
 }
 
 export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = {
 	maxWaits: 10_000,
-	handOverRetryMs: 30_000,
+	handOverRetryMs: 120_000,
 	handOverRetryDelayMs: 250,
+	handOverMaxRetryDelayMs: 4_000,
 	uncollectedMs: 120_000,
 };
 
@@ -250,15 +252,23 @@ export class WaitingSendRegistry {
 
 	private async handOver(wait: Wait, body: HandOver): Promise<boolean> {
 		const giveUpAt = this.clock.now() + this.limits.handOverRetryMs;
+		let delayMs = this.limits.handOverRetryDelayMs;
+		let mayHaveResumed = false;
 		for (;;) {
 			const status = await wait
 				.poster(wait.registration.resumeUrl, body as unknown as IDataObject)
 				.catch(() => 0);
 			if (status >= 200 && status < 300) return true;
-			// 409: n8n has not saved the execution as waiting yet; 0, 429 and 5xx: worth another try.
+			// After an attempt whose answer never came, "running" most likely means that attempt resumed it: giving
+			// the replies back too would deliver them twice.
+			if (status === 409 && mayHaveResumed) return true;
+			if (status === 0) mayHaveResumed = true;
+			// 409: n8n has not saved the execution as waiting yet (under load, seconds); 0, 429 and 5xx: try again.
 			const transient = status === 0 || status === 409 || status === 429 || status >= 500;
 			if (!transient || this.clock.now() >= giveUpAt) return false;
-			await this.clock.sleep(this.limits.handOverRetryDelayMs);
+			await this.clock.sleep(delayMs);
+			// Backing off keeps many waits' retries from crowding out the executions they wait for.
+			delayMs = Math.min(delayMs * 2, this.limits.handOverMaxRetryDelayMs);
 		}
 	}
 

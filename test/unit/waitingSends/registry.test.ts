@@ -99,6 +99,7 @@ describe('waiting sends: the registry of one n8n process', () => {
 			maxWaits: 3,
 			handOverRetryMs: 5_000,
 			handOverRetryDelayMs: 500,
+			handOverMaxRetryDelayMs: 1_000,
 			uncollectedMs: 60_000,
 		});
 	});
@@ -245,8 +246,24 @@ describe('waiting sends: the registry of one n8n process', () => {
 		registry.register(registration({ combineWithinMs: 0 }), poster);
 		registry.recordOutcomes(registration().resumeUrl, [{ sent: sent('chat-1') }]);
 		registry.offer(conversation('chat-1'), reply('AI: Hi', givenBack), poster);
+		await clock.advance(499);
+		expect(posted).toHaveLength(1);
+		// Backing off: 500 ms, then 1 s.
+		await clock.advance(1);
+		expect(posted).toHaveLength(2);
 		await clock.advance(1_000);
 		expect(posted).toHaveLength(3);
+		expect(givenBack).toEqual([]);
+	});
+
+	it('an attempt that got no answer, then 409: the first attempt resumed it, so nothing is given back', async () => {
+		const { posted, poster } = resumeServer([0, 409]);
+		const givenBack: string[] = [];
+		registry.register(registration({ combineWithinMs: 0 }), poster);
+		registry.recordOutcomes(registration().resumeUrl, [{ sent: sent('chat-1') }]);
+		registry.offer(conversation('chat-1'), reply('AI: Hi', givenBack), poster);
+		await clock.advance(10_000);
+		expect(posted).toHaveLength(2);
 		expect(givenBack).toEqual([]);
 	});
 

@@ -13,7 +13,7 @@ import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/protocol'
 const serve = fakeSelartiPerTest();
 
 const waitParameters = (extra: IDataObject = {}) =>
-	sendParameters({ operation: 'sendAndWait', waitLimit: 30, combineRepliesWithin: 0, ...extra });
+	sendParameters({ operation: 'sendAndWait', waitLimit: 2, combineRepliesWithin: 0, ...extra });
 
 const conversation = (chat: string) => ({ task_id: 'task-1', chat_id: chat });
 
@@ -54,7 +54,7 @@ describe('Send and Wait for Reply, with a Selarti Trigger in this n8n process', 
 		]);
 		expect(waitingDuringCall).toEqual([true]);
 		expect(waitTill).toBeInstanceOf(Date);
-		expect((waitTill as Date).getTime()).toBeGreaterThanOrEqual(before + 30_000);
+		expect((waitTill as Date).getTime()).toBeGreaterThanOrEqual(before + 2_000);
 		// What the node outputs if nothing resumes it: the item, unreplied.
 		expect(output).toEqual([
 			{
@@ -149,7 +149,7 @@ describe('Send and Wait for Reply, with no Selarti Trigger in this process (queu
 		expect(JSON.parse(body.payload)).toMatchObject({
 			action: 'register',
 			conversations: [{ task_id: 'task-1', chat_id: 'chat-1' }],
-			waitLimitMs: 30_000,
+			waitLimitMs: 2_000,
 			combineWithinMs: 0,
 		});
 		expect(body.signature).toMatch(/^[0-9a-f]{64}$/);

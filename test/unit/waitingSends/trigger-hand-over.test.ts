@@ -39,16 +39,23 @@ beforeAll(async () => {
 });
 afterAll(() => resumeEndpoint.server.close());
 
+/** Every wait a test registers is cancelled after it, so no wait limit outlives the test file. */
+const registered: string[] = [];
+afterEach(() => {
+	for (const url of registered.splice(0)) waitingSends.cancel(url);
+});
+
 function waitFor(chat: string) {
 	const path = `/webhook-waiting/${randomUUID()}/node?signature=s`;
 	const resumeUrl = `${resumeEndpoint.url}${path}`;
+	registered.push(resumeUrl);
 	const poster: Poster = async () => 500;
 	waitingSends.register(
 		{
 			action: 'register',
 			resumeUrl,
 			token: 't'.repeat(64),
-			waitLimitMs: 60_000,
+			waitLimitMs: 5_000,
 			handOver: 'resume',
 			combineWithinMs: 0,
 			conversations: [{ task_id: 'task-1', chat_id: chat }],
