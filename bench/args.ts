@@ -2,7 +2,14 @@ import pinnedN8nVersions from '../scripts/n8n-versions.json';
 
 /** Command line of `npm run bench -- [flags]`. */
 
-export const MEASUREMENTS = ['send', 'receive', 'normaliser', 'footprint', 'growth'] as const;
+export const MEASUREMENTS = [
+	'send',
+	'receive',
+	'normaliser',
+	'footprint',
+	'growth',
+	'wait',
+] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export interface BenchArgs {
@@ -25,7 +32,7 @@ export interface BenchArgs {
 /** The n8n version BENCHMARKS.md's main tables describe; other tested versions get tables of their own. */
 export const BENCH_N8N_VERSION = pinnedN8nVersions.bench;
 
-export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint,growth] [--reps N] [--filter ID]
+export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint,growth,wait] [--reps N] [--filter ID]
        [--profile] [--write | --no-write] [--tarball file.tgz] [--n8n-env KEY=VALUE] [--n8n VERSION]
   --only      measurements to run (default all; may repeat)
   --reps      repetitions per configuration (default 5; BENCHMARKS.md is written only with 5 or more)

@@ -28,6 +28,9 @@ import { normaliserSection } from './report/normaliser';
 import { receiveSection } from './report/receive';
 import { sendSection } from './report/send';
 import { measureSend } from './send';
+import { measureWait } from './wait';
+import { measureRegistryMemory } from './wait/registryMemory';
+import { waitSection } from './report/wait';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -94,7 +97,7 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 
 	let receiveCases: ReceiveCase[] | undefined;
 	let env: BenchEnvironment | undefined;
-	if (wants('send') || wants('receive') || wants('growth')) {
+	if (wants('send') || wants('receive') || wants('growth') || wants('wait')) {
 		log(`starting n8n ${args.n8nVersion} with the packed package and the Selarti sandbox`);
 		env = await startEnvironment(work, packed, {
 			version: args.n8nVersion,
@@ -128,6 +131,17 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 				const finish = startSection(args.reps);
 				const cases = await measureGrowth(env, args, log);
 				await publish(sections, args, 'growth', withContext(finish(), growthSection(cases), args));
+			}
+			if (wants('wait')) {
+				const finish = startSection(args.reps);
+				const runs = await measureWait(env, args, log);
+				const registry = measureRegistryMemory();
+				await publish(
+					sections,
+					args,
+					'wait',
+					withContext(finish(), waitSection(runs, registry), args),
+				);
 			}
 		} finally {
 			await env.stop();

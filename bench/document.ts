@@ -23,6 +23,7 @@ export const SECTION_ORDER = [
 	'normaliser',
 	'footprint',
 	'growth',
+	'wait',
 ];
 
 /** The block a measurement's section is written to: its name, with the n8n version unless it is the main one. */
