@@ -36,6 +36,7 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential
 			]);
 			expect(await editor.dropdownChoices(editor.parameterInput('operation'))).toEqual([
 				'Send',
+				'Send and Wait for Reply',
 				'Custom API Call',
 			]);
 			for (const [name, label, placeholder] of [
@@ -58,6 +59,14 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential
 			]);
 			await saveScreenshot(editor, e2e.state, 'selarti-node-options', theme);
 			await editor.closeDropdown(addOption);
+
+			await editor.chooseInDropdown(editor.parameterInput('operation'), 'Send and Wait for Reply');
+			for (const name of ['taskId', 'chatId', 'message', 'waitLimit', 'combineRepliesWithin']) {
+				await editor.parameterInput(name).waitFor();
+			}
+			await editor.ndv().getByText('Hand Replies to Waiting Sends').first().waitFor();
+			await saveScreenshot(editor, e2e.state, 'selarti-node-send-and-wait', theme);
+			await editor.chooseInDropdown(editor.parameterInput('operation'), 'Send');
 
 			await editor.chooseInDropdown(editor.parameterInput('resource'), 'Task');
 			expect(await editor.dropdownChoices(editor.parameterInput('operation'))).toEqual([

@@ -11,7 +11,7 @@ export const DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS = 3;
 
 const properties: INodeProperties[] = [
 	{
-		displayName: `The reply comes through the Selarti Trigger: ${NO_RECEIVER_FIX} A reply no send waits for (for example, one that comes after the wait limit) starts that trigger's workflow as usual. In queue mode, n8n's webhook URL must reach a single webhook process.`,
+		displayName: `The reply comes through the Selarti Trigger. ${NO_RECEIVER_FIX} A reply no send waits for (for example, one that comes after the wait limit) starts that trigger's workflow as usual. In queue mode, n8n's webhook URL must reach a single webhook process.`,
 		name: 'waitNotice',
 		type: 'notice',
 		default: '',
