@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
-import { BENCH_N8N_VERSION } from './args';
+import { BENCH_N8N_VERSION, MEASUREMENTS } from './args';
 
 /**
  * BENCHMARKS.md: a hand-written part (everything outside the markers) and one generated block per measurement
@@ -16,15 +16,7 @@ const DEFAULT_INTRO = [
 	'',
 ].join('\n');
 
-export const SECTION_ORDER = [
-	'environment',
-	'send',
-	'receive',
-	'normaliser',
-	'footprint',
-	'growth',
-	'wait',
-];
+export const SECTION_ORDER = ['environment', ...MEASUREMENTS];
 
 /** The block a measurement's section is written to: its name, with the n8n version unless it is the main one. */
 export function sectionKey(name: string, n8nVersion: string): string {

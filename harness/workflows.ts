@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { LATEST_TRIGGER_VERSION } from '../nodes/SelartiTrigger/versions';
-import type { Workflow } from './n8nClient';
+import type { Workflow, WorkflowNode } from './n8nClient';
 
 /**
  * A minimal workflow around the Selarti Trigger (trigger → No Operation), for tests of the trigger's own behaviour
@@ -56,6 +56,45 @@ export function firstOutput(
 	return execution.data?.resultData.runData[nodeName]?.[0]?.data?.main[0]?.[0]?.json;
 }
 
+/** n8n's Webhook node (version 2) on a POST path, answering as `responseMode` says. */
+export function webhookNode(path: string, responseMode: string): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode, options: {} },
+	};
+}
+
+/** The Selarti node on a message operation, mapping the webhook body's chat_id and text. */
+function messageNode(
+	operation: string,
+	taskId: string,
+	credential: { id: string; name: string },
+	extra: Record<string, unknown> = {},
+): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name: 'Selarti',
+		type: 'n8n-nodes-selarti.selarti',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {
+			resource: 'message',
+			operation,
+			taskId,
+			chatId: '={{ $json.body.chat_id }}',
+			message: '={{ $json.body.text }}',
+			...extra,
+			options: {},
+		},
+		credentials: { selartiApi: credential },
+	};
+}
+
 /**
  * Webhook → Selarti (Message: Send) for tests of the action node in a real n8n. The webhook answers with the Selarti
  * node's output once the execution is done (response mode "last node"), so a call returns when the send is over.
@@ -68,38 +107,7 @@ export function selartiSendWorkflow(
 	const webhookPath = `selarti-send-${randomUUID()}`;
 	const workflow: Workflow = {
 		name: `${name} ${webhookPath}`,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: webhookPath,
-					responseMode: 'lastNode',
-					options: {},
-				},
-			},
-			{
-				id: randomUUID(),
-				name: 'Selarti',
-				type: 'n8n-nodes-selarti.selarti',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {
-					resource: 'message',
-					operation: 'send',
-					taskId,
-					chatId: '={{ $json.body.chat_id }}',
-					message: '={{ $json.body.text }}',
-					options: {},
-				},
-				credentials: { selartiApi: credential },
-			},
-		],
+		nodes: [webhookNode(webhookPath, 'lastNode'), messageNode('send', taskId, credential)],
 		connections: { Webhook: { main: [[{ node: 'Selarti', type: 'main', index: 0 }]] } },
 	};
 	return { workflow, webhookPath };
@@ -124,38 +132,8 @@ export function sendAndWaitWorkflow(
 	const workflow: Workflow = {
 		name: `${name} ${webhookPath}`,
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: {
-					httpMethod: 'POST',
-					path: webhookPath,
-					responseMode: 'responseNode',
-					options: {},
-				},
-			},
-			{
-				id: randomUUID(),
-				name: 'Selarti',
-				type: 'n8n-nodes-selarti.selarti',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {
-					resource: 'message',
-					operation: 'sendAndWait',
-					taskId,
-					chatId: '={{ $json.body.chat_id }}',
-					message: '={{ $json.body.text }}',
-					waitLimit: settings.waitLimit,
-					combineRepliesWithin: settings.combineRepliesWithin,
-					options: {},
-				},
-				credentials: { selartiApi: credential },
-			},
+			webhookNode(webhookPath, 'responseNode'),
+			messageNode('sendAndWait', taskId, credential, { ...settings }),
 			{
 				id: randomUUID(),
 				name: 'Respond to Webhook',

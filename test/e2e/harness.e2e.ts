@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { http } from '../../harness/http';
+import { webhookNode } from '../../harness/workflows';
 import { e2eSuite } from './support/suite';
 
 // The harness itself, proven with n8n's own nodes: if these fail, the Selarti tests cannot mean anything.
@@ -21,15 +22,7 @@ describe(`n8n ${e2e.version}: the harness`, () => {
 			{
 				name: `Harness ${path}`,
 				nodes: [
-					{
-						id: randomUUID(),
-						name: 'Webhook',
-						type: 'n8n-nodes-base.webhook',
-						typeVersion: 2,
-						position: [0, 0],
-						webhookId: randomUUID(),
-						parameters: { httpMethod: 'POST', path },
-					},
+					webhookNode(path, 'onReceived'),
 					{
 						id: randomUUID(),
 						name: 'Echo',
