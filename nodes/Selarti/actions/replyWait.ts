@@ -13,9 +13,9 @@ import type { PreparedItem, WaitSettings } from './types';
 /*
  * Send and Wait for Reply around the router's sends: the wait is registered before the first call (a reply can come
  * back faster than the call returns), the sends' outcomes are reported after the last, then the node waits. In one n8n
- * process the execution is put to wait and the Selarti Trigger resumes it with the replies; if nothing resumes it,
- * n8n's wait tracker does after the grace below (it checks about once a minute), and the node outputs what execute()
- * returned: every item unreplied. In queue mode the execution fetches the replies from the trigger's process instead.
+ * process the execution is put to wait and the Selarti Trigger resumes it with the replies; if nothing resumes it (the
+ * process restarted), n8n's wait tracker does after the grace below (it checks about once a minute). execute() returns
+ * every item unreplied for that case. In queue mode the execution fetches the replies from the trigger's process.
  */
 const WAIT_TRACKER_GRACE_MS = 3 * 60 * 1000;
 
