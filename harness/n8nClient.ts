@@ -205,6 +205,15 @@ export class N8nClient {
 		return await this.executionPages(workflowId, { includeData: 'true', limit: '100' });
 	}
 
+	/** One execution by id; undefined when n8n has none with that id. */
+	async execution(id: string, includeData = false): Promise<Execution | undefined> {
+		const answer = await http<Execution>(
+			`${this.baseUrl}/api/v1/executions/${id}${includeData ? '?includeData=true' : ''}`,
+			{ method: 'GET', headers: { 'x-n8n-api-key': this.apiKey } },
+		);
+		return answer.status === 200 ? answer.body : undefined;
+	}
+
 	/** All executions of a workflow without their data (cheap to poll), newest first. */
 	async executionSummaries(workflowId: string): Promise<Array<Omit<Execution, 'data'>>> {
 		return await this.executionPages(workflowId, { limit: '250' });

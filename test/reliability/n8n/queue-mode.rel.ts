@@ -9,6 +9,7 @@ import {
 	deploy,
 	deploySendWorkflow,
 	executionList,
+	executionsWithData,
 	stableValue,
 	waitForDoneExecutions,
 } from './support/workflows';
@@ -66,7 +67,7 @@ const waitForDone = async (workflowId: string, count: number, timeoutMs?: number
 
 /** The trigger's run in each execution of a workflow, oldest first. */
 async function triggerRuns(workflowId: string) {
-	const executions = await current().n8n.executions(workflowId);
+	const executions = await executionsWithData(current().n8n, workflowId);
 	return executions
 		.reverse()
 		.map((execution) => execution.data?.resultData.runData['Selarti Trigger']?.[0]);

@@ -110,7 +110,44 @@ export async function executionList(
 	n8n: N8nClient,
 	workflowId: string,
 ): Promise<ExecutionSummary[]> {
-	return await n8n.executionSummaries(workflowId);
+	return await withUnlisted(n8n, workflowId, await n8n.executionSummaries(workflowId), false);
+}
+
+/** Executions of a workflow with their data, newest first. */
+export async function executionsWithData(n8n: N8nClient, workflowId: string): Promise<Execution[]> {
+	return await withUnlisted(n8n, workflowId, await n8n.executions(workflowId), true);
+}
+
+/** Ids probed past the newest listed execution, and at most in all per call. */
+const PROBES_AFTER_NEWEST = 5;
+const MAX_PROBES = 60;
+
+/**
+ * n8n's public API leaves out the executions its main process holds as running. In queue mode a job that a worker
+ * finishes before the main process has recorded it as queued stays there for good (n8n 2.40.7's main log: "Execution
+ * added", the worker's start and finish, then "Enqueued", and never "Execution removed"), so a finished execution is
+ * missing from every list. Asked by id, n8n returns it; n8n numbers executions in order, so such executions are in
+ * the gaps between listed ids, or just after the newest.
+ */
+export async function withUnlisted<T extends { id: string; workflowId?: string }>(
+	n8n: N8nClient,
+	workflowId: string,
+	listed: T[],
+	includeData: boolean,
+): Promise<T[]> {
+	if (listed.length === 0) return listed;
+	const ids = new Set(listed.map((execution) => Number(execution.id)));
+	const newest = Math.max(...ids);
+	const candidates: number[] = [];
+	for (let id = Math.min(...ids) + 1; id <= newest + PROBES_AFTER_NEWEST; id++) {
+		if (!ids.has(id)) candidates.push(id);
+	}
+	const found: T[] = [];
+	for (const id of candidates.slice(0, MAX_PROBES)) {
+		const execution = (await n8n.execution(String(id), includeData)) as T | undefined;
+		if (execution?.workflowId === workflowId) found.push(execution);
+	}
+	return [...listed, ...found].sort((a, b) => Number(b.id) - Number(a.id));
 }
 
 const isDone = (execution: ExecutionSummary) =>
