@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { selartiTriggerProperties } from './description';
-import { accepted, rejected, skipped } from './webhook/answers';
+import { accepted, alreadyReceived, rejected, skipped } from './webhook/answers';
 import { normalisePayload, toOutputJson } from './payload/normalise';
 import { findSkipReason } from './webhook/filters';
 import { newDialogEvents } from './dialogEvents';
@@ -109,8 +109,7 @@ export class SelartiTrigger implements INodeType {
 
 		// A reply a send waits for goes to it (once: the repeated-delivery check applies), unless a wait gave it back.
 		const handOver = handToWaitingSend(this, payload, settings);
-		if (handOver === 'repeated')
-			return skipped(`message ${payload.message.message_id} was already received`);
+		if (handOver === 'repeated') return alreadyReceived(payload.message.message_id);
 		if (handOver === 'handed' && !settings.alsoStartWithHandedReplies) return handedToWaitingSend();
 
 		const skipReason = findSkipReason(payload, settings);
@@ -128,7 +127,7 @@ export class SelartiTrigger implements INodeType {
 			messageId !== null &&
 			isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, processMemoryKey(this))
 		) {
-			return skipped(`message ${messageId} was already received`);
+			return alreadyReceived(messageId);
 		}
 
 		return accepted([[{ json: toOutputJson(payload, settings.includeRawBody) }]]);

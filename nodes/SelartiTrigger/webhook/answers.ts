@@ -15,6 +15,11 @@ export function skipped(reason: string): IWebhookResponseData {
 	return { webhookResponse: { status: 'skipped', message: 'Event received and skipped', reason } };
 }
 
+/** A message the trigger has received before (Ignore Repeated Deliveries). */
+export function alreadyReceived(messageId: string | null): IWebhookResponseData {
+	return skipped(`message ${messageId} was already received`);
+}
+
 export function rejected(
 	context: IWebhookFunctions,
 	httpStatus: number,

@@ -12,18 +12,25 @@ import {
 	answerPostedMessage,
 	type Answer,
 	isGivenBack,
-	markReceiver,
 	offerReply,
 	replyConversation,
 	waitingSends,
 } from '../../shared/waitingSends/receiver';
+import { setReceiver } from '../../shared/waitingSends/process';
 import type { NormalisedPayload } from '../payload/normalise';
 import { toOutputJson } from '../payload/normalise';
 import { isRepeatedDelivery, processMemoryKey } from '../repeatedDeliveries';
+import { nodeKey } from '../repeatedDeliveries/perNode';
 import { rejected } from './answers';
 import type { TriggerSettings } from './settings';
 
-export { markReceiver };
+/** Marks a trigger of this process as receiving replies (or not): a send of this process then registers in memory. */
+export function markReceiver(
+	context: Pick<IWebhookFunctions, 'getWorkflow' | 'getNode'>,
+	on: boolean,
+): void {
+	setReceiver(nodeKey(context), on);
+}
 
 /*
  * The trigger's part in Send and Wait for Reply (the mechanism: nodes/shared/waitingSends). With Hand Replies to

@@ -25,20 +25,38 @@ interface RequestHelpers {
 	httpRequest(options: IHttpRequestOptions): Promise<unknown>;
 }
 
-/** A poster on n8n's request helper: calls n8n itself (its resume and webhook URLs), answers of any status. */
-export function posterOn(helpers: RequestHelpers, headers: Record<string, string> = {}): Poster {
-	return async (url: string, body: IDataObject) => {
-		const response = (await helpers.httpRequest({
-			method: 'POST',
-			url,
-			body,
-			json: true,
-			headers,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// n8n answers a resume only once it ran the node's webhook; under load that takes a while.
-			timeout: 120_000,
-		})) as { statusCode?: number };
-		return response.statusCode ?? 0;
+export interface N8nAnswer {
+	status: number;
+	body: IDataObject;
+}
+
+/** A POST to n8n itself (its resume and webhook URLs) through n8n's request helper; answers of any status. */
+export async function postToN8n(
+	helpers: RequestHelpers,
+	url: string,
+	body: IDataObject,
+	{ headers = {}, timeoutMs }: { headers?: Record<string, string>; timeoutMs: number },
+): Promise<N8nAnswer> {
+	const response = (await helpers.httpRequest({
+		method: 'POST',
+		url,
+		body,
+		json: true,
+		headers,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: timeoutMs,
+	})) as { statusCode?: number; body?: unknown };
+	const answer = response.body;
+	return {
+		status: response.statusCode ?? 0,
+		body: (typeof answer === 'object' && answer !== null ? answer : {}) as IDataObject,
 	};
+}
+
+/** A poster on n8n's request helper, for hand-overs and replies given back. */
+export function posterOn(helpers: RequestHelpers, headers: Record<string, string> = {}): Poster {
+	return async (url: string, body: IDataObject) =>
+		// n8n answers a resume only once it ran the node's webhook; under load that takes a while.
+		(await postToN8n(helpers, url, body, { headers, timeoutMs: 120_000 })).status;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { isReply } from './output';
-import { setReceiver, posterOn, waitingSends } from './process';
+import { posterOn, waitingSends } from './process';
 import {
 	RETURNED_REPLY_HEADER,
 	hasValidSignature,
@@ -67,13 +67,6 @@ export function answerPostedMessage(context: IWebhookFunctions): Answer | Promis
 		);
 }
 
-export function markReceiver(
-	context: Pick<IWebhookFunctions, 'getWorkflow' | 'getNode'>,
-	on: boolean,
-): void {
-	setReceiver(`${context.getWorkflow().id ?? ''}/${context.getNode().id}`, on);
-}
-
 /** The reply of a conversation: task and chat as Selarti echoes them, from the AI or an operator. */
 export function replyConversation(message: IDataObject): Conversation | undefined {
 	const { task_id, external_chat_id, message_type } = message;
@@ -83,14 +76,14 @@ export function replyConversation(message: IDataObject): Conversation | undefine
 	return { task_id, chat_id: external_chat_id };
 }
 
-const returnedMark = (instanceId: string, messageId: unknown) =>
-	signature(instanceId, `returned:${String(messageId)}`);
+/** What the mark of a given-back reply signs. */
+const returnedText = (messageId: unknown) => `returned:${String(messageId)}`;
 
 /** Whether this delivery is a reply a wait gave back (see giveBack below), so it takes the normal path. */
 export function isGivenBack(context: IWebhookFunctions, message: IDataObject): boolean {
 	const mark = context.getHeaderData()[RETURNED_REPLY_HEADER];
 	if (mark === undefined) return false;
-	return hasValidSignature(context.getInstanceId(), `returned:${String(message.message_id)}`, mark);
+	return hasValidSignature(context.getInstanceId(), returnedText(message.message_id), mark);
 }
 
 /**
@@ -109,7 +102,7 @@ export function offerReply(
 		const ownUrl = new URL(context.getNodeWebhookUrl('default') ?? '');
 		if (options.secret !== '') ownUrl.searchParams.set('secret', options.secret);
 		const post = posterOn(context.helpers, {
-			[RETURNED_REPLY_HEADER]: returnedMark(context.getInstanceId(), message.message_id),
+			[RETURNED_REPLY_HEADER]: signature(context.getInstanceId(), returnedText(message.message_id)),
 		});
 		await post(ownUrl.toString(), message);
 	};

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { hasReceiverInProcess, posterOn } from './process';
+import { hasReceiverInProcess, postToN8n, posterOn } from './process';
 import {
 	registrationUrlFor,
 	resumeToken,
@@ -86,17 +86,11 @@ function toFixedPath(context: IExecuteFunctions, resumeUrl: string): Messenger {
 	}
 	const instanceId = context.getInstanceId();
 	return async (message, collecting = false) => {
-		let answer: { statusCode?: number; body?: unknown };
+		let result: Answer;
 		try {
-			answer = (await context.helpers.httpRequest({
-				method: 'POST',
-				url,
-				body: seal(instanceId, message),
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: COLLECT_HOLD_MS + 30_000,
-			})) as { statusCode?: number; body?: unknown };
+			result = await postToN8n(context.helpers, url, seal(instanceId, message), {
+				timeoutMs: COLLECT_HOLD_MS + 30_000,
+			});
 		} catch (error) {
 			throw new NodeOperationError(
 				context.getNode(),
@@ -106,12 +100,6 @@ function toFixedPath(context: IExecuteFunctions, resumeUrl: string): Messenger {
 				},
 			);
 		}
-		const result: Answer = {
-			status: answer.statusCode ?? 0,
-			body: (typeof answer.body === 'object' && answer.body !== null
-				? answer.body
-				: {}) as IDataObject,
-		};
 		if (collecting && result.status === 404 && result.body.status === 'unknown') return result;
 		return check(context, result);
 	};
