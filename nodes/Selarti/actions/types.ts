@@ -22,10 +22,12 @@ export interface SelartiOperation {
 	waitsForReply?: WaitSettings;
 }
 
-/** Where a waiting operation reads its wait limit and quiet window (both in seconds). */
+/** Where a waiting operation reads its wait limit and quiet window (both in seconds), and what to do without a reply. */
 export interface WaitSettings {
 	waitLimitParameter: string;
 	combineWithinParameter: string;
+	/** 'output' (the item with replied: false) or 'error'. */
+	onNoReplyParameter: string;
 	defaultWaitLimitSeconds: number;
 	defaultCombineWithinSeconds: number;
 }

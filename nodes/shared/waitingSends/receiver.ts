@@ -58,13 +58,15 @@ export function answerPostedMessage(context: IWebhookFunctions): Answer | Promis
 	const message = unsealed.message;
 	if (message.action !== 'collect')
 		return applyWaitingSendMessage(message, posterOn(context.helpers));
-	return waitingSends
-		.collect(message.resumeUrl, COLLECT_HOLD_MS)
-		.then((collection) =>
-			collection.status === 'unknown'
-				? unknownWait
-				: { status: 200, body: collection as unknown as IDataObject },
-		);
+	return answerCollection(message.resumeUrl);
+}
+
+/** A collecting send's request for its items, from its own process or posted from another. */
+export async function answerCollection(resumeUrl: string): Promise<Answer> {
+	const collection = await waitingSends.collect(resumeUrl, COLLECT_HOLD_MS);
+	return collection.status === 'unknown'
+		? unknownWait
+		: { status: 200, body: collection as unknown as IDataObject };
 }
 
 /** The reply of a conversation: task and chat as Selarti echoes them, from the AI or an operator. */

@@ -20,7 +20,8 @@ export interface HeldReply {
 
 export interface RegistryClock {
 	now: () => number;
-	sleep: (ms: number) => Promise<void>;
+	/** Ends early (rejecting) when the signal aborts, where the host's sleep supports it. */
+	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** What a collecting send gets: its items, "pending" (ask again), or "unknown" (no such wait here). */
@@ -152,12 +153,18 @@ export class WaitingSendRegistry {
 		if (wait === undefined) return { status: 'unknown' };
 		wait.collector?.({ status: 'pending' });
 		return await new Promise<Collection>((resolve) => {
+			// Answered early, the hold's timer is released: no timer outlives the collection.
+			const hold = new AbortController();
 			const collector = (collection: Collection) => {
 				if (wait.collector === collector) wait.collector = undefined;
+				hold.abort();
 				resolve(collection);
 			};
 			wait.collector = collector;
-			void this.clock.sleep(holdMs).then(() => collector({ status: 'pending' }));
+			this.clock.sleep(holdMs, hold.signal).then(
+				() => collector({ status: 'pending' }),
+				() => undefined,
+			);
 		});
 	}
 

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { hasReceiverInProcess, postToN8n, posterOn } from './process';
@@ -9,7 +11,7 @@ import {
 	type SendOutcome,
 	type WaitingSendMessage,
 } from './protocol';
-import { applyWaitingSendMessage, COLLECT_HOLD_MS, type Answer } from './receiver';
+import { applyWaitingSendMessage, answerCollection, COLLECT_HOLD_MS, type Answer } from './receiver';
 
 /** The Selarti node's side: register the wait before sending, report what was sent, then wait, or cancel. */
 
@@ -17,9 +19,9 @@ export const NO_RECEIVER_FIX = `Turn on "Hand Replies to Waiting Sends" in the o
 
 export interface WaitHandle {
 	/**
-	 * resume: a trigger of this process resumes the execution, which must be put to wait. collect: the trigger runs in
-	 * another process (queue mode), and the execution fetches the items itself, because n8n answers a workflow's
-	 * caller as soon as a queued execution starts waiting.
+	 * resume: a trigger of this process resumes the execution, which must be put to wait. collect: the execution keeps
+	 * running and fetches the items itself, from the trigger of its own process or of another (queue mode, where n8n
+	 * answers a workflow's caller as soon as a queued execution starts waiting).
 	 */
 	handOver: 'resume' | 'collect';
 	reportOutcomes(outcomes: SendOutcome[]): Promise<void>;
@@ -34,19 +36,27 @@ export interface WaitRequest {
 	combineWithinMs: number;
 }
 
+/**
+ * Registers a wait. With `keepRunning` (an AI Agent tool, or an error at the limit) the execution is never put to
+ * wait, so it collects its items even from a trigger of its own process.
+ */
 export async function registerWait(
 	context: IExecuteFunctions,
 	request: WaitRequest,
+	{ keepRunning }: { keepRunning: boolean },
 ): Promise<WaitHandle> {
-	const resumeUrl = context.getSignedResumeUrl();
+	const inProcess = hasReceiverInProcess();
+	const handOver = inProcess && !keepRunning ? 'resume' : 'collect';
+	// A collected wait is only named by its URL; an AI Agent may call one tool several times at once.
+	const signedResumeUrl = context.getSignedResumeUrl();
+	const resumeUrl =
+		handOver === 'collect' ? `${signedResumeUrl}&wait=${randomUUID()}` : signedResumeUrl;
 	const token = resumeToken(
 		context.getInstanceId(),
 		context.getExecutionId(),
 		context.getNode().id,
 	);
-	const inProcess = hasReceiverInProcess();
 	const deliver = inProcess ? inMemory(context) : toFixedPath(context, resumeUrl);
-	const handOver = inProcess ? 'resume' : 'collect';
 	await deliver({ action: 'register', resumeUrl, token, handOver, ...request });
 	return {
 		handOver,
@@ -71,7 +81,7 @@ type Messenger = (message: WaitingSendMessage, collecting?: boolean) => Promise<
 /** A trigger of this process receives replies (one n8n process): its registry is this module's. */
 function inMemory(context: IExecuteFunctions): Messenger {
 	return async (message) => {
-		if (message.action === 'collect') return { status: 404, body: {} };
+		if (message.action === 'collect') return await answerCollection(message.resumeUrl);
 		return check(context, applyWaitingSendMessage(message, posterOn(context.helpers)));
 	};
 }

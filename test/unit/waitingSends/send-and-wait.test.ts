@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { fakeSelartiPerTest, bubbleError, success } from '../action/support/fakeSelarti';
 import { selartiContext, sendParameters, tokenCredentials } from '../action/support/n8nHarness';
@@ -154,4 +154,109 @@ describe('Send and Wait for Reply, with no Selarti Trigger in this process (queu
 		});
 		expect(body.signature).toMatch(/^[0-9a-f]{64}$/);
 	});
+});
+
+describe('Send and Wait for Reply that keeps its execution running (AI Agent tool, On No Reply → Stop With an Error)', () => {
+	beforeEach(() => setReceiver('workflow/trigger', true));
+	afterEach(() => setReceiver('workflow/trigger', false));
+
+	const aiReply = (chat: string, text: string): IDataObject => ({
+		task_id: 'task-1',
+		external_chat_id: chat,
+		message_type: 'bot',
+		message_text: text,
+	});
+
+	/** Offers the AI's reply once the send's wait for the chat is registered, as the trigger would. */
+	async function replyWhenWaiting(chat: string, text: string): Promise<void> {
+		while (!waitingSends.isWaitingFor(conversation(chat))) await sleep(5);
+		const taken = waitingSends.offer(
+			conversation(chat),
+			{ json: aiReply(chat, text), giveBack: async () => undefined },
+			async () => 200,
+		);
+		expect(taken).toBe(true);
+	}
+
+	function start(
+		baseUrl: string,
+		chat: string,
+		extra: { nodeType?: string; parameters?: IDataObject; continueOnFail?: boolean } = {},
+	) {
+		const { selarti, context } = selartiContext({
+			parameters: waitParameters(extra.parameters),
+			items: [{ taskId: 'task-1', chatId: chat, text: `Question in ${chat}` }],
+			credentials: tokenCredentials(baseUrl),
+			nodeType: extra.nodeType,
+			continueOnFail: extra.continueOnFail,
+		});
+		const runData = (context as unknown as { runExecutionData: { waitTill?: Date } })
+			.runExecutionData;
+		const output = (selarti.execute?.call(context) as Promise<INodeExecutionData[][]>).then(
+			(result) => ({ items: result[0], waitTill: runData.waitTill }),
+		);
+		return output;
+	}
+
+	it("as an AI Agent tool, outputs the reply in the tool's own call, without putting the execution to wait", async () => {
+		const selarti = await serve(() => success());
+		const run = start(selarti.baseUrl, 'chat-tool', { nodeType: 'n8n-nodes-selarti.selartiTool' });
+		await replyWhenWaiting('chat-tool', 'AI: Hello from the tool');
+		const { items, waitTill } = await run;
+		expect(waitTill).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			replied: true,
+			reply_text: 'AI: Hello from the tool',
+			message_type: 'bot',
+			sent: { task_id: 'task-1', chat_id: 'chat-tool', message: 'Question in chat-tool' },
+		});
+		expect(waitingSends.size).toBe(0);
+	});
+
+	it('two calls of one tool at once on one chat get a reply each, oldest first', async () => {
+		const selarti = await serve(() => success());
+		const tool = { nodeType: 'n8n-nodes-selarti.selartiTool' };
+		const first = start(selarti.baseUrl, 'chat-twice', tool);
+		await replyWhenWaiting('chat-twice', 'AI: first');
+		const second = start(selarti.baseUrl, 'chat-twice', tool);
+		// The first wait is closed by its reply (Combine Replies Within 0), so the next reply is the second's.
+		await replyWhenWaiting('chat-twice', 'AI: second');
+		expect((await first).items[0].json.reply_text).toBe('AI: first');
+		expect((await second).items[0].json.reply_text).toBe('AI: second');
+	});
+
+	it('On No Reply → Stop With an Error: a reply within the limit is output as usual', async () => {
+		const selarti = await serve(() => success());
+		const run = start(selarti.baseUrl, 'chat-strict', { parameters: { onNoReply: 'error' } });
+		await replyWhenWaiting('chat-strict', 'AI: in time');
+		const { items, waitTill } = await run;
+		expect(waitTill).toBeUndefined();
+		expect(items[0].json).toMatchObject({ replied: true, reply_text: 'AI: in time' });
+	});
+
+	it('On No Reply → Stop With an Error: no reply by the limit stops the node with an error naming the item and the fix', async () => {
+		const selarti = await serve(() => success());
+		const error = await start(selarti.baseUrl, 'chat-silent', {
+			parameters: { onNoReply: 'error', waitLimit: 1 },
+		}).catch((failure: Error) => failure);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toBe('Item 1: no reply within 1 s');
+		expect((error as { description?: string }).description).toMatch(/Raise Wait Limit/);
+		expect(waitingSends.size).toBe(0);
+	});
+
+	it('On No Reply → Stop With an Error with Continue On Fail: the item goes on as an error item', async () => {
+		const selarti = await serve(() => success());
+		const { items } = await start(selarti.baseUrl, 'chat-silent-2', {
+			parameters: { onNoReply: 'error', waitLimit: 1 },
+			continueOnFail: true,
+		});
+		expect(items[0].json).toMatchObject({
+			error: 'Item 1: no reply within 1 s',
+			replied: false,
+			sent: { chat_id: 'chat-silent-2' },
+		});
+	});
+
 });

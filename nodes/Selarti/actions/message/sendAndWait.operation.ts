@@ -11,7 +11,7 @@ export const DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS = 3;
 
 const properties: INodeProperties[] = [
 	{
-		displayName: `The reply comes through the Selarti Trigger. ${NO_RECEIVER_FIX} A reply no send waits for (for example, one that comes after the wait limit) starts that trigger's workflow as usual. In queue mode, n8n's webhook URL must reach a single webhook process.`,
+		displayName: `The reply comes through the Selarti Trigger. ${NO_RECEIVER_FIX} A reply no send waits for (for example, one that comes after the wait limit) starts that trigger's workflow as usual. In queue mode, n8n's webhook URL must reach a single webhook process. Also works as an AI Agent tool.`,
 		name: 'waitNotice',
 		type: 'notice',
 		default: '',
@@ -23,7 +23,27 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 86_400 },
 		default: DEFAULT_WAIT_LIMIT_SECONDS,
 		description:
-			'Seconds to wait for the reply. An item without a reply by then is output with replied: false.',
+			'Seconds to wait for the reply. What happens to an item without a reply by then is set by On No Reply.',
+	},
+	{
+		displayName: 'On No Reply',
+		name: 'onNoReply',
+		type: 'options',
+		options: [
+			{
+				name: 'Output It',
+				value: 'output',
+				description: 'Output the item with replied: false and go on',
+			},
+			{
+				name: 'Stop With an Error',
+				value: 'error',
+				description:
+					'Fail the item (with Settings → On Error, it goes on as an error item). The execution keeps running while it waits, instead of waiting in n8n\'s database.',
+			},
+		],
+		default: 'output',
+		description: 'What happens to an item without a reply by the wait limit',
 	},
 	{
 		displayName: 'Combine Replies Within',
@@ -44,6 +64,7 @@ export const description = updateDisplayOptions(
 export const waitsForReply: WaitSettings = {
 	waitLimitParameter: 'waitLimit',
 	combineWithinParameter: 'combineRepliesWithin',
+	onNoReplyParameter: 'onNoReply',
 	defaultWaitLimitSeconds: DEFAULT_WAIT_LIMIT_SECONDS,
 	defaultCombineWithinSeconds: DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS,
 };

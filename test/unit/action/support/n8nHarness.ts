@@ -109,7 +109,9 @@ export class FakeCredentialsHelper {
 export function nodeTypesOf(...types: INodeType[]): INodeTypes {
 	const byName = new Map(types.map((type) => [type.description.name, type]));
 	const find = (name: string) => {
-		const type = byName.get(name) ?? byName.get(name.split('.').pop() ?? '');
+		const shortName = name.split('.').pop() ?? '';
+		const type =
+			byName.get(name) ?? byName.get(shortName) ?? byName.get(shortName.replace(/Tool$/, ''));
 		if (!type) throw new Error(`Unknown node type ${name}`);
 		return type;
 	};
@@ -147,6 +149,8 @@ export interface RunOptions {
 	signal?: AbortSignal;
 	/** Another instance of the node (tools that resolve Selarti.node to the codex JSON pass it explicitly). */
 	node?: INodeType;
+	/** The node's type name; n8n names a node's AI Agent tool "<type>Tool". */
+	nodeType?: string;
 }
 
 export function selartiContext(options: RunOptions) {
@@ -154,7 +158,7 @@ export function selartiContext(options: RunOptions) {
 	const node: INode = {
 		id: 'selarti-node',
 		name: 'Selarti',
-		type: 'n8n-nodes-selarti.selarti',
+		type: options.nodeType ?? 'n8n-nodes-selarti.selarti',
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
