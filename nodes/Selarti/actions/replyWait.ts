@@ -5,6 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { errorItem } from './errorItem';
 import { replyItemJson } from '../../shared/waitingSends/output';
 import type { SendOutcome } from '../../shared/waitingSends/protocol';
 import { registerWait, type WaitHandle } from '../../shared/waitingSends/sender';
@@ -115,7 +116,7 @@ function failUnreplied(
 		if (!sentIndexes.has(itemIndex) || item.json.replied !== false) return item;
 		const error = noReplyError(context, itemIndex, wait.waitLimitMs);
 		if (!continueOnFail) throw error;
-		return { ...item, json: { error: error.message, ...item.json } };
+		return errorItem(context, error, item.json, itemIndex);
 	});
 }
 

@@ -3,6 +3,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { SCHEDULER_DEFAULTS, runJobs, type JobOutcome } from '../helpers/scheduler';
 import { adviceFor, openConnection, selartiApiRequest } from '../transport';
+import { errorItem } from './errorItem';
 import { itemReader } from './itemReader';
 import { finishReplyWait, startReplyWait } from './replyWait';
 import * as message from './message';
@@ -123,7 +124,7 @@ function collectOutput(
 	if (!continueOnFail && failures.length > 0) throw failures[0];
 
 	return prepared.map((item, itemIndex) => {
-		if (!item.valid) return errorItem(item.error, item.fields, itemIndex);
+		if (!item.valid) return errorItem(context, item.error, item.fields, itemIndex);
 		const outcome = outcomes.get(itemIndex);
 		if (outcome?.status === 'fulfilled')
 			return { json: outcome.value, pairedItem: { item: itemIndex } };
@@ -136,12 +137,8 @@ function collectOutput(
 						outcome?.status === 'skipped' ? (outcome.stoppedBy as Error | undefined) : undefined,
 					);
 		if (!continueOnFail) throw error;
-		return errorItem(error, item.body, itemIndex);
+		return errorItem(context, error, item.body, itemIndex);
 	});
-}
-
-function errorItem(error: Error, fields: IDataObject, itemIndex: number): INodeExecutionData {
-	return { json: { error: error.message, ...fields }, pairedItem: { item: itemIndex } };
 }
 
 function withAttempts(reason: unknown, attempts: number): Error {

@@ -167,6 +167,24 @@ describe('validation before any request', () => {
 		);
 		expect(output[2].pairedItem).toEqual({ item: 2 });
 	});
+
+	test('with Continue (using error output) an error item carries its error, so n8n sends it to the error output', async () => {
+		const selarti = await serve(() => success());
+		const items = messages(2);
+		items[1].text = null;
+		const { output } = await runSelarti({
+			parameters: sendParameters(),
+			items,
+			errorOutput: true,
+			credentials: tokenCredentials(selarti.baseUrl, TOKEN),
+		});
+		// n8n routes an item by its error: fields besides error alone would keep it on the success output.
+		expect(output[0].error).toBeUndefined();
+		expect(output[1].error).toBeInstanceOf(NodeOperationError);
+		expect(output[1].error?.message).toMatch(/^Item 2: Message is empty\./);
+		expect(output[1].json.error).toBe(output[1].error?.message);
+		expect(output[1].pairedItem).toEqual({ item: 1 });
+	});
 });
 
 describe('error answers', () => {

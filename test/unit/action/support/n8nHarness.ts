@@ -145,6 +145,8 @@ export interface RunOptions {
 	items: IDataObject[];
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** Settings → On Error → Continue (using error output); continueOnFail alone is the regular output. */
+	errorOutput?: boolean;
 	credentialsHelper?: FakeCredentialsHelper;
 	signal?: AbortSignal;
 	/** Another instance of the node (tools that resolve Selarti.node to the codex JSON pass it explicitly). */
@@ -164,6 +166,7 @@ export function selartiContext(options: RunOptions) {
 		parameters: options.parameters as INode['parameters'],
 		credentials: { selartiApi: { id: 'credential-1', name: 'Selarti account' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'workflow-1',
