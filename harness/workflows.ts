@@ -116,11 +116,34 @@ export function selartiSendWorkflow(
 export interface SendAndWaitSettings {
 	waitLimit: number;
 	combineRepliesWithin: number;
+	onNoReply?: 'output' | 'error';
+}
+
+/** The HTTP status the error branch of sendAndWaitWorkflow answers with (On Error: Continue (Using Error Output)). */
+export const ERROR_BRANCH_STATUS = 504;
+
+function respondNode(
+	name: string,
+	position: [number, number],
+	responseCode?: number,
+): WorkflowNode {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.1,
+		position,
+		parameters: {
+			respondWith: 'firstIncomingItem',
+			options: responseCode === undefined ? {} : { responseCode },
+		},
+	};
 }
 
 /**
  * Webhook (Respond: Using 'Respond to Webhook' Node) → Selarti (Message: Send and Wait for Reply) → Respond to Webhook
- * (first incoming item): the caller of the webhook gets the send's output, the AI's reply, in its HTTP response.
+ * (first incoming item): the caller of the webhook gets the send's output, the AI's reply, in its HTTP response. The
+ * Selarti node continues on its error output, which answers with ERROR_BRANCH_STATUS and the error item.
  */
 export function sendAndWaitWorkflow(
 	name: string,
@@ -133,19 +156,79 @@ export function sendAndWaitWorkflow(
 		name: `${name} ${webhookPath}`,
 		nodes: [
 			webhookNode(webhookPath, 'responseNode'),
-			messageNode('sendAndWait', taskId, credential, { ...settings }),
 			{
-				id: randomUUID(),
-				name: 'Respond to Webhook',
-				type: 'n8n-nodes-base.respondToWebhook',
-				typeVersion: 1.1,
-				position: [440, 0],
-				parameters: { respondWith: 'firstIncomingItem', options: {} },
+				...messageNode('sendAndWait', taskId, credential, { ...settings }),
+				onError: 'continueErrorOutput',
 			},
+			respondNode('Respond to Webhook', [440, 0]),
+			respondNode('Respond With the Error', [440, 200], ERROR_BRANCH_STATUS),
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Selarti', type: 'main', index: 0 }]] },
-			Selarti: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] },
+			Selarti: {
+				main: [
+					[{ node: 'Respond to Webhook', type: 'main', index: 0 }],
+					[{ node: 'Respond With the Error', type: 'main', index: 0 }],
+				],
+			},
+		},
+	};
+	return { workflow, webhookPath };
+}
+
+/**
+ * Webhook → AI Agent → Respond to Webhook, the agent with an OpenAI chat model (its credential's Base URL at a fake
+ * model) and the Selarti node as its tool (Send and Wait for Reply): the caller gets the agent's answer, which the
+ * fake model makes of the tool's result. The tool's message is the model's choice; its chat is the webhook's.
+ */
+export function agentWithSelartiToolWorkflow(
+	name: string,
+	taskId: string,
+	credentials: { selarti: { id: string; name: string }; openAi: { id: string; name: string } },
+): { workflow: Workflow; webhookPath: string } {
+	const webhookPath = `selarti-agent-${randomUUID()}`;
+	const workflow: Workflow = {
+		name: `${name} ${webhookPath}`,
+		nodes: [
+			webhookNode(webhookPath, 'responseNode'),
+			{
+				id: randomUUID(),
+				name: 'AI Agent',
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: 3,
+				position: [220, 0],
+				parameters: { promptType: 'define', text: '={{ $json.body.text }}', options: {} },
+			},
+			{
+				id: randomUUID(),
+				name: 'OpenAI Chat Model',
+				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				typeVersion: 1.2,
+				position: [160, 220],
+				parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, options: {} },
+				credentials: { openAiApi: credentials.openAi },
+			},
+			{
+				...messageNode('sendAndWait', taskId, credentials.selarti, {
+					chatId: "={{ $('Webhook').first().json.body.chat_id }}",
+					message:
+						"={{ $fromAI('message', 'The question for the Selarti AI, word for word', 'string') }}",
+					waitLimit: 60,
+					combineRepliesWithin: 1,
+				}),
+				name: 'Ask Selarti',
+				type: 'n8n-nodes-selarti.selartiTool',
+				position: [320, 220],
+			},
+			respondNode('Respond to Webhook', [440, 0]),
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			'AI Agent': { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] },
+			'OpenAI Chat Model': {
+				ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+			},
+			'Ask Selarti': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 		},
 	};
 	return { workflow, webhookPath };

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 
 import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
 import { http } from '../../harness/http';
-import { firstOutput, selartiTriggerWorkflow, sendAndWaitWorkflow } from '../../harness/workflows';
+import { FAKE_MODEL_ANSWER_PREFIX, startFakeChatModel } from '../../harness/fakeChatModel';
+import {
+	ERROR_BRANCH_STATUS,
+	agentWithSelartiToolWorkflow,
+	firstOutput,
+	selartiTriggerWorkflow,
+	sendAndWaitWorkflow,
+	type SendAndWaitSettings,
+} from '../../harness/workflows';
 import { WAITING_SENDS_PATH } from '../../nodes/shared/waitingSends/protocol';
 import { e2eSuite } from './support/suite';
 
@@ -38,10 +46,15 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 		await e2e.sandbox.setOptions({ replyParts: 1, replyPartGapMs: 0, replyDelayMs: 0 });
 	});
 
-	async function deploySendAndWait(waitLimit: number, combineRepliesWithin: number) {
+	async function deploySendAndWait(
+		waitLimit: number,
+		combineRepliesWithin: number,
+		onNoReply: SendAndWaitSettings['onNoReply'] = 'output',
+	) {
 		const { workflow, webhookPath } = sendAndWaitWorkflow('Send and wait', taskId, credential, {
 			waitLimit,
 			combineRepliesWithin,
+			onNoReply,
 		});
 		await e2e.deploy(workflow, [webhookPath]);
 		return async (chatId: string, text: string) =>
@@ -105,6 +118,50 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 		await e2e.waitFor('the late reply in the trigger workflow', async () =>
 			(await receivedByTrigger()).includes(`AI: ${text}`),
 		);
+	});
+
+	it('On No Reply → Stop With an Error: no reply by the limit goes out on the error output, naming the item', async () => {
+		const ask = await deploySendAndWait(2, 0, 'error');
+		await e2e.sandbox.setOptions({ replyParts: 0 });
+		const text = `Unanswered ${randomUUID()}`;
+		const answer = await ask('chat-strict', text);
+		expect(answer.status).toBe(ERROR_BRANCH_STATUS);
+		// n8n's error output carries the error only, as for its own nodes.
+		expect(answer.body).toEqual({ error: 'Item 1: no reply within 2 s' });
+		const calls = await e2e.sandbox.calls({ workflow: 'send_message_external' });
+		expect(calls.filter((call) => call.body.chat_id === 'chat-strict')).toHaveLength(1);
+	});
+
+	it("as the AI Agent's tool: the agent consults the Selarti AI and answers with its reply", async () => {
+		const model = await startFakeChatModel();
+		try {
+			const openAi = await e2e.n8n.createCredential(`OpenAI ${randomUUID()}`, 'openAiApi', {
+				apiKey: 'sk-not-a-real-key',
+				url: model.baseUrl,
+				header: false,
+			});
+			const { workflow, webhookPath } = agentWithSelartiToolWorkflow('Agent', taskId, {
+				selarti: credential,
+				openAi,
+			});
+			await e2e.deploy(workflow, [webhookPath]);
+			await e2e.sandbox.setOptions({ replyDelayMs: 300 });
+			const text = `Which plan suits a bakery? ${randomUUID()}`;
+			const answer = await http<Json>(`${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`, {
+				body: { chat_id: 'chat-agent', text },
+			});
+			expect(answer.status).toBe(200);
+			expect(answer.body).toEqual({ output: `${FAKE_MODEL_ANSWER_PREFIX}AI: ${text}` });
+			// One call of the tool: the model asked once, then answered with the tool's result.
+			expect(model.requests).toHaveLength(2);
+			const calls = await e2e.sandbox.calls({ workflow: 'send_message_external' });
+			expect(
+				calls.filter((call) => call.body.chat_id === 'chat-agent').map((call) => call.body),
+			).toEqual([{ task_id: taskId, chat_id: 'chat-agent', message: text }]);
+			expect(await receivedByTrigger()).not.toContain(`AI: ${text}`);
+		} finally {
+			await model.close();
+		}
 	});
 
 	it('the shipped example "Website chat (n8n Chat) ↔ Selarti": a message to the chat returns the AI reply', async () => {

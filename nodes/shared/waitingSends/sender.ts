@@ -11,7 +11,12 @@ import {
 	type SendOutcome,
 	type WaitingSendMessage,
 } from './protocol';
-import { applyWaitingSendMessage, answerCollection, COLLECT_HOLD_MS, type Answer } from './receiver';
+import {
+	applyWaitingSendMessage,
+	answerCollection,
+	COLLECT_HOLD_MS,
+	type Answer,
+} from './receiver';
 
 /** The Selarti node's side: register the wait before sending, report what was sent, then wait, or cancel. */
 

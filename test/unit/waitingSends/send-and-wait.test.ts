@@ -258,5 +258,4 @@ describe('Send and Wait for Reply that keeps its execution running (AI Agent too
 			sent: { chat_id: 'chat-silent-2' },
 		});
 	});
-
 });

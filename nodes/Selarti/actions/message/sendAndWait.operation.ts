@@ -39,7 +39,7 @@ const properties: INodeProperties[] = [
 				name: 'Stop With an Error',
 				value: 'error',
 				description:
-					'Fail the item (with Settings → On Error, it goes on as an error item). The execution keeps running while it waits, instead of waiting in n8n\'s database.',
+					"Fail the item (with Settings → On Error, it goes on as an error item). The execution keeps running while it waits, instead of waiting in n8n's database.",
 			},
 		],
 		default: 'output',
