@@ -61,9 +61,14 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential
 			await editor.closeDropdown(addOption);
 
 			await editor.chooseInDropdown(editor.parameterInput('operation'), 'Send and Wait for Reply');
-			for (const name of ['taskId', 'chatId', 'message', 'waitLimit', 'combineRepliesWithin']) {
+			for (const name of ['taskId', 'chatId', 'message', 'waitLimit', 'onNoReply']) {
 				await editor.parameterInput(name).waitFor();
 			}
+			await editor.parameterInput('combineRepliesWithin').waitFor();
+			expect(await editor.dropdownChoices(editor.parameterInput('onNoReply'))).toEqual([
+				'Output It',
+				'Stop With an Error',
+			]);
 			await editor.ndv().getByText('Hand Replies to Waiting Sends').first().waitFor();
 			await saveScreenshot(editor, e2e.state, 'selarti-node-send-and-wait', theme);
 			await editor.chooseInDropdown(editor.parameterInput('operation'), 'Send');
