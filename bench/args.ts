@@ -23,7 +23,10 @@ export interface BenchArgs {
 	write: boolean;
 	/** Reuse a tarball packed earlier instead of building and packing. */
 	tarball?: string;
-	/** Extra environment for n8n (KEY=VALUE), to test what in n8n bounds a result, e.g. N8N_EXPRESSION_ENGINE=legacy. */
+	/**
+	 * Extra environment for n8n (KEY=VALUE): an n8n setting whose effect is measured, e.g.
+	 * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. Such a run's tables are kept apart from those at n8n's defaults.
+	 */
 	n8nEnv: Record<string, string>;
 	/** The n8n the measurements run in: one of the tested versions, the pinned bench version by default. */
 	n8nVersion: string;
@@ -39,7 +42,7 @@ export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint
   --filter    run only configurations whose id contains this text, e.g. selarti-c10 or b/ (may repeat)
   --profile   start n8n with --cpu-prof; prints where n8n spent its CPU (per package) after the run
   --write     write BENCHMARKS.md even with fewer than 5 repetitions; --no-write never writes it
-  --n8n-env   start n8n with this extra setting (may repeat); such a run never writes BENCHMARKS.md
+  --n8n-env   start n8n with this extra setting (may repeat); its tables get blocks of their own, named by the setting
   --n8n       measure in this tested n8n version (default ${BENCH_N8N_VERSION}: ${pinnedN8nVersions.tested.join(', ')})
   Diagnostic configurations (diag-…) run only when a --filter names them.`;
 
@@ -92,8 +95,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 		reps,
 		filters,
 		profile,
-		// BENCHMARKS.md describes n8n at its defaults only.
-		write: Object.keys(n8nEnv).length === 0 && (write ?? reps >= 5),
+		write: write ?? reps >= 5,
 		tarball,
 		n8nEnv,
 		n8nVersion,
@@ -105,4 +107,12 @@ export function selected(args: BenchArgs, id: string): boolean {
 	if (id.includes('diag-'))
 		return args.filters.some((filter) => filter.includes('diag-') && id.includes(filter));
 	return args.filters.length === 0 || args.filters.some((filter) => id.includes(filter));
+}
+
+/** The n8n settings a run adds to n8n's defaults, as one label (empty at the defaults): `KEY=VALUE, …`. */
+export function settingsLabel(n8nEnv: Record<string, string>): string {
+	return Object.entries(n8nEnv)
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([key, value]) => `${key}=${value}`)
+		.join(', ');
 }

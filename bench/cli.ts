@@ -6,6 +6,7 @@ import {
 	BENCH_N8N_VERSION,
 	MEASUREMENTS,
 	parseArgs,
+	settingsLabel,
 	type BenchArgs,
 	type Measurement,
 } from './args';
@@ -25,7 +26,7 @@ import { measureReceive, type ReceiveCase } from './receive';
 import { footprintSection } from './report/footprint';
 import { growthSection } from './report/growth';
 import { normaliserSection } from './report/normaliser';
-import { receiveSection } from './report/receive';
+import { isolateGatesEveryTrigger, receiveSection } from './report/receive';
 import { sendSection } from './report/send';
 import { measureSend } from './send';
 import { measureWait } from './wait';
@@ -47,22 +48,29 @@ async function publish(
 ): Promise<void> {
 	sections[name] = text;
 	if (args.write)
-		await writeSections(benchmarksFile, { [sectionKey(name, args.n8nVersion)]: text });
+		await writeSections(benchmarksFile, {
+			[sectionKey(name, args.n8nVersion, settingsLabel(args.n8nEnv))]: text,
+		});
 }
 
+/** Whether a run measures the n8n the environment block describes: the main version at its default settings. */
+const isMainRun = (args: BenchArgs) =>
+	args.n8nVersion === BENCH_N8N_VERSION && Object.keys(args.n8nEnv).length === 0;
+
 /**
- * A measured section: its text plus the line that says when and under what load it was measured. Tables of an n8n
- * other than the main one name it in their heading and say which package they measured (they have no environment
- * block of their own).
+ * A measured section: its text plus the line that says when and under what load it was measured. Tables of another
+ * n8n version or other n8n settings name them in their heading and say which package they measured (they have no
+ * environment block of their own).
  */
 function withContext(context: SectionContext, text: string, args: BenchArgs): string {
-	if (args.n8nVersion === BENCH_N8N_VERSION) return `${text}\n\n${describeSection(context)}`;
+	if (isMainRun(args)) return `${text}\n\n${describeSection(context)}`;
+	const n8n = [`n8n ${args.n8nVersion}`, settingsLabel(args.n8nEnv)].filter(Boolean).join(', ');
 	const [heading, ...rest] = text.split('\n');
 	return [
-		`${heading} (n8n ${args.n8nVersion})`,
+		`${heading} (${n8n})`,
 		...rest,
 		'',
-		`${describeSection(context)} n8n ${args.n8nVersion}, package ${packedSource}, otherwise as in the environment above.`,
+		`${describeSection(context)} ${n8n}, package ${packedSource}, otherwise as in the environment above.`,
 	].join('\n');
 }
 
@@ -117,7 +125,11 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 					sections,
 					args,
 					'receive',
-					withContext(finish(), receiveSection(receiveCases), args),
+					withContext(
+						finish(),
+						receiveSection(receiveCases, isolateGatesEveryTrigger(args.n8nVersion, args.n8nEnv)),
+						args,
+					),
 				);
 				if (normaliser)
 					await publish(
@@ -180,8 +192,7 @@ async function main(): Promise<void> {
 	process.stdout.write(`\n${ordered.join('\n\n')}\n`);
 	// The environment block describes the main tables' n8n; the others say theirs under each table.
 	if (args.write) {
-		if (args.n8nVersion === BENCH_N8N_VERSION)
-			await writeSections(benchmarksFile, { environment: sections.environment });
+		if (isMainRun(args)) await writeSections(benchmarksFile, { environment: sections.environment });
 		log(`BENCHMARKS.md updated (${Object.keys(sections).join(', ')})`);
 	} else {
 		log(`BENCHMARKS.md not written (${args.reps} repetitions; 5 or more, or --write, write it)`);

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { BENCH_N8N_VERSION, parseArgs } from '../../../bench/args';
+import { BENCH_N8N_VERSION, parseArgs, settingsLabel } from '../../../bench/args';
 import { sectionKey, writeSections } from '../../../bench/document';
 import pinnedN8nVersions from '../../../scripts/n8n-versions.json';
 
@@ -50,5 +50,35 @@ describe('npm run bench in another tested n8n version', () => {
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 		expect(text).not.toContain('first run');
 		expect(text.match(new RegExp(`<!-- bench:send@`, 'g'))).toHaveLength(1);
+	});
+
+	it('keeps the tables measured with other n8n settings in blocks of their own, after the defaults', async () => {
+		await writeFile(
+			file,
+			'<!-- bench:receive -->\ndefaults\n<!-- /bench:receive -->\n\n<!-- bench:growth -->\ngrowth\n<!-- /bench:growth -->\n',
+		);
+		const lazy = parseArgs([
+			'--n8n-env',
+			'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+			'--n8n-env',
+			'N8N_EXPRESSION_ENGINE_POOL_SIZE=2',
+		]);
+		expect(lazy.write).toBe(true);
+		const settings = settingsLabel(lazy.n8nEnv);
+		expect(settings).toBe(
+			'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, N8N_EXPRESSION_ENGINE_POOL_SIZE=2',
+		);
+		expect(settingsLabel({})).toBe('');
+		const key = sectionKey('receive', BENCH_N8N_VERSION, settings);
+		expect(key).toBe(
+			'receive+N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,N8N_EXPRESSION_ENGINE_POOL_SIZE=2',
+		);
+		expect(sectionKey('receive', String(otherVersion), 'A=1')).toBe(`receive@${otherVersion}+A=1`);
+
+		await writeSections(file, { [key]: 'with settings' });
+		const text = await readFile(file, 'utf8');
+		const order = ['defaults', 'with settings', 'growth'].map((part) => text.indexOf(part));
+		expect(order.every((index) => index >= 0)).toBe(true);
+		expect([...order].sort((a, b) => a - b)).toEqual(order);
 	});
 });
