@@ -14,7 +14,12 @@ import {
 	waitForDoneExecutions,
 } from './support/workflows';
 import { selartiPayload } from '../../support/selartiPayload';
-import { selartiTriggerWorkflow, sendAndWaitWorkflow } from '../../../harness/workflows';
+import { FAKE_MODEL_ANSWER_PREFIX, startFakeChatModel } from '../../../harness/fakeChatModel';
+import {
+	agentWithSelartiToolWorkflow,
+	selartiTriggerWorkflow,
+	sendAndWaitWorkflow,
+} from '../../../harness/workflows';
 
 /*
  * The Selarti nodes in n8n's queue mode (Redis, PostgreSQL, one main, one webhook process, two workers; see
@@ -103,6 +108,39 @@ async function deliver(baseUrl: string, path: string, body: unknown): Promise<vo
 		status: 200,
 		answer: expect.any(String),
 	});
+}
+
+/** A Selarti credential for the deployment's sandbox. */
+async function sandboxCredential() {
+	const { n8n, sandbox } = current();
+	return await n8n.createCredential(`Selarti ${randomUUID()}`, 'selartiApi', {
+		authentication: 'accessToken',
+		accessToken: DEFAULT_TOKEN,
+		server: 'custom',
+		customBaseUrl: sandbox.url,
+	});
+}
+
+/**
+ * The Selarti Trigger that hands replies to waiting sends, and a sandbox task that sends it its replies: one for the
+ * tests that need it, since only one trigger of an n8n can own the fixed path of waiting sends.
+ */
+let replyReceiver:
+	| Promise<{ receiver: { id: string; path: string }; task: { id: string } }>
+	| undefined;
+async function replyReceiverTask() {
+	replyReceiver ??= (async () => {
+		const { sandbox, webhookUrl } = current();
+		const receiver = await deployTrigger('Queue replies for waiting sends', {
+			messageTypes: ['bot', 'operator'],
+			options: { handRepliesToWaitingSends: true },
+		});
+		const task = await sandbox.control.addTask({
+			webhookUrls: [`${webhookUrl}/webhook/${receiver.path}`],
+		});
+		return { receiver, task };
+	})();
+	return await replyReceiver;
 }
 
 describe('queue mode', () => {
@@ -439,20 +477,9 @@ describe('queue mode', () => {
 
 	test('Send and Wait for Reply: a worker waits, the webhook process hands the reply over, the caller gets it', async () => {
 		const { sandbox, n8n, webhookUrl } = current();
-		await sandbox.control.reset();
-		const receiver = await deployTrigger('Queue replies for waiting sends', {
-			messageTypes: ['bot', 'operator'],
-			options: { handRepliesToWaitingSends: true },
-		});
-		const task = await sandbox.control.addTask({
-			webhookUrls: [`${webhookUrl}/webhook/${receiver.path}`],
-		});
-		const credential = await n8n.createCredential(`Selarti ${randomUUID()}`, 'selartiApi', {
-			authentication: 'accessToken',
-			accessToken: DEFAULT_TOKEN,
-			server: 'custom',
-			customBaseUrl: sandbox.url,
-		});
+		await sandbox.control.reset({ keepTasks: true });
+		const { receiver, task } = await replyReceiverTask();
+		const credential = await sandboxCredential();
 		const { workflow, webhookPath } = sendAndWaitWorkflow(
 			'Queue send and wait',
 			task.id,
@@ -497,5 +524,47 @@ describe('queue mode', () => {
 		await waitForDone(sendId, conversations.length);
 		const receiverRuns = await executionList(n8n, receiver.id);
 		expect(receiverRuns).toHaveLength(0);
+	});
+
+	test("Send and Wait for Reply as an AI Agent's tool: the agent on a worker gets the reply from the webhook process", async () => {
+		const { sandbox, n8n, webhookUrl } = current();
+		await sandbox.control.reset({ keepTasks: true });
+		const { receiver, task } = await replyReceiverTask();
+		const model = await startFakeChatModel();
+		try {
+			const openAi = await n8n.createCredential(`OpenAI ${randomUUID()}`, 'openAiApi', {
+				apiKey: 'sk-not-a-real-key',
+				url: model.baseUrl,
+				header: false,
+			});
+			const { workflow, webhookPath } = agentWithSelartiToolWorkflow('Queue agent', task.id, {
+				selarti: await sandboxCredential(),
+				openAi,
+			});
+			const agentId = await deploy(n8n, workflow, webhookPath);
+			await sandbox.control.setOptions({ replyDelayMs: 300 });
+			const text = `Which plan suits a bakery? ${randomUUID()}`;
+			const started = Date.now();
+			const answer = await http<Record<string, unknown>>(`${webhookUrl}/webhook/${webhookPath}`, {
+				body: { chat_id: 'queue-agent', text },
+				timeoutMs: 120_000,
+			});
+			const elapsedMs = Date.now() - started;
+			await sandbox.control.setOptions({ replyDelayMs: 0 });
+			figures['AI Agent with the Selarti tool (Send and Wait): answered within (ms)'] = elapsedMs;
+			notes.push([
+				"Does Send and Wait for Reply work as an AI Agent's tool in queue mode?",
+				`The agent ran as a queued execution; its Selarti tool sent the question and collected the AI reply from the webhook process; the caller got the agent's answer built on it in ${elapsedMs} ms (status ${answer.status})`,
+			]);
+			expect([answer.status, answer.body]).toEqual([
+				200,
+				{ output: `${FAKE_MODEL_ANSWER_PREFIX}AI: ${text}` },
+			]);
+			expect(model.requests).toHaveLength(2);
+			await waitForDone(agentId, 1);
+			expect(await executionList(n8n, receiver.id)).toHaveLength(0);
+		} finally {
+			await model.close();
+		}
 	});
 });
