@@ -26,7 +26,7 @@ import { measureReceive, type ReceiveCase } from './receive';
 import { footprintSection } from './report/footprint';
 import { growthSection } from './report/growth';
 import { normaliserSection } from './report/normaliser';
-import { isolateGatesEveryTrigger, receiveSection } from './report/receive';
+import { isolateAcquisition, receiveSection } from './report/receive';
 import { sendSection } from './report/send';
 import { measureSend } from './send';
 import { measureWait } from './wait';
@@ -127,7 +127,7 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 					'receive',
 					withContext(
 						finish(),
-						receiveSection(receiveCases, isolateGatesEveryTrigger(args.n8nVersion, args.n8nEnv)),
+						receiveSection(receiveCases, isolateAcquisition(args.n8nVersion, args.n8nEnv)),
 						args,
 					),
 				);

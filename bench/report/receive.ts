@@ -43,22 +43,38 @@ function streamTable(cases: ReceiveCase[], baseline: ReceiveCase | undefined): s
 }
 
 /**
- * Whether this n8n takes its expression isolate for every community trigger's webhook: n8n 2.x at its defaults. The
- * issue's targets differ: at that gate the trigger is held to the control that n8n gates the same way, without it
- * (lazy acquisition, n8n 1.x) to n8n's own Webhook node.
+ * When this n8n takes an expression isolate for a webhook: for every community trigger's (n8n 2.x at its defaults),
+ * only when the webhook evaluates an expression (lazy acquisition), or never (n8n 1.x, the legacy engine). The
+ * issue's targets differ: at the first the trigger is held to the control that n8n gates the same way, otherwise to
+ * n8n's own Webhook node.
  */
-export function isolateGatesEveryTrigger(
+export type IsolateAcquisition = 'every trigger' | 'when evaluated' | 'none';
+
+export function isolateAcquisition(
 	n8nVersion: string,
 	n8nEnv: Record<string, string>,
-): boolean {
-	return (
-		n8nVersion.startsWith('2.') &&
-		n8nEnv.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE !== 'true' &&
-		n8nEnv.N8N_EXPRESSION_ENGINE !== 'legacy'
-	);
+): IsolateAcquisition {
+	if (!n8nVersion.startsWith('2.') || n8nEnv.N8N_EXPRESSION_ENGINE === 'legacy') return 'none';
+	return n8nEnv.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE === 'true' ? 'when evaluated' : 'every trigger';
 }
 
-export function receiveSection(cases: ReceiveCase[], isolateGate: boolean): string {
+const CONTROL_NOTES: Record<IsolateAcquisition, string> = {
+	'every trigger':
+		'Control: at these settings n8n takes its expression isolate in the webhook phase of every trigger except its ' +
+		'own Webhook node from version 2 on, so the Selarti Trigger is held to the Webhook node v1, which n8n handles ' +
+		'the same way; against the Webhook node it is bound by n8n, not by the node.',
+	'when evaluated':
+		'At these settings n8n takes an expression isolate for a webhook only when it evaluates an expression, and ' +
+		"neither the Selarti Trigger (version 2) nor n8n's Webhook node evaluates one, so the trigger is held to the " +
+		"Webhook node, and on the mixed stream to a Webhook node that drops the customer's own messages with an IF " +
+		'node (which evaluates one). The Webhook node v1 still does for every webhook (n8n parses the body of a ' +
+		'version-1 start node through an expression).',
+	none:
+		"This n8n has no expression isolates, so the Selarti Trigger is held to n8n's own Webhook node, and on the mixed " +
+		"stream to a Webhook node that drops the customer's own messages with an IF node.",
+};
+
+export function receiveSection(cases: ReceiveCase[], isolates: IsolateAcquisition): string {
 	const parts = [
 		`### 2. Receive: bursts of ${BURST_SIZE.toLocaleString('en')} webhooks from ${SENDERS} concurrent senders`,
 		'',
@@ -90,17 +106,23 @@ export function receiveSection(cases: ReceiveCase[], isolateGate: boolean): stri
 		parts.push('', `**${title}**`, '', streamTable(streamCases, baseline));
 	}
 	const trigger = find('bot/selarti-trigger');
-	const targets = isolateGate
-		? ratioTarget('Throughput, isolate taken for every webhook', trigger, find('bot/webhook-v1'), 1)
-		: [
-				...ratioTarget('Throughput', trigger, find('bot/webhook'), 0.95),
-				...ratioTarget(
-					'Mixed stream',
-					find('mixed/selarti-trigger'),
-					find('mixed/webhook-if'),
-					1.8,
-				),
-			];
+	const targets =
+		isolates === 'every trigger'
+			? ratioTarget(
+					'Throughput, isolate taken for every webhook',
+					trigger,
+					find('bot/webhook-v1'),
+					1,
+				)
+			: [
+					...ratioTarget('Throughput', trigger, find('bot/webhook'), 0.95),
+					...ratioTarget(
+						'Mixed stream',
+						find('mixed/selarti-trigger'),
+						find('mixed/webhook-if'),
+						1.8,
+					),
+				];
 	for (const { scenario, runs } of cases.filter((c) => c.scenario.id.includes('selarti'))) {
 		// Every webhook answered, and exactly the ones the filter lets through became executions.
 		const complete = runs.every(
@@ -111,15 +133,6 @@ export function receiveSection(cases: ReceiveCase[], isolateGate: boolean): stri
 		);
 	}
 	if (targets.length > 0) parts.push('', 'Targets:', '', ...targets);
-	parts.push(
-		'',
-		isolateGate
-			? 'Control: at these settings n8n takes its expression isolate in the webhook phase of every trigger except its ' +
-					'own Webhook node from version 2 on, so the Selarti Trigger is held to the Webhook node v1, which n8n handles ' +
-					'the same way; against the Webhook node it is bound by n8n, not by the node.'
-			: 'No trigger waits for an expression isolate in its webhook phase at these settings, so the Selarti Trigger is ' +
-					"held to n8n's own Webhook node, and on the mixed stream to a Webhook node that drops the customer's own " +
-					'messages with an IF node.',
-	);
+	parts.push('', CONTROL_NOTES[isolates]);
 	return parts.join('\n');
 }

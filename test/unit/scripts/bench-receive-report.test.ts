@@ -1,5 +1,5 @@
 import { RECEIVE_SCENARIOS, type ReceiveCase, type ReceiveRun } from '../../../bench/receive';
-import { isolateGatesEveryTrigger, receiveSection } from '../../../bench/report/receive';
+import { isolateAcquisition, receiveSection } from '../../../bench/report/receive';
 
 /** One run per scenario at the given rate, every webhook answered and recorded. */
 function casesAt(rates: Record<string, number>): ReceiveCase[] {
@@ -27,18 +27,20 @@ const measured = casesAt({
 });
 
 describe("the receive table's targets follow the n8n settings it was measured at", () => {
-	it('knows which n8n takes its expression isolate for every community trigger', () => {
-		expect(isolateGatesEveryTrigger('2.40.7', {})).toBe(true);
-		expect(isolateGatesEveryTrigger('2.40.7', { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' })).toBe(
-			false,
+	it('knows when each n8n takes an expression isolate for a webhook', () => {
+		expect(isolateAcquisition('2.40.7', {})).toBe('every trigger');
+		expect(isolateAcquisition('2.40.7', { N8N_EXPRESSION_ENGINE_POOL_SIZE: '4' })).toBe(
+			'every trigger',
 		);
-		expect(isolateGatesEveryTrigger('2.40.7', { N8N_EXPRESSION_ENGINE: 'legacy' })).toBe(false);
-		expect(isolateGatesEveryTrigger('2.40.7', { N8N_EXPRESSION_ENGINE_POOL_SIZE: '4' })).toBe(true);
-		expect(isolateGatesEveryTrigger('1.123.81', {})).toBe(false);
+		expect(isolateAcquisition('2.40.7', { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' })).toBe(
+			'when evaluated',
+		);
+		expect(isolateAcquisition('2.40.7', { N8N_EXPRESSION_ENGINE: 'legacy' })).toBe('none');
+		expect(isolateAcquisition('1.123.81', {})).toBe('none');
 	});
 
 	it('holds the trigger to the control n8n gates the same way when the isolate is taken for every webhook', () => {
-		const text = receiveSection(measured, true);
+		const text = receiveSection(measured, 'every trigger');
 		expect(text).toContain(
 			'- Throughput, isolate taken for every webhook: Selarti Trigger ≥ 1 × Webhook node v1 (control): 1.06× → **met**',
 		);
@@ -46,8 +48,8 @@ describe("the receive table's targets follow the n8n settings it was measured at
 		expect(text).not.toContain('≥ 1.8 ×');
 	});
 
-	it("holds it to n8n's own Webhook node, and the mixed stream to Webhook + IF, when no isolate gates webhooks", () => {
-		const text = receiveSection(measured, false);
+	it("holds it to n8n's own Webhook node, and the mixed stream to Webhook + IF, when no isolate gates the trigger", () => {
+		const text = receiveSection(measured, 'when evaluated');
 		expect(text).toContain(
 			'- Throughput: Selarti Trigger ≥ 0.95 × Webhook node: 0.57× → **missed**',
 		);
@@ -55,12 +57,14 @@ describe("the receive table's targets follow the n8n settings it was measured at
 			'- Mixed stream: Selarti Trigger ≥ 1.8 × Webhook node + IF (drops user): 2.14× → **met**',
 		);
 		expect(text).not.toContain('(control): 1.06×');
+		expect(text).toContain('only when it evaluates an expression');
+		expect(receiveSection(measured, 'none')).toContain('This n8n has no expression isolates');
 	});
 
 	it('says when a webhook went unrecorded, at any setting', () => {
 		const lost = casesAt({ 'bot/webhook': 30, 'bot/selarti-trigger': 30 });
 		lost[1].runs[0].executions = 999;
-		expect(receiveSection(lost, false)).toContain(
+		expect(receiveSection(lost, 'none')).toContain(
 			'- Every accepted webhook recorded (Selarti Trigger, bot stream): **missed**',
 		);
 	});
