@@ -526,7 +526,7 @@ describe('queue mode', () => {
 		expect(receiverRuns).toHaveLength(0);
 	});
 
-	test("Send and Wait for Reply as an AI Agent's tool: the agent on a worker gets the reply from the webhook process", async () => {
+	test("Send and Wait for Reply as an AI Agent's tool: the queued agent gets the reply from the webhook process", async () => {
 		const { sandbox, n8n, webhookUrl } = current();
 		await sandbox.control.reset({ keepTasks: true });
 		const { receiver, task } = await replyReceiverTask();
