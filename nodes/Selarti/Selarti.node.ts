@@ -3,8 +3,6 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -12,7 +10,6 @@ import * as message from './actions/message';
 import { optionsDescription } from './actions/options';
 import { router } from './actions/router';
 import * as task from './actions/task';
-import { resumeWebhooks, resumeWithReplies } from '../shared/waitingSends/resume';
 
 export class Selarti implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,8 +25,6 @@ export class Selarti implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'selartiApi', required: true }],
-		// Send and Wait for Reply: the Selarti Trigger resumes the waiting execution here, with the replies.
-		webhooks: resumeWebhooks,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -50,9 +45,5 @@ export class Selarti implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
-	}
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return resumeWithReplies(this);
 	}
 }

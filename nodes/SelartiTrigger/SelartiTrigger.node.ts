@@ -27,10 +27,10 @@ import { receivedBody } from './webhook/request';
 import { checkSecret } from './webhook/secret';
 import { handsRepliesToWaitingSends, readTriggerSettings, startsOn } from './webhook/settings';
 import {
-	answerWaitingSend,
-	handToWaitingSend,
+	answerWaitingSends,
 	handedToWaitingSend,
-	markReceiver,
+	noteActivation,
+	routeOfDelivery,
 	waitingSendsWebhook,
 } from './webhook/waitingSends';
 import { LATEST_TRIGGER_VERSION, TRIGGER_VERSIONS } from './versions';
@@ -51,6 +51,8 @@ export class SelartiTrigger implements INodeType {
 		defaults: { name: 'Selarti Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// The credential of the Selarti nodes: it authenticates the sends that wait for replies.
+		credentials: [{ name: 'selartiApi', required: true }],
 		webhooks: [
 			{
 				name: 'default',
@@ -69,7 +71,7 @@ export class SelartiTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				markReceiver(
+				await noteActivation(
 					this,
 					handsRepliesToWaitingSends(
 						this.getNodeParameter('startOn', 'messages'),
@@ -82,20 +84,20 @@ export class SelartiTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				markReceiver(this, false);
+				await noteActivation(this, undefined);
 				return true;
 			},
 		},
 	};
 
 	/**
-	 * One delivery, in order: secret → parse → normalise → filter → repeated delivery (or, for dialog events, the
-	 * events new to this dialog) → item. Answers 200 unless rejected.
+	 * One delivery, in order: secret → parse → normalise → a waiting send's reply → filter → repeated delivery (or,
+	 * for dialog events, the events new to this dialog) → item. Answers 200 unless rejected.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const settings = readTriggerSettings(this);
 		if (this.getWebhookName() === waitingSendsWebhook.name)
-			return answerWaitingSend(this, settings);
+			return await answerWaitingSends(this, settings);
 
 		const secret = checkSecret(settings.secret, this.getQueryData());
 		if (!secret.ok) return rejected(this, secret.status, secret.message);
@@ -107,10 +109,22 @@ export class SelartiTrigger implements INodeType {
 			return rejected(this, 400, 'Invalid Selarti payload', { errors: payload.errors });
 		}
 
-		// A reply a send waits for goes to it (once: the repeated-delivery check applies), unless a wait gave it back.
-		const handOver = handToWaitingSend(this, payload, settings);
-		if (handOver === 'repeated') return alreadyReceived(payload.message.message_id);
-		if (handOver === 'handed' && !settings.alsoStartWithHandedReplies) return handedToWaitingSend();
+		// Checked once, where first needed; a reply a wait gave back was checked when it first came.
+		const route = await routeOfDelivery(this, payload, settings);
+		const messageId = payload.message.message_id;
+		let repeated: boolean | undefined;
+		const isRepeated = () =>
+			(repeated ??=
+				settings.ignoreRepeatedDeliveries &&
+				!route.givenBack &&
+				messageId !== null &&
+				isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, processMemoryKey(this)));
+
+		if (route.offer !== undefined) {
+			if (isRepeated()) return alreadyReceived(messageId);
+			const handed = route.offer(toOutputJson(payload, settings.includeRawBody));
+			if (handed && !settings.alsoStartWithHandedReplies) return handedToWaitingSend();
+		}
 
 		const skipReason = findSkipReason(payload, settings);
 		if (skipReason !== undefined) return skipped(skipReason);
@@ -120,15 +134,7 @@ export class SelartiTrigger implements INodeType {
 			return newDialogEvents(this, payload, settings);
 		}
 
-		const messageId = payload.message.message_id;
-		if (
-			settings.ignoreRepeatedDeliveries &&
-			handOver === 'not waited for' &&
-			messageId !== null &&
-			isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, processMemoryKey(this))
-		) {
-			return alreadyReceived(messageId);
-		}
+		if (isRepeated()) return alreadyReceived(messageId);
 
 		return accepted([[{ json: toOutputJson(payload, settings.includeRawBody) }]]);
 	}

@@ -97,7 +97,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 			{
 				displayName: 'Also Start This Workflow With Handed Replies',
 				name: 'alsoStartWithHandedReplies',
-				displayOptions: { show: { '/startOn': ['messages'], handRepliesToWaitingSends: [true] } },
+				displayOptions: { show: { '/startOn': ['messages'] } },
 				type: 'boolean',
 				default: false,
 				description:
@@ -108,9 +108,18 @@ export const selartiTriggerProperties: INodeProperties[] = [
 				name: 'handRepliesToWaitingSends',
 				displayOptions: { show: { '/startOn': ['messages'] } },
 				type: 'boolean',
+				default: true,
+				description:
+					"Whether a reply (the AI's or an operator's) that a Selarti node's Send and Wait for Reply with this trigger's credential is waiting for goes to that send instead of starting this workflow. Replies no send waits for start this workflow as usual.",
+			},
+			{
+				displayName: 'Hold Waits of Queue Mode Workers',
+				name: 'holdWaitsOfQueueWorkers',
+				displayOptions: { show: { '/startOn': ['messages'] } },
+				type: 'boolean',
 				default: false,
 				description:
-					"Whether a reply (the AI's or an operator's) that a Selarti node's Send and Wait for Reply is waiting for goes to that send instead of starting this workflow. Only one trigger per n8n can turn this on. Replies no send waits for start this workflow as usual.",
+					"Whether sends that wait for a reply in queue mode workers reach this trigger's process, at n8n's fixed path /webhook/selarti-waiting-sends. Only for n8n in queue mode, and only in one Selarti Trigger per n8n.",
 			},
 			{
 				displayName: 'Ignore Repeated Deliveries',

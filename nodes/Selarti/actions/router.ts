@@ -5,11 +5,10 @@ import { SCHEDULER_DEFAULTS, runJobs, type JobOutcome } from '../helpers/schedul
 import { adviceFor, openConnection, selartiApiRequest } from '../transport';
 import { errorItem } from './errorItem';
 import { itemReader } from './itemReader';
-import { finishReplyWait, startReplyWait } from './replyWait';
 import * as message from './message';
 import { readRunOptions } from './options';
 import * as task from './task';
-import type { PreparedItem, SelartiOperation, ValidItem } from './types';
+import type { PreparedItem, SelartiOperation, SentItems, ValidItem } from './types';
 
 const RESOURCES: Record<string, Record<string, SelartiOperation>> = {
 	message: message.operations,
@@ -46,28 +45,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw firstInvalid.error;
 
 	const validIndexes = prepared.flatMap((item, itemIndex) => (item.valid ? [itemIndex] : []));
-	const replyWait =
-		operation.waitsForReply !== undefined && validIndexes.length > 0
-			? await startReplyWait(this, operation.waitsForReply, prepared)
-			: undefined;
-	const outcomes = new Map<number, JobOutcome<IDataObject>>();
-	let waiting = false;
-	try {
+	const send = async (): Promise<SentItems> => {
+		const outcomes = new Map<number, JobOutcome<IDataObject>>();
 		await sendAll(this, operation, prepared, validIndexes, outcomes);
 		const output = collectOutput(this, prepared, outcomes, continueOnFail);
-		if (replyWait === undefined) return [output];
 		const sent = new Set(
 			[...outcomes].flatMap(([itemIndex, outcome]) =>
 				outcome.status === 'fulfilled' ? [itemIndex] : [],
 			),
 		);
-		const interim = await finishReplyWait(this, replyWait, output, sent);
-		waiting = true;
-		return [interim];
-	} finally {
-		// A run that stops (a send failed for good, the execution was cancelled) waits for nothing.
-		if (!waiting) await replyWait?.handle.cancel();
-	}
+		return { output, sent };
+	};
+	if (operation.run !== undefined) return [await operation.run(this, prepared, send)];
+	return [(await send()).output];
 }
 
 async function sendAll(

@@ -1,4 +1,10 @@
-import type { IDataObject, INodeProperties, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import type { BodyField, SelartiEndpoint } from '../transport';
 
@@ -18,19 +24,21 @@ export interface SelartiOperation {
 	fields: readonly ItemField[];
 	/** Items with the same key (one chat, one contact) are sent one after another, in input order. */
 	orderKey(body: IDataObject): string;
-	/** Set when the operation waits for Selarti's reply after sending (Send and Wait for Reply). */
-	waitsForReply?: WaitSettings;
+	/** Runs the sends its own way (Send and Wait for Reply waits around them); else the router outputs them. */
+	run?: OperationRun;
 }
 
-/** Where a waiting operation reads its wait limit and quiet window (both in seconds), and what to do without a reply. */
-export interface WaitSettings {
-	waitLimitParameter: string;
-	combineWithinParameter: string;
-	/** 'output' (the item with replied: false) or 'error'. */
-	onNoReplyParameter: string;
-	defaultWaitLimitSeconds: number;
-	defaultCombineWithinSeconds: number;
+/** What the router's sends made: one output item per input item, and the items whose message went out. */
+export interface SentItems {
+	output: INodeExecutionData[];
+	sent: ReadonlySet<number>;
 }
+
+export type OperationRun = (
+	context: IExecuteFunctions,
+	prepared: PreparedItem[],
+	send: () => Promise<SentItems>,
+) => Promise<INodeExecutionData[]>;
 
 /** One input item, read and validated, ready to be sent. */
 export interface ValidItem {

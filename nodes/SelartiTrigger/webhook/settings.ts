@@ -21,9 +21,11 @@ export interface TriggerSettings {
 	ignoreRepeatedDeliveries: boolean;
 	onInvalidPayload: InvalidPayloadPolicy;
 	includeRawBody: boolean;
-	/** Replies that a Send and Wait for Reply waits for go to it (Start On: New Messages only). */
+	/** Replies that a Send and Wait for Reply waits for go to it (Start On: New Messages only; on by default). */
 	handsRepliesToWaitingSends: boolean;
 	alsoStartWithHandedReplies: boolean;
+	/** The fixed path for sends of queue-mode workers. */
+	holdsWaitsOfQueueWorkers: boolean;
 }
 
 function commaSeparated(value: unknown): string[] {
@@ -41,7 +43,7 @@ export function startsOn(value: unknown): TriggerSettings['startOn'] {
 
 /** Read the same way by the webhooks and by activation. */
 export function handsRepliesToWaitingSends(startOn: unknown, options: IDataObject): boolean {
-	return startsOn(startOn) === 'messages' && options.handRepliesToWaitingSends === true;
+	return startsOn(startOn) === 'messages' && options.handRepliesToWaitingSends !== false;
 }
 
 export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings {
@@ -70,5 +72,6 @@ export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings
 		includeRawBody: options.includeRawBody === true,
 		handsRepliesToWaitingSends: handsRepliesToWaitingSends(startOn, options),
 		alsoStartWithHandedReplies: options.alsoStartWithHandedReplies === true,
+		holdsWaitsOfQueueWorkers: onMessages && options.holdWaitsOfQueueWorkers === true,
 	};
 }

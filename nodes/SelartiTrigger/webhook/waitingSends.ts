@@ -1,47 +1,160 @@
 import {
 	fromFunction,
+	NodeOperationError,
 	webhookDescriptionFields,
 	type IDataObject,
+	type IHookFunctions,
+	type INodeParameters,
 	type IWebhookDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
-	type INodeParameters,
 } from 'n8n-workflow';
 
+import { waitKeyOf, type WaitKey } from '../../shared/waitingSends/key';
 import {
-	answerPostedMessage,
-	type Answer,
-	isGivenBack,
-	offerReply,
-	replyConversation,
-	waitingSends,
-} from '../../shared/waitingSends/receiver';
-import { setReceiver } from '../../shared/waitingSends/process';
+	NonceLedger,
+	WAITING_SENDS_PATH,
+	givenBackMark,
+	isGivenBackMark,
+	openRequest,
+	sealAnswer,
+} from '../../shared/waitingSends/messages';
+import { waitingSends } from '../../shared/waitingSends/process';
+import { replyConversation } from '../../shared/waitingSends/replyItem';
+import type { Collection, TriggerSetup } from '../../shared/waitingSends/registry';
+import { waitWords } from '../../shared/waitingSends/wording';
 import type { NormalisedPayload } from '../payload/normalise';
-import { toOutputJson } from '../payload/normalise';
-import { isRepeatedDelivery, processMemoryKey } from '../repeatedDeliveries';
-import { nodeKey } from '../repeatedDeliveries/perNode';
+import { keepAsMostRecent, nodeKey } from '../repeatedDeliveries/perNode';
 import { rejected } from './answers';
 import type { TriggerSettings } from './settings';
 
-/** Marks a trigger of this process as receiving replies (or not): a send of this process then registers in memory. */
-export function markReceiver(
-	context: Pick<IWebhookFunctions, 'getWorkflow' | 'getNode'>,
-	on: boolean,
-): void {
-	setReceiver(nodeKey(context), on);
+/*
+ * The trigger's part in Send and Wait for Reply (the registry and the messages: nodes/shared/waitingSends). Replies
+ * of a conversation a send waits for go to that send, within the credential's key: sends and triggers of other
+ * credentials never see each other's conversations.
+ */
+
+const GIVEN_BACK_HEADER = 'x-selarti-given-back';
+
+/** How long a collection is held before "pending": below the timeouts of proxies in front of n8n. */
+export const COLLECT_HOLD_MS = 25_000;
+
+/** How long a trigger's key is reused before its credential is read again (an edited credential takes effect). */
+const KEY_REUSE_MS = 60_000;
+const keys = new Map<string, { key: WaitKey | undefined; readAt: number }>();
+
+/** The wait key of the trigger's credential, undefined without one; the process's registry learns it. */
+async function triggerKey(
+	context: IWebhookFunctions | IHookFunctions,
+): Promise<WaitKey | undefined> {
+	const reference = `${nodeKey(context)}/${context.getNode().credentials?.selartiApi?.id ?? ''}`;
+	const known = keys.get(reference);
+	if (known !== undefined && Date.now() - known.readAt < KEY_REUSE_MS) return known.key;
+	const credentials = await context.getCredentials('selartiApi').catch(() => undefined);
+	const key = credentials === undefined ? undefined : waitKeyOf(credentials);
+	keepAsMostRecent(keys, reference, { key, readAt: Date.now() }, 1000);
+	if (key !== undefined) waitingSends.rememberKey(key);
+	return key;
+}
+
+const setupOf = (
+	context: IWebhookFunctions | IHookFunctions,
+	key: WaitKey | undefined,
+	handsReplies: boolean,
+): TriggerSetup => ({
+	keyId: key?.id,
+	handsReplies: handsReplies && key !== undefined,
+	name: `the Selarti Trigger "${context.getNode().name}" of workflow "${context.getWorkflow().name ?? context.getWorkflow().id}"`,
+});
+
+/** Activation and deactivation of a production trigger: sends of this process then wait here, in memory. */
+export async function noteActivation(
+	context: IHookFunctions,
+	handsReplies: boolean | undefined,
+): Promise<void> {
+	// The editor listening for a test event receives no production deliveries.
+	if (context.getMode() === 'manual') return;
+	if (handsReplies === undefined) {
+		waitingSends.setReceiver(nodeKey(context), undefined);
+		return;
+	}
+	const key = await triggerKey(context);
+	if (handsReplies && key === undefined)
+		throw new NodeOperationError(context.getNode(), waitWords.triggerNeedsCredential.message, {
+			description: waitWords.triggerNeedsCredential.description,
+		});
+	waitingSends.setReceiver(nodeKey(context), setupOf(context, key, handsReplies));
+}
+
+export interface WaitingSendRoute {
+	/** A reply a wait gave back: it takes the normal path and was checked for repeats when it first came. */
+	givenBack: boolean;
+	/** Offers the reply to the wait of its conversation; false when it cannot take it. */
+	offer?: (json: IDataObject) => boolean;
+}
+
+const NOT_WAITED_FOR: WaitingSendRoute = { givenBack: false };
+
+/**
+ * Where a production delivery goes: to a waiting send, back onto the normal path, or on as usual. Every production
+ * delivery tells this process which trigger Selarti calls for its task, so a send can tell a wrong setup at once.
+ */
+export async function routeOfDelivery(
+	context: IWebhookFunctions,
+	payload: NormalisedPayload,
+	settings: TriggerSettings,
+): Promise<WaitingSendRoute> {
+	if (context.getMode() !== 'webhook') return NOT_WAITED_FOR;
+	const message = payload.message as IDataObject;
+	const key = await triggerKey(context);
+	if (typeof message.task_id === 'string' && message.task_id !== '')
+		waitingSends.heard(message.task_id, setupOf(context, key, settings.handsRepliesToWaitingSends));
+	if (!settings.handsRepliesToWaitingSends || key === undefined || payload.errors.length > 0)
+		return NOT_WAITED_FOR;
+	const messageId = String(message.message_id);
+	const mark = context.getHeaderData()[GIVEN_BACK_HEADER];
+	if (isGivenBackMark(key, messageId, mark, Date.now())) return { givenBack: true };
+	const conversation = replyConversation(message);
+	if (conversation === undefined || !waitingSends.isWaitingFor(key.id, conversation))
+		return NOT_WAITED_FOR;
+	const giveBack = async () => {
+		const ownUrl = new URL(context.getNodeWebhookUrl('default') ?? '');
+		if (settings.secret !== '') ownUrl.searchParams.set('secret', settings.secret);
+		await context.helpers.httpRequest({
+			method: 'POST',
+			url: ownUrl.toString(),
+			body: message,
+			json: true,
+			headers: { [GIVEN_BACK_HEADER]: givenBackMark(key, messageId, Date.now()) },
+			timeout: 60_000,
+		});
+	};
+	return {
+		givenBack: false,
+		offer: (json) =>
+			waitingSends.offer(key.id, conversation, {
+				json,
+				bytes: JSON.stringify(json).length,
+				giveBack,
+			}),
+	};
+}
+
+export function handedToWaitingSend(): IWebhookResponseData {
+	return {
+		webhookResponse: { status: 'accepted', message: 'Event received and handed to a waiting send' },
+	};
 }
 
 /*
- * The trigger's part in Send and Wait for Reply (the mechanism: nodes/shared/waitingSends). With Hand Replies to
- * Waiting Sends on, a second webhook owns n8n's fixed path for registrations; off, its path is the node's own
- * webhook id, which conflicts with nothing. The path is computed without the expression engine where n8n can
- * (2.40 and later), so deliveries of the default webhook do not take n8n's expression isolate for it.
+ * The fixed path, owned by the one trigger with Hold Waits of Queue Mode Workers on. Off, the second webhook's path
+ * is the node's own webhook id, which conflicts with nothing. Computed without the expression engine where n8n can
+ * (2.40 and later), with the same function as an expression elsewhere.
  */
 // Self-contained and in plain JavaScript: n8n inlines its source into the expression it falls back to.
 export const waitingSendsPath = (parameters: INodeParameters): string =>
 	parameters.startOn !== 'dialogEvents' &&
-	((parameters.options || {}) as IDataObject).handRepliesToWaitingSends === true
+	((parameters.options || {}) as IDataObject).holdWaitsOfQueueWorkers === true
 		? 'selarti-waiting-sends'
 		: '';
 
@@ -61,59 +174,45 @@ export const waitingSendsWebhook: IWebhookDescription = {
 	...pathField,
 };
 
-export function answerWaitingSend(
+const ledger = new NonceLedger();
+
+/**
+ * A request of a send that runs in another process. A collection is answered when its replies are ready: the
+ * request stays open, the webhook itself ends at once.
+ */
+export async function answerWaitingSends(
 	context: IWebhookFunctions,
 	settings: TriggerSettings,
-): IWebhookResponseData {
-	if (!settings.handsRepliesToWaitingSends) {
-		return rejected(context, 404, 'This Selarti Trigger does not hand replies to waiting sends', {
-			hint: 'Turn on Options → Hand Replies to Waiting Sends',
-		});
+): Promise<IWebhookResponseData> {
+	if (!settings.holdsWaitsOfQueueWorkers) {
+		return rejected(
+			context,
+			404,
+			'This Selarti Trigger does not hold waits of queue mode workers',
+			{
+				hint: 'Turn on Options → Hold Waits of Queue Mode Workers',
+			},
+		);
 	}
-	markReceiver(context, true);
+	await triggerKey(context);
+	const opened = openRequest(
+		context.getBodyData(),
+		(id) => waitingSends.keyNamed(id),
+		ledger,
+		Date.now(),
+	);
+	if (!opened.ok) return rejected(context, opened.status, opened.problem);
+	const { key, request, nonce } = opened;
 	const response = context.getResponseObject();
-	const answer = answerPostedMessage(context);
-	const write = ({ status, body }: Answer) => void response.status(status).json(body);
-	if (answer instanceof Promise) void answer.then(write);
-	else write(answer);
+	const answer = (body: object) => void response.status(200).json(sealAnswer(key, nonce, body));
+	if (request.action === 'open') answer(waitingSends.open(key.id, request, false));
+	else if (request.action === 'cancel')
+		answer({ status: waitingSends.cancel(key.id, request.waitId) ? 'cancelled' : 'unknown' });
+	else
+		void waitingSends
+			.collect(key.id, request.waitId, request.sent, COLLECT_HOLD_MS)
+			.then((collection: Collection) => answer(collection));
 	return { noWebhookResponse: true };
 }
 
-export type HandOver = 'not waited for' | 'handed' | 'repeated' | 'given back';
-
-/** Production deliveries only: a test delivery (the editor listening) never goes to a waiting send. */
-export function handToWaitingSend(
-	context: IWebhookFunctions,
-	payload: NormalisedPayload,
-	settings: TriggerSettings,
-): HandOver {
-	if (!settings.handsRepliesToWaitingSends || context.getMode() !== 'webhook')
-		return 'not waited for';
-	markReceiver(context, true);
-	if (payload.errors.length > 0) return 'not waited for';
-	const message = payload.message as IDataObject;
-	if (isGivenBack(context, message)) return 'given back';
-	const conversation = replyConversation(message);
-	if (conversation === undefined || !waitingSends.isWaitingFor(conversation))
-		return 'not waited for';
-	const messageId = payload.message.message_id;
-	if (
-		settings.ignoreRepeatedDeliveries &&
-		messageId !== null &&
-		isRepeatedDelivery(context.getWorkflowStaticData('node'), messageId, processMemoryKey(context))
-	) {
-		return 'repeated';
-	}
-	const json = toOutputJson(payload, settings.includeRawBody);
-	const taken = offerReply(context, conversation, json, message, {
-		secret: settings.secret,
-		giveBack: !settings.alsoStartWithHandedReplies,
-	});
-	return taken ? 'handed' : 'not waited for';
-}
-
-export function handedToWaitingSend(): IWebhookResponseData {
-	return {
-		webhookResponse: { status: 'accepted', message: 'Event received and handed to a waiting send' },
-	};
-}
+export { WAITING_SENDS_PATH };

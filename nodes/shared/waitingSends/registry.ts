@@ -1,287 +1,390 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { replyItemJson } from './output';
-import {
-	conversationKey,
-	type Conversation,
-	type HandOver,
-	type Registration,
-	type SendOutcome,
-} from './protocol';
+import type { WaitKey } from './key';
+import type { Conversation, OpenRequest } from './messages';
 
-/** Posts a JSON body and resolves to the HTTP status (n8n's request helper of whoever registered or offered). */
-export type Poster = (url: string, body: IDataObject) => Promise<number>;
-
-/** A reply the trigger accepted for a wait; giveBack sends it through the trigger's normal path instead. */
-export interface HeldReply {
-	json: IDataObject;
-	giveBack: () => Promise<void>;
-}
+/*
+ * This process's waiting sends and the replies they gather, free of n8n. A reply goes to the oldest open wait of its
+ * credential's key and conversation; a conversation closes when no reply came for Combine Replies Within after its
+ * last one (at once with 0), or at the wait limit. A wait is finished when every conversation is closed; its send
+ * collects the replies, or they go back to the trigger's normal path, as does everything a wait cannot take: nothing
+ * is lost. Every figure is bounded, every timer ends with its wait.
+ */
 
 export interface RegistryClock {
-	now: () => number;
-	/** Ends early (rejecting) when the signal aborts, where the host's sleep supports it. */
-	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+	now(): number;
+	/** Rejects when the signal aborts: a timer never outlives what it times. */
+	sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-/** What a collecting send gets: its items, "pending" (ask again), or "unknown" (no such wait here). */
+/** A reply offered to a wait; giveBack sends it through the trigger's normal path instead. */
+export interface HeldReply {
+	json: IDataObject;
+	bytes: number;
+	giveBack(): Promise<void>;
+}
+
+/** What the last production delivery of a task in this process reached: a trigger and how it is set up. */
+export interface TriggerSetup {
+	keyId: string | undefined;
+	handsReplies: boolean;
+	/** The trigger's node and workflow, as the user named them. */
+	name: string;
+}
+
+export type Opened =
+	| { status: 'open' }
+	| { status: 'full' | 'chat busy' | 'no trigger' }
+	| { status: 'heard elsewhere'; task: string; trigger: TriggerSetup };
+
+/**
+ * ready: the replies per conversation, and the tasks no delivery of this process came from while the send waited
+ * for a first one (Selarti calls no trigger here for them). pending: ask again. unknown: no such wait here.
+ */
 export type Collection =
-	| { status: 'ready'; items: IDataObject[] }
+	| {
+			status: 'ready';
+			replies: IDataObject[][];
+			unheard: Array<{ task: string; trigger?: TriggerSetup }>;
+	  }
 	| { status: 'pending' }
 	| { status: 'unknown' };
 
-export interface RegistryLimits {
-	/** Waits held at once; a registration beyond is refused, so memory stays bounded. */
-	maxWaits: number;
-	/** How long a hand-over keeps trying while n8n answers 409 (the execution is not saved as waiting yet). */
-	handOverRetryMs: number;
-	handOverRetryDelayMs: number;
-	handOverMaxRetryDelayMs: number;
-	/** How long finished items wait for their collecting send before the replies go back to the trigger. */
-	uncollectedMs: number;
-}
-
-export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = {
-	maxWaits: 10_000,
-	handOverRetryMs: 120_000,
-	handOverRetryDelayMs: 250,
-	handOverMaxRetryDelayMs: 4_000,
-	uncollectedMs: 120_000,
+export const REGISTRY_LIMITS = {
+	waits: 10_000,
+	conversations: 100_000,
+	waitsPerConversation: 100,
+	repliesPerConversation: 50,
+	heldReplyBytes: 64 * 1024 * 1024,
+	/** A finished wait whose send never collects it gives its replies back after this. */
+	uncollectedMs: 60_000,
+	/** How long a send waits for a first delivery of a task this process has never heard of. */
+	probationMs: 30_000,
+	tasksHeard: 10_000,
+	keys: 100,
 };
+export type RegistryLimits = typeof REGISTRY_LIMITS;
 
 interface Slot {
-	/** Null for an item that is not sent: its outcome must be a failure. */
-	conversation: Conversation | null;
+	wait: Wait;
+	/** Undefined for an item that is not sent: it waits for nothing. */
+	queueKey: string | undefined;
 	replies: HeldReply[];
 	closed: boolean;
-	outcome: SendOutcome | undefined;
+	quiet?: AbortController;
 }
 
 interface Wait {
-	registration: Registration;
+	key: string;
 	slots: Slot[];
-	outcomesKnown: boolean;
+	combineWithinMs: number;
+	/** Aborts the wait's limit, probation and quiet timers once it is finished. */
+	timers: AbortController;
+	/** Aborts the timer that gives back a finished wait's replies nobody collected. */
+	kept: AbortController;
 	finished: boolean;
-	poster: Poster;
-	/** A collecting send's request held open until the items are ready. */
+	unheardTasks: Set<string>;
 	collector?: (collection: Collection) => void;
 }
 
-/**
- * The waits of this process and the replies they gather. A reply goes to the oldest wait of its conversation that is
- * still open; a conversation's wait closes when no reply came for Combine Replies Within after its last one (at once
- * with 0), or at the wait limit. When every conversation of a wait is closed and its sends' outcomes are known, the
- * items are posted to the execution's resume URL. A hand-over n8n refuses gives every reply back to the trigger.
- */
+/** The open conversations of one key, task and chat, oldest first; closed ones leave from the front. */
+class SlotQueue {
+	private slots: Slot[] = [];
+	private head = 0;
+
+	get size(): number {
+		return this.slots.length - this.head;
+	}
+
+	push(slot: Slot): void {
+		this.slots.push(slot);
+	}
+
+	first(): Slot | undefined {
+		while (this.head < this.slots.length && this.slots[this.head].closed) this.head++;
+		if (this.head > 32 && this.head * 2 > this.slots.length) {
+			this.slots = this.slots.slice(this.head);
+			this.head = 0;
+		}
+		return this.slots[this.head];
+	}
+}
+
+const queueKeyOf = (keyId: string, conversation: Conversation) =>
+	`${keyId}\n${conversation.task_id}\n${conversation.chat_id}`;
+
+/** Keeps the newest `max` entries of a map, the least recently set leaving first. */
+function setNewest<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+	map.delete(key);
+	map.set(key, value);
+	if (map.size > max) map.delete(map.keys().next().value as string);
+}
+
 export class WaitingSendRegistry {
 	private readonly waits = new Map<string, Wait>();
-	private readonly openSlots = new Map<string, Array<{ wait: Wait; slot: Slot }>>();
-	/** Items of finished collecting waits that their send has not fetched yet. */
-	private readonly uncollected = new Map<string, { wait: Wait; items: IDataObject[] }>();
+	private readonly queues = new Map<string, SlotQueue>();
+	private conversations = 0;
+	private heldBytes = 0;
+	/** Active Selarti Triggers of this process, by workflow and node. */
+	private readonly receivers = new Map<string, TriggerSetup>();
+	private readonly tasksHeard = new Map<string, TriggerSetup>();
+	private readonly keys = new Map<string, WaitKey>();
 
 	constructor(
 		private readonly clock: RegistryClock,
-		private readonly limits: RegistryLimits = DEFAULT_REGISTRY_LIMITS,
+		private readonly limits: RegistryLimits = REGISTRY_LIMITS,
 	) {}
 
 	get size(): number {
-		return this.waits.size + this.uncollected.size;
+		return this.waits.size;
 	}
 
-	register(registration: Registration, poster: Poster): 'registered' | 'full' {
-		if (this.waits.has(registration.resumeUrl)) return 'registered';
-		if (this.uncollected.has(registration.resumeUrl)) return 'registered';
-		if (this.waits.size >= this.limits.maxWaits) return 'full';
-		const wait: Wait = {
-			registration,
-			slots: registration.conversations.map((conversation) => ({
-				conversation,
-				replies: [],
-				closed: conversation === null,
-				outcome: undefined,
-			})),
-			outcomesKnown: false,
-			finished: false,
-			poster,
-		};
-		this.waits.set(registration.resumeUrl, wait);
-		for (const slot of wait.slots) {
-			if (slot.conversation === null) continue;
-			const key = conversationKey(slot.conversation);
-			this.openSlots.set(key, [...(this.openSlots.get(key) ?? []), { wait, slot }]);
+	/** A trigger of this process was activated (with its setup) or deactivated (undefined). */
+	setReceiver(trigger: string, setup: TriggerSetup | undefined): void {
+		if (setup === undefined) this.receivers.delete(trigger);
+		else this.receivers.set(trigger, setup);
+		// A trigger was set up anew: which one Selarti calls for each task is known again from its next delivery.
+		this.tasksHeard.clear();
+	}
+
+	/** Whether a Selarti Trigger is active in this process: then its sends wait here, in memory. */
+	hasReceivers(): boolean {
+		return this.receivers.size > 0;
+	}
+
+	/** The keys of this process's triggers, which messages of other processes may be signed with. */
+	rememberKey(key: WaitKey): void {
+		if (this.keys.get(key.id) !== key) setNewest(this.keys, key.id, key, this.limits.keys);
+	}
+
+	keyNamed(id: string): WaitKey | undefined {
+		return this.keys.get(id);
+	}
+
+	/** Every production delivery of a task: which trigger Selarti calls for it. */
+	heard(task: string, trigger: TriggerSetup): void {
+		const known = this.tasksHeard.get(task);
+		if (
+			known !== undefined &&
+			known.keyId === trigger.keyId &&
+			known.handsReplies === trigger.handsReplies
+		)
+			return;
+		setNewest(this.tasksHeard, task, trigger, this.limits.tasksHeard);
+	}
+
+	/**
+	 * Opens a wait before its messages are sent (a reply can come back before the call returns). `inProcess`: the send
+	 * runs here, where the triggers were activated, so a missing trigger is known at once.
+	 */
+	open(keyId: string, request: OpenRequest, inProcess: boolean): Opened {
+		const key = `${keyId}\n${request.waitId}`;
+		if (this.waits.has(key)) return { status: 'open' };
+		const receives = (trigger: TriggerSetup) => trigger.keyId === keyId && trigger.handsReplies;
+		if (inProcess && ![...this.receivers.values()].some(receives)) return { status: 'no trigger' };
+		const unheardTasks = new Set<string>();
+		for (const conversation of request.conversations) {
+			if (conversation === null) continue;
+			const trigger = this.tasksHeard.get(conversation.task_id);
+			if (trigger !== undefined && receives(trigger)) continue;
+			// Where the triggers are set up, what Selarti calls is known; elsewhere it may have changed since.
+			if (trigger !== undefined && inProcess)
+				return { status: 'heard elsewhere', task: conversation.task_id, trigger };
+			unheardTasks.add(conversation.task_id);
 		}
-		void this.clock.sleep(registration.waitLimitMs).then(() => this.closeAll(wait));
-		return 'registered';
+		const queueKeys = request.conversations.map((conversation) =>
+			conversation === null ? undefined : queueKeyOf(keyId, conversation),
+		);
+		if (this.waits.size >= this.limits.waits) return { status: 'full' };
+		if (this.conversations + queueKeys.length > this.limits.conversations)
+			return { status: 'full' };
+		if (
+			queueKeys.some(
+				(queueKey) =>
+					queueKey !== undefined &&
+					(this.queues.get(queueKey)?.size ?? 0) >= this.limits.waitsPerConversation,
+			)
+		)
+			return { status: 'chat busy' };
+
+		const wait: Wait = {
+			key,
+			slots: [],
+			combineWithinMs: request.combineWithinMs,
+			timers: new AbortController(),
+			kept: new AbortController(),
+			finished: false,
+			unheardTasks,
+		};
+		wait.slots = queueKeys.map((queueKey) => ({
+			wait,
+			queueKey,
+			replies: [],
+			closed: queueKey === undefined,
+		}));
+		this.waits.set(key, wait);
+		this.conversations += wait.slots.length;
+		for (const slot of wait.slots) {
+			if (slot.queueKey === undefined) continue;
+			const queue = this.queues.get(slot.queueKey) ?? new SlotQueue();
+			queue.push(slot);
+			this.queues.set(slot.queueKey, queue);
+		}
+		this.after(request.waitLimitMs, wait.timers.signal, () => this.closeAll(wait));
+		if (unheardTasks.size > 0) {
+			const probationMs = Math.min(this.limits.probationMs, request.waitLimitMs);
+			this.after(probationMs, wait.timers.signal, () => this.endProbation(wait, keyId));
+		}
+		this.finishIfComplete(wait);
+		return { status: 'open' };
 	}
 
-	/** The sends' outcomes, in registration order; a failed send's conversation closes with its error item. */
-	recordOutcomes(resumeUrl: string, outcomes: SendOutcome[]): boolean {
-		const wait = this.waits.get(resumeUrl);
-		if (wait === undefined || outcomes.length !== wait.slots.length) return false;
-		outcomes.forEach((outcome, index) => {
-			const slot = wait.slots[index];
-			slot.outcome = outcome;
-			if ('failed' in outcome) this.closeSlot(slot);
-		});
-		wait.outcomesKnown = true;
-		this.finishWhenComplete(wait);
-		return true;
+	isWaitingFor(keyId: string, conversation: Conversation): boolean {
+		return this.queues.get(queueKeyOf(keyId, conversation))?.first() !== undefined;
 	}
 
-	/** The send gave up before waiting: replies it gathered go through the trigger's normal path. */
-	cancel(resumeUrl: string): boolean {
-		const wait = this.waits.get(resumeUrl) ?? this.uncollected.get(resumeUrl)?.wait;
-		if (wait === undefined) return false;
-		this.uncollected.delete(resumeUrl);
-		wait.collector?.({ status: 'unknown' });
-		this.forget(wait);
-		void this.giveBack(wait);
+	/** Whether a wait took the reply; if not, it belongs to the trigger's normal path. */
+	offer(keyId: string, conversation: Conversation, reply: HeldReply): boolean {
+		const slot = this.queues.get(queueKeyOf(keyId, conversation))?.first();
+		if (slot === undefined) return false;
+		if (slot.replies.length >= this.limits.repliesPerConversation) return false;
+		if (this.heldBytes + reply.bytes > this.limits.heldReplyBytes) return false;
+		const wait = slot.wait;
+		slot.replies.push(reply);
+		this.heldBytes += reply.bytes;
+		wait.unheardTasks.delete(conversation.task_id);
+		if (wait.combineWithinMs === 0) {
+			this.closeSlot(wait, slot);
+			return true;
+		}
+		slot.quiet?.abort();
+		slot.quiet = new AbortController();
+		this.after(wait.combineWithinMs, AbortSignal.any([slot.quiet.signal, wait.timers.signal]), () =>
+			this.closeSlot(wait, slot),
+		);
 		return true;
 	}
 
 	/**
-	 * A collecting send's request for its items: answered at once when they are ready, else held until they are, or
-	 * "pending" after `holdMs` (the send asks again: no request stays open longer than a proxy would allow).
+	 * The send's request for its replies, with which of its messages went out: answered at once when the wait is
+	 * finished, else held until it is, or "pending" after `holdMs` or when `stop` aborts (the send asks again).
 	 */
-	async collect(resumeUrl: string, holdMs: number): Promise<Collection> {
-		const ready = this.uncollected.get(resumeUrl);
-		if (ready !== undefined) {
-			this.uncollected.delete(resumeUrl);
-			return { status: 'ready', items: ready.items };
-		}
-		const wait = this.waits.get(resumeUrl);
+	async collect(
+		keyId: string,
+		waitId: string,
+		sent: boolean[],
+		holdMs: number,
+		stop?: AbortSignal,
+	): Promise<Collection> {
+		const wait = this.waits.get(`${keyId}\n${waitId}`);
 		if (wait === undefined) return { status: 'unknown' };
+		wait.slots.forEach((slot, index) => {
+			if (sent[index] !== false) return;
+			if (!slot.closed) this.closeSlot(wait, slot);
+			void this.giveBack(slot);
+		});
+		if (wait.finished) return this.hand(wait);
 		wait.collector?.({ status: 'pending' });
+		const hold = new AbortController();
 		return await new Promise<Collection>((resolve) => {
-			// Answered early, the hold's timer is released: no timer outlives the collection.
-			const hold = new AbortController();
 			const collector = (collection: Collection) => {
 				if (wait.collector === collector) wait.collector = undefined;
 				hold.abort();
 				resolve(collection);
 			};
 			wait.collector = collector;
-			this.clock.sleep(holdMs, hold.signal).then(
+			const held = stop === undefined ? hold.signal : AbortSignal.any([hold.signal, stop]);
+			this.clock.sleep(holdMs, held).then(
 				() => collector({ status: 'pending' }),
-				() => undefined,
+				() => collector({ status: 'pending' }),
 			);
 		});
 	}
 
-	isWaitingFor(conversation: Conversation): boolean {
-		return this.firstOpen(conversation) !== undefined;
-	}
-
-	/** Whether a wait took the reply; if not, it belongs to the trigger's normal path. */
-	offer(conversation: Conversation, reply: HeldReply, poster: Poster): boolean {
-		const open = this.firstOpen(conversation);
-		if (open === undefined) return false;
-		const { wait, slot } = open;
-		slot.replies.push(reply);
-		wait.poster = poster;
-		const combineWithinMs = wait.registration.combineWithinMs;
-		if (combineWithinMs === 0) {
-			this.closeSlot(slot);
-			this.finishWhenComplete(wait);
-		} else {
-			const repliesSoFar = slot.replies.length;
-			void this.clock.sleep(combineWithinMs).then(() => {
-				if (slot.closed || slot.replies.length !== repliesSoFar) return;
-				this.closeSlot(slot);
-				this.finishWhenComplete(wait);
-			});
-		}
+	/** The send gave up: replies it gathered go through the trigger's normal path. */
+	cancel(keyId: string, waitId: string): boolean {
+		const wait = this.waits.get(`${keyId}\n${waitId}`);
+		if (wait === undefined) return false;
+		wait.collector?.({ status: 'unknown' });
+		this.forget(wait);
+		for (const slot of wait.slots) void this.giveBack(slot);
 		return true;
 	}
 
-	private firstOpen(conversation: Conversation): { wait: Wait; slot: Slot } | undefined {
-		return this.openSlots.get(conversationKey(conversation))?.[0];
+	private after(ms: number, signal: AbortSignal, then: () => void): void {
+		this.clock.sleep(ms, signal).then(then, () => undefined);
 	}
 
-	private closeSlot(slot: Slot): void {
-		if (slot.closed || slot.conversation === null) return;
+	private closeSlot(wait: Wait, slot: Slot): void {
+		if (slot.closed) return;
 		slot.closed = true;
-		const key = conversationKey(slot.conversation);
-		const remaining = (this.openSlots.get(key) ?? []).filter((open) => open.slot !== slot);
-		if (remaining.length > 0) this.openSlots.set(key, remaining);
-		else this.openSlots.delete(key);
+		slot.quiet?.abort();
+		if (slot.queueKey !== undefined) {
+			const queue = this.queues.get(slot.queueKey);
+			if (queue?.first() === undefined) this.queues.delete(slot.queueKey);
+		}
+		this.finishIfComplete(wait);
 	}
 
-	/** The wait limit: what has come is handed over, outcomes known or not. */
 	private closeAll(wait: Wait): void {
-		if (wait.finished) return;
-		wait.slots.forEach((slot) => this.closeSlot(slot));
-		void this.finish(wait);
+		for (const slot of wait.slots) this.closeSlot(wait, slot);
 	}
 
-	private finishWhenComplete(wait: Wait): void {
-		if (wait.finished || !wait.outcomesKnown) return;
-		if (wait.slots.every((slot) => slot.closed)) void this.finish(wait);
+	private endProbation(wait: Wait, keyId: string): void {
+		const unheard = [...wait.unheardTasks].filter((task) => {
+			const trigger = this.tasksHeard.get(task);
+			return trigger === undefined || trigger.keyId !== keyId || !trigger.handsReplies;
+		});
+		wait.unheardTasks = new Set(unheard);
+		if (unheard.length > 0) this.closeAll(wait);
 	}
 
-	private forget(wait: Wait): void {
+	private finishIfComplete(wait: Wait): void {
+		if (wait.finished || !wait.slots.every((slot) => slot.closed)) return;
 		wait.finished = true;
-		wait.slots.forEach((slot) => this.closeSlot(slot));
-		this.waits.delete(wait.registration.resumeUrl);
-	}
-
-	private async finish(wait: Wait): Promise<void> {
-		this.forget(wait);
-		const items = wait.slots.map((slot) =>
-			slot.outcome !== undefined && 'failed' in slot.outcome
-				? slot.outcome.failed
-				: replyItemJson(
-						(slot.outcome?.sent as IDataObject | undefined) ?? { ...slot.conversation },
-						slot.replies.map((reply) => reply.json),
-					),
-		) as IDataObject[];
-		if (wait.registration.handOver === 'collect') {
-			this.keepForCollection(wait, items);
-			return;
-		}
-		const delivered = await this.handOver(wait, { token: wait.registration.token, items });
-		if (!delivered) await this.giveBack(wait);
-	}
-
-	private keepForCollection(wait: Wait, items: IDataObject[]): void {
+		wait.timers.abort();
 		if (wait.collector !== undefined) {
-			wait.collector({ status: 'ready', items });
+			wait.collector(this.hand(wait));
 			return;
 		}
-		const url = wait.registration.resumeUrl;
-		this.uncollected.set(url, { wait, items });
-		void this.clock.sleep(this.limits.uncollectedMs).then(async () => {
-			if (this.uncollected.get(url)?.wait !== wait) return;
-			this.uncollected.delete(url);
-			await this.giveBack(wait);
+		// Nobody collects yet; if the send's process stopped, nobody will: the replies go back after a while.
+		this.after(this.limits.uncollectedMs, wait.kept.signal, () => {
+			this.forget(wait);
+			for (const slot of wait.slots) void this.giveBack(slot);
 		});
 	}
 
-	private async handOver(wait: Wait, body: HandOver): Promise<boolean> {
-		const giveUpAt = this.clock.now() + this.limits.handOverRetryMs;
-		let delayMs = this.limits.handOverRetryDelayMs;
-		let mayHaveResumed = false;
-		for (;;) {
-			const status = await wait
-				.poster(wait.registration.resumeUrl, body as unknown as IDataObject)
-				.catch(() => 0);
-			if (status >= 200 && status < 300) return true;
-			// After an attempt whose answer never came, "running" most likely means that attempt resumed it: giving
-			// the replies back too would deliver them twice.
-			if (status === 409 && mayHaveResumed) return true;
-			if (status === 0) mayHaveResumed = true;
-			// 409: n8n has not saved the execution as waiting yet (under load, seconds); 0, 429 and 5xx: try again.
-			const transient = status === 0 || status === 409 || status === 429 || status >= 500;
-			if (!transient || this.clock.now() >= giveUpAt) return false;
-			await this.clock.sleep(delayMs);
-			// Backing off keeps many waits' retries from crowding out the executions they wait for.
-			delayMs = Math.min(delayMs * 2, this.limits.handOverMaxRetryDelayMs);
+	private hand(wait: Wait): Collection {
+		this.forget(wait);
+		return {
+			status: 'ready',
+			replies: wait.slots.map((slot) => this.release(slot).map((reply) => reply.json)),
+			unheard: [...wait.unheardTasks].map((task) => ({ task, trigger: this.tasksHeard.get(task) })),
+		};
+	}
+
+	private forget(wait: Wait): void {
+		if (this.waits.get(wait.key) !== wait) return;
+		this.waits.delete(wait.key);
+		this.conversations -= wait.slots.length;
+		wait.timers.abort();
+		wait.kept.abort();
+		for (const slot of wait.slots) {
+			slot.closed = true;
+			slot.quiet?.abort();
+			if (slot.queueKey !== undefined && this.queues.get(slot.queueKey)?.first() === undefined)
+				this.queues.delete(slot.queueKey);
 		}
 	}
 
-	private async giveBack(wait: Wait): Promise<void> {
-		for (const slot of wait.slots) {
-			for (const reply of slot.replies) await reply.giveBack().catch(() => undefined);
-		}
+	/** Takes a conversation's replies out of the registry's count of held bytes. */
+	private release(slot: Slot): HeldReply[] {
+		const replies = slot.replies.splice(0);
+		for (const reply of replies) this.heldBytes -= reply.bytes;
+		return replies;
+	}
+
+	private async giveBack(slot: Slot): Promise<void> {
+		for (const reply of this.release(slot)) await reply.giveBack().catch(() => undefined);
 	}
 }

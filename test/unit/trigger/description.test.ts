@@ -23,7 +23,7 @@ function option(name: string): INodeProperties {
 }
 
 describe('Selarti Trigger description (the names the team contract fixes)', () => {
-	it('is the webhook trigger selartiTrigger, versions 1 and 2 (new workflows get 2), with no credential and no input', () => {
+	it('is the webhook trigger selartiTrigger, versions 1 and 2 (new workflows get 2), with the Selarti API credential and no input', () => {
 		expect(description).toMatchObject({
 			name: 'selartiTrigger',
 			displayName: 'Selarti Trigger',
@@ -32,7 +32,8 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 			group: ['trigger'],
 		});
 		expect(description.inputs).toEqual([]);
-		expect(description.credentials).toBeUndefined();
+		// The credential of the Selarti nodes: it authenticates the sends that wait for replies.
+		expect(description.credentials).toEqual([{ name: 'selartiApi', required: true }]);
 		expect(description.webhooks).toEqual([
 			{
 				name: 'default',
@@ -122,7 +123,10 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 
 	it('webhook lifecycle: nothing to register at Selarti, so all three report success', async () => {
 		const hooks = {
-			getNodeParameter: (name: string, fallback: unknown) => fallback,
+			getMode: () => 'trigger',
+			getCredentials: async () => await Promise.reject(new Error('No credential set')),
+			getNodeParameter: (name: string, fallback: unknown) =>
+				name === 'options' ? { handRepliesToWaitingSends: false } : fallback,
 			getWorkflow: () => ({ id: 'workflow' }),
 			getNode: () => ({ id: 'node' }),
 		} as unknown as IHookFunctions;

@@ -1,9 +1,10 @@
 import './n8n-env';
 
-import { DataDeduplicationService, ExecuteContext, WebhookContext } from 'n8n-core';
+import { DataDeduplicationService, ExecuteContext, HookContext, WebhookContext } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
 	Workflow,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
@@ -19,6 +20,7 @@ import {
 import { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
 import { LATEST_TRIGGER_VERSION } from '../../../nodes/SelartiTrigger/versions';
 import { InMemoryDeduplicationStore } from './deduplication-store';
+import { FakeCredentialsHelper, additionalDataWith } from '../action/support/n8nHarness';
 
 /**
  * The trigger pauses 15–30 ms after recording a message, to confirm the record against other processes' writes
@@ -30,7 +32,8 @@ jest.mock('n8n-workflow', () => {
 	const actual = jest.requireActual<typeof import('n8n-workflow')>('n8n-workflow');
 	return {
 		...actual,
-		sleep: async (ms: number) => (mockPauses.real ? await actual.sleep(ms) : undefined),
+		sleep: async (ms: number, signal?: AbortSignal) =>
+			mockPauses.real ? await actual.sleep(ms, signal) : undefined,
 	};
 });
 
@@ -59,7 +62,10 @@ export interface Delivery {
 	/** req.readRawBody() fails, as n8n's does on a stream it consumed already (a multipart form). */
 	bodyStreamConsumed?: boolean;
 	query?: Record<string, unknown>;
+	headers?: Record<string, string>;
 	mode?: WorkflowExecuteMode;
+	/** The trigger's second webhook (the fixed path for queue-mode sends) instead of Selarti's. */
+	webhook?: 'default' | 'setup';
 }
 
 export interface Answer {
@@ -74,6 +80,9 @@ export interface Answer {
 class RecordedResponse {
 	statusCode: number | undefined;
 	body: unknown;
+	private answered!: () => void;
+	/** Resolves once the node wrote its answer: at once, or later for a request it holds open. */
+	readonly written = new Promise<void>((resolve) => (this.answered = resolve));
 
 	status(code: number): this {
 		this.statusCode = code;
@@ -82,6 +91,7 @@ class RecordedResponse {
 
 	json(body: unknown): this {
 		this.body = body;
+		this.answered();
 		return this;
 	}
 }
@@ -112,6 +122,9 @@ export class TriggerHarness {
 
 	private lastExecution: StartedExecution | undefined;
 
+	/** The Selarti API credential selected in the trigger, if any (n8n's credential store stood in for). */
+	private readonly credentialsHelper: FakeCredentialsHelper | undefined;
+
 	/**
 	 * `workflow`: the same workflow as another harness (its id and deduplication store; static data starts empty, as
 	 * when n8n lost the saves). `trigger`: the node from another instance of its module, i.e. another n8n process;
@@ -123,8 +136,14 @@ export class TriggerHarness {
 			workflow?: TriggerHarness;
 			trigger?: SelartiTrigger;
 			executionTrigger?: SelartiTrigger;
+			credentials?: ICredentialDataDecryptedObject;
+			/** The workflow's name in n8n, which the node's messages name. */
+			workflowName?: string;
 		} = {},
 	) {
+		this.credentialsHelper =
+			shared.credentials === undefined ? undefined : new FakeCredentialsHelper(shared.credentials);
+		this.workflowName = shared.workflowName;
 		this.trigger = shared.trigger ?? new SelartiTrigger();
 		this.executionTrigger = shared.executionTrigger ?? this.trigger;
 		this.deduplicationStore =
@@ -138,6 +157,8 @@ export class TriggerHarness {
 			getKnownTypes: () => ({}),
 		};
 	}
+
+	private readonly workflowName: string | undefined;
 
 	get rememberedMessageIds(): unknown {
 		const nodeData = this.storedStaticData[`node:${NODE_NAME}`] as IDataObject | undefined;
@@ -153,9 +174,13 @@ export class TriggerHarness {
 			typeVersion: LATEST_TRIGGER_VERSION,
 			position: [0, 0],
 			parameters: structuredClone(this.parameters),
+			...(this.credentialsHelper === undefined
+				? {}
+				: { credentials: { selartiApi: { id: 'credential-1', name: 'Selarti account' } } }),
 		};
 		return new Workflow({
 			id: this.workflowId,
+			name: this.workflowName,
 			nodes: [node],
 			connections: {},
 			active: true,
@@ -170,7 +195,7 @@ export class TriggerHarness {
 			method: 'POST',
 			body: delivery.body ?? {},
 			rawBody: delivery.rawBody,
-			headers: {},
+			headers: delivery.headers ?? {},
 			params: {},
 			query: delivery.query ?? {},
 			readRawBody: async () => {
@@ -181,14 +206,18 @@ export class TriggerHarness {
 		};
 		const response = new RecordedResponse();
 		const additionalData = {
+			...this.additionalData(),
 			httpRequest: request,
 			httpResponse: response,
 		} as unknown as IWorkflowExecuteAdditionalData;
+		const webhookDescription = this.trigger.description.webhooks!.find(
+			(webhook) => webhook.name === (delivery.webhook ?? 'default'),
+		)!;
 		const webhookData = {
 			httpMethod: 'POST',
 			node: NODE_NAME,
 			path: 'webhook',
-			webhookDescription: this.trigger.description.webhooks![0],
+			webhookDescription,
 			workflowId: this.workflowId,
 			workflowExecuteAdditionalData: additionalData,
 		} as IWebhookData;
@@ -217,6 +246,37 @@ export class TriggerHarness {
 		return { ...answer.answer, ...(await this.execute(this.lastExecution)) };
 	}
 
+	/** n8n's URLs, here of a stand-in n8n at `webhookBaseUrl`, and the credential store. */
+	webhookBaseUrl = 'http://127.0.0.1:9/webhook';
+
+	private additionalData(): Partial<IWorkflowExecuteAdditionalData> {
+		const base = this.credentialsHelper === undefined ? {} : additionalDataWith(this.credentialsHelper);
+		return { ...base, webhookBaseUrl: this.webhookBaseUrl };
+	}
+
+	/** n8n activating (or deactivating) the workflow: the webhook's checkExists (or delete) in a real HookContext. */
+	async activate(active = true, mode: WorkflowExecuteMode = 'trigger'): Promise<void> {
+		const workflow = this.workflow(this.storedStaticData);
+		const webhookData = {
+			httpMethod: 'POST',
+			node: NODE_NAME,
+			path: 'webhook',
+			webhookDescription: this.trigger.description.webhooks![0],
+			workflowId: this.workflowId,
+			workflowExecuteAdditionalData: this.additionalData(),
+		} as IWebhookData;
+		const context = new HookContext(
+			workflow,
+			workflow.getNode(NODE_NAME)!,
+			this.additionalData() as IWorkflowExecuteAdditionalData,
+			mode,
+			'activate',
+			webhookData,
+		);
+		const methods = this.trigger.webhookMethods!.default;
+		await (active ? methods.checkExists : methods.delete).call(context);
+	}
+
 	private async answer(
 		context: WebhookContext,
 		response: RecordedResponse,
@@ -224,6 +284,7 @@ export class TriggerHarness {
 		try {
 			const result = await this.trigger.webhook!.call(context);
 			if (result.noWebhookResponse === true) {
+				await response.written;
 				return {
 					answer: { status: response.statusCode ?? 200, body: response.body, items: undefined },
 				};

@@ -1,87 +1,145 @@
+import { randomUUID } from 'node:crypto';
+
 import { sleep, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import { fakeSelartiPerTest, bubbleError, success } from '../action/support/fakeSelarti';
+import {
+	fakeSelartiPerTest,
+	bubbleError,
+	success,
+	type ReceivedCall,
+	type Reply,
+} from '../action/support/fakeSelarti';
 import { selartiContext, sendParameters, tokenCredentials } from '../action/support/n8nHarness';
-import { setReceiver, waitingSends } from '../../../nodes/shared/waitingSends/process';
-import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/protocol';
+import { TriggerHarness, mockPauses } from '../trigger/harness';
+import { selartiPayload } from '../../support/selartiPayload';
+import { waitKeyOf } from '../../../nodes/shared/waitingSends/key';
+import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
+import { waitingSends } from '../../../nodes/shared/waitingSends/process';
 
 /**
- * Send and Wait for Reply run by n8n-core's real execution context against a fake Selarti, with a Selarti Trigger
- * of this process receiving replies (the in-memory path), or none (the fixed path, here a fake n8n webhook server).
+ * Send and Wait for Reply run by n8n-core's real execution context against a fake Selarti, with the Selarti Trigger's
+ * real webhook handing the replies over: in this process (in memory), or in "another" one through its fixed path (a
+ * queue-mode worker; the fake server stands in for n8n's webhook router).
  */
 
 const serve = fakeSelartiPerTest();
+const TOKEN = 'token-abcdef-123456';
+const key = waitKeyOf({ authentication: 'accessToken', accessToken: TOKEN })!;
+
+beforeAll(() => (mockPauses.real = true));
+afterAll(() => (mockPauses.real = false));
 
 const waitParameters = (extra: IDataObject = {}) =>
 	sendParameters({ operation: 'sendAndWait', waitLimit: 2, combineRepliesWithin: 0, ...extra });
 
-const conversation = (chat: string) => ({ task_id: 'task-1', chat_id: chat });
+/** The Selarti Trigger whose URL is in Selarti, with the same credential as the send. */
+const triggerWith = (options: IDataObject = {}) =>
+	new TriggerHarness(
+		{ startOn: 'messages', messageTypes: ['bot', 'operator'], options },
+		{ credentials: { authentication: 'accessToken', accessToken: TOKEN }, workflowName: 'Replies' },
+	);
 
-async function run(
+const aiReply = (chat: string, text: string, task = 'task-1') =>
+	selartiPayload({
+		task_id: task,
+		external_chat_id: chat,
+		message_type: 'bot',
+		message_id: `m-${randomUUID()}`,
+		message_text: text,
+	});
+
+function start(
 	baseUrl: string,
 	items: IDataObject[],
-	options: { continueOnFail?: boolean } = {},
+	extra: {
+		nodeType?: string;
+		parameters?: IDataObject;
+		continueOnFail?: boolean;
+		token?: string;
+	} = {},
 ) {
 	const { selarti, context } = selartiContext({
-		parameters: waitParameters(),
+		parameters: waitParameters(extra.parameters),
 		items,
-		credentials: tokenCredentials(baseUrl),
-		continueOnFail: options.continueOnFail,
+		credentials: tokenCredentials(baseUrl, extra.token ?? TOKEN),
+		nodeType: extra.nodeType,
+		continueOnFail: extra.continueOnFail,
 	});
-	const output = (await selarti.execute?.call(context)) as INodeExecutionData[][];
 	const runData = (context as unknown as { runExecutionData: { waitTill?: Date } })
 		.runExecutionData;
-	const resumeUrl = context.getSignedResumeUrl();
-	return { output: output[0], waitTill: runData.waitTill, resumeUrl };
+	const done = (selarti.execute?.call(context) as Promise<INodeExecutionData[][]>).then(
+		(output) => {
+			// The execution keeps running while it waits: it is never put to wait in n8n's database.
+			expect(runData.waitTill).toBeUndefined();
+			return output[0];
+		},
+	);
+	return { done, context };
 }
 
-describe('Send and Wait for Reply, with a Selarti Trigger in this n8n process', () => {
-	beforeEach(() => setReceiver('workflow/trigger', true));
-	afterEach(() => {
-		setReceiver('workflow/trigger', false);
-		jest.restoreAllMocks();
-	});
+/** Selarti: takes each message and, unless told otherwise, has the trigger deliver the AI's answer. */
+const answering =
+	(trigger: TriggerHarness, answer = (text: string) => `AI: ${text}`) =>
+	async (call: ReceivedCall): Promise<Reply> => {
+		const { chat_id, message, task_id } = call.body as IDataObject;
+		void sleep(20).then(
+			async () =>
+				await trigger.deliver({
+					body: aiReply(String(chat_id), answer(String(message)), String(task_id)),
+				}),
+		);
+		return success();
+	};
 
-	it('registers the wait before the first call, sends, and puts the execution to wait past the limit', async () => {
+describe('Send and Wait for Reply, with the Selarti Trigger in this n8n process', () => {
+	let trigger: TriggerHarness;
+	beforeEach(async () => {
+		trigger = triggerWith();
+		await trigger.activate();
+		// Selarti delivers task-1 to this trigger (its Production URL is in Selarti).
+		await trigger.deliver({ body: selartiPayload({ task_id: 'task-1', message_type: 'user' }) });
+	});
+	afterEach(async () => await trigger.activate(false));
+
+	it('opens the wait before the first call and outputs the reply in the same execution', async () => {
 		const waitingDuringCall: boolean[] = [];
-		const selarti = await serve(() => {
-			waitingDuringCall.push(waitingSends.isWaitingFor(conversation('chat-1')));
-			return success();
+		const selarti = await serve(async (call) => {
+			waitingDuringCall.push(
+				waitingSends.isWaitingFor(key.id, { task_id: 'task-1', chat_id: 'chat-1' }),
+			);
+			return await answering(trigger)(call, 0);
 		});
-		const before = Date.now();
-		const { output, waitTill, resumeUrl } = await run(selarti.baseUrl, [
+		const { done } = start(selarti.baseUrl, [
 			{ taskId: 'task-1', chatId: 'chat-1', text: 'Hello' },
 		]);
+		const output = await done;
 		expect(waitingDuringCall).toEqual([true]);
-		expect(waitTill).toBeInstanceOf(Date);
-		expect((waitTill as Date).getTime()).toBeGreaterThanOrEqual(before + 2_000);
-		// What the node outputs if nothing resumes it: the item, unreplied.
 		expect(output).toEqual([
 			{
-				json: {
-					replied: false,
-					reply_text: null,
-					replies: [],
+				json: expect.objectContaining({
+					replied: true,
+					reply_text: 'AI: Hello',
+					external_chat_id: 'chat-1',
 					sent: {
 						task_id: 'task-1',
 						chat_id: 'chat-1',
 						message: 'Hello',
 						response: { status: 'success', response: {} },
 					},
-				},
+				}),
 				pairedItem: { item: 0 },
 			},
 		]);
-		expect(waitingSends.cancel(resumeUrl)).toBe(true);
+		expect(waitingSends.size).toBe(0);
 	});
 
-	it('a failed send (Continue On Fail) is reported as its error item; the others still wait', async () => {
-		const selarti = await serve((call) =>
+	it('a failed send (Continue On Fail) is its error item; the others get their replies', async () => {
+		const selarti = await serve(async (call) =>
 			(call.body as IDataObject).chat_id === 'chat-2'
 				? bubbleError(400, 'MISSING_DATA', 'Bad chat')
-				: success(),
+				: await answering(trigger)(call, 0),
 		);
-		const { output, waitTill, resumeUrl } = await run(
+		const { done } = start(
 			selarti.baseUrl,
 			[
 				{ taskId: 'task-1', chatId: 'chat-1', text: 'one' },
@@ -89,173 +147,176 @@ describe('Send and Wait for Reply, with a Selarti Trigger in this n8n process', 
 			],
 			{ continueOnFail: true },
 		);
-		expect(waitTill).toBeInstanceOf(Date);
-		expect(output.map((item) => item.json.error === undefined)).toEqual([true, false]);
-		expect(waitingSends.isWaitingFor(conversation('chat-1'))).toBe(true);
-		expect(waitingSends.isWaitingFor(conversation('chat-2'))).toBe(false);
-		waitingSends.cancel(resumeUrl);
+		const output = await done;
+		expect(output[0].json).toMatchObject({ replied: true, reply_text: 'AI: one' });
+		expect(output[1].json.error).toBeDefined();
+		expect(waitingSends.size).toBe(0);
 	});
 
-	it('when nothing could be sent, the execution does not wait and the wait is gone', async () => {
+	it('when nothing could be sent, or a send fails for good, no wait is left', async () => {
 		const selarti = await serve(() => bubbleError(400, 'MISSING_DATA', 'Bad chat'));
-		const { output, waitTill } = await run(
-			selarti.baseUrl,
-			[{ taskId: 'task-1', chatId: 'chat-9', text: 'one' }],
-			{ continueOnFail: true },
-		);
-		expect(waitTill).toBeUndefined();
-		expect(output[0].json.error).toBeDefined();
-		expect(waitingSends.isWaitingFor(conversation('chat-9'))).toBe(false);
+		const item = { taskId: 'task-1', chatId: 'chat-9', text: 'one' };
+		const { done } = start(selarti.baseUrl, [item], { continueOnFail: true });
+		expect((await done)[0].json.error).toBeDefined();
+		await expect(start(selarti.baseUrl, [item]).done).rejects.toThrow();
 		expect(waitingSends.size).toBe(0);
 	});
 
-	it('a send that fails for good stops the node, and the wait is cancelled', async () => {
-		const selarti = await serve(() => bubbleError(400, 'MISSING_DATA', 'Bad chat'));
-		await expect(
-			run(selarti.baseUrl, [{ taskId: 'task-1', chatId: 'chat-8', text: 'one' }]),
-		).rejects.toThrow();
-		expect(waitingSends.isWaitingFor(conversation('chat-8'))).toBe(false);
-		expect(waitingSends.size).toBe(0);
-	});
-});
-
-describe('Send and Wait for Reply, with no Selarti Trigger in this process (queue mode worker)', () => {
-	it("registers at the trigger's fixed path, signed; without a trigger there, the error says what to turn on", async () => {
-		const n8nWebhooks = await serve(() => ({
-			status: 404,
-			body: {
-				code: 404,
-				message: `The requested webhook "POST ${WAITING_SENDS_PATH}" is not registered.`,
-			},
-		}));
-		const { selarti, context } = selartiContext({
-			parameters: waitParameters(),
-			items: [{ taskId: 'task-1', chatId: 'chat-1', text: 'Hello' }],
-			credentials: tokenCredentials(n8nWebhooks.baseUrl),
-		});
-		jest
-			.spyOn(context, 'getSignedResumeUrl')
-			.mockReturnValue(
-				`${n8nWebhooks.baseUrl}/webhook-waiting/test-execution/selarti-node?signature=s`,
-			);
-		const error = await selarti.execute?.call(context).catch((failure: Error) => failure);
-		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toBe('No Selarti Trigger receives replies for waiting sends');
-		expect((error as { description?: string }).description).toMatch(
-			/Hand Replies to Waiting Sends/,
-		);
-		expect(n8nWebhooks.calls.map((call) => call.path)).toEqual([`/webhook/${WAITING_SENDS_PATH}`]);
-		const body = n8nWebhooks.calls[0].body as { payload: string; signature: string };
-		expect(JSON.parse(body.payload)).toMatchObject({
-			action: 'register',
-			conversations: [{ task_id: 'task-1', chat_id: 'chat-1' }],
-			waitLimitMs: 2_000,
-			combineWithinMs: 0,
-		});
-		expect(body.signature).toMatch(/^[0-9a-f]{64}$/);
-	});
-});
-
-describe('Send and Wait for Reply that keeps its execution running (AI Agent tool, On No Reply → Stop With an Error)', () => {
-	beforeEach(() => setReceiver('workflow/trigger', true));
-	afterEach(() => setReceiver('workflow/trigger', false));
-
-	const aiReply = (chat: string, text: string): IDataObject => ({
-		task_id: 'task-1',
-		external_chat_id: chat,
-		message_type: 'bot',
-		message_text: text,
-	});
-
-	/** Offers the AI's reply once the send's wait for the chat is registered, as the trigger would. */
-	async function replyWhenWaiting(chat: string, text: string): Promise<void> {
-		while (!waitingSends.isWaitingFor(conversation(chat))) await sleep(5);
-		const taken = waitingSends.offer(
-			conversation(chat),
-			{ json: aiReply(chat, text), giveBack: async () => undefined },
-			async () => 200,
-		);
-		expect(taken).toBe(true);
-	}
-
-	function start(
-		baseUrl: string,
-		chat: string,
-		extra: { nodeType?: string; parameters?: IDataObject; continueOnFail?: boolean } = {},
-	) {
-		const { selarti, context } = selartiContext({
-			parameters: waitParameters(extra.parameters),
-			items: [{ taskId: 'task-1', chatId: chat, text: `Question in ${chat}` }],
-			credentials: tokenCredentials(baseUrl),
-			nodeType: extra.nodeType,
-			continueOnFail: extra.continueOnFail,
-		});
-		const runData = (context as unknown as { runExecutionData: { waitTill?: Date } })
-			.runExecutionData;
-		const output = (selarti.execute?.call(context) as Promise<INodeExecutionData[][]>).then(
-			(result) => ({ items: result[0], waitTill: runData.waitTill }),
-		);
-		return output;
-	}
-
-	it("as an AI Agent tool, outputs the reply in the tool's own call, without putting the execution to wait", async () => {
-		const selarti = await serve(() => success());
-		const run = start(selarti.baseUrl, 'chat-tool', { nodeType: 'n8n-nodes-selarti.selartiTool' });
-		await replyWhenWaiting('chat-tool', 'AI: Hello from the tool');
-		const { items, waitTill } = await run;
-		expect(waitTill).toBeUndefined();
-		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({
-			replied: true,
-			reply_text: 'AI: Hello from the tool',
-			message_type: 'bot',
-			sent: { task_id: 'task-1', chat_id: 'chat-tool', message: 'Question in chat-tool' },
-		});
-		expect(waitingSends.size).toBe(0);
-	});
-
-	it('two calls of one tool at once on one chat get a reply each, oldest first', async () => {
-		const selarti = await serve(() => success());
+	it('as an AI Agent tool, and twice at once on one chat: each call gets its own reply, oldest first', async () => {
+		let answers = 0;
+		const selarti = await serve(answering(trigger, () => `AI: answer ${++answers}`));
 		const tool = { nodeType: 'n8n-nodes-selarti.selartiTool' };
-		const first = start(selarti.baseUrl, 'chat-twice', tool);
-		await replyWhenWaiting('chat-twice', 'AI: first');
-		const second = start(selarti.baseUrl, 'chat-twice', tool);
-		// The first wait is closed by its reply (Combine Replies Within 0), so the next reply is the second's.
-		await replyWhenWaiting('chat-twice', 'AI: second');
-		expect((await first).items[0].json.reply_text).toBe('AI: first');
-		expect((await second).items[0].json.reply_text).toBe('AI: second');
+		const first = start(
+			selarti.baseUrl,
+			[{ taskId: 'task-1', chatId: 'chat-twice', text: 'a' }],
+			tool,
+		);
+		const second = start(
+			selarti.baseUrl,
+			[{ taskId: 'task-1', chatId: 'chat-twice', text: 'b' }],
+			tool,
+		);
+		const texts = [(await first.done)[0].json.reply_text, (await second.done)[0].json.reply_text];
+		expect(texts.sort()).toEqual(['AI: answer 1', 'AI: answer 2']);
 	});
 
-	it('On No Reply → Stop With an Error: a reply within the limit is output as usual', async () => {
+	it('On No Reply → Stop With an Error: no reply by the limit fails the item, naming it and the fix', async () => {
 		const selarti = await serve(() => success());
-		const run = start(selarti.baseUrl, 'chat-strict', { parameters: { onNoReply: 'error' } });
-		await replyWhenWaiting('chat-strict', 'AI: in time');
-		const { items, waitTill } = await run;
-		expect(waitTill).toBeUndefined();
-		expect(items[0].json).toMatchObject({ replied: true, reply_text: 'AI: in time' });
-	});
-
-	it('On No Reply → Stop With an Error: no reply by the limit stops the node with an error naming the item and the fix', async () => {
-		const selarti = await serve(() => success());
-		const error = await start(selarti.baseUrl, 'chat-silent', {
+		const silent = { taskId: 'task-1', chatId: 'chat-silent', text: 'Hello?' };
+		const error = await start(selarti.baseUrl, [silent], {
 			parameters: { onNoReply: 'error', waitLimit: 1 },
-		}).catch((failure: Error) => failure);
-		expect(error).toBeInstanceOf(Error);
+		}).done.catch((failure: Error) => failure);
 		expect((error as Error).message).toBe('Item 1: no reply within 1 s');
 		expect((error as { description?: string }).description).toMatch(/Raise Wait Limit/);
-		expect(waitingSends.size).toBe(0);
-	});
-
-	it('On No Reply → Stop With an Error with Continue On Fail: the item goes on as an error item', async () => {
-		const selarti = await serve(() => success());
-		const { items } = await start(selarti.baseUrl, 'chat-silent-2', {
+		const { done } = start(selarti.baseUrl, [silent], {
 			parameters: { onNoReply: 'error', waitLimit: 1 },
 			continueOnFail: true,
 		});
-		expect(items[0].json).toMatchObject({
+		expect((await done)[0].json).toMatchObject({
 			error: 'Item 1: no reply within 1 s',
 			replied: false,
-			sent: { chat_id: 'chat-silent-2' },
+			sent: { chat_id: 'chat-silent' },
 		});
+		expect(waitingSends.size).toBe(0);
+	});
+
+	it('with no trigger of its credential active here, fails at once and sends nothing', async () => {
+		await trigger.activate(false);
+		const other = new TriggerHarness(
+			{ startOn: 'messages' },
+			{ credentials: { authentication: 'accessToken', accessToken: 'another-account' } },
+		);
+		await other.activate();
+		const selarti = await serve(() => success());
+		const error = await start(selarti.baseUrl, [
+			{ taskId: 'task-1', chatId: 'chat-1', text: 'Hello' },
+		]).done.catch((failure: Error) => failure);
+		expect((error as Error).message).toBe(
+			'No active Selarti Trigger in this n8n uses the credential "Selarti account"',
+		);
+		expect((error as { description?: string }).description).toMatch(
+			/^Nothing was sent\. Open the Selarti Trigger whose Production URL/,
+		);
+		expect(selarti.calls).toEqual([]);
+		await other.activate(false);
+	});
+
+	it('when Selarti delivers the task to a trigger without the credential, says which and sends nothing', async () => {
+		const old = new TriggerHarness({ startOn: 'messages' }, { workflowName: 'Old replies' });
+		await old.deliver({ body: selartiPayload({ task_id: 'task-old', message_type: 'user' }) });
+		const selarti = await serve(() => success());
+		const error = await start(selarti.baseUrl, [
+			{ taskId: 'task-old', chatId: 'chat-1', text: 'Hello' },
+		]).done.catch((failure: Error) => failure);
+		expect((error as Error).message).toBe(
+			'Selarti sends the replies of task task-old to the Selarti Trigger "Selarti Trigger" of workflow "Old replies", which cannot hand them to this node',
+		);
+		expect((error as { description?: string }).description).toBe(
+			'Nothing was sent. Select the credential "Selarti account" in that trigger and activate its workflow again.',
+		);
+		expect(selarti.calls).toEqual([]);
+	});
+
+	it('a task no delivery came from: after sending, says within the probation that Selarti delivers it elsewhere', async () => {
+		const selarti = await serve(() => success());
+		const error = await start(
+			selarti.baseUrl,
+			[{ taskId: 'task-unheard', chatId: 'chat-1', text: 'Hello' }],
+			{ parameters: { waitLimit: 1 } },
+		).done.catch((failure: Error) => failure);
+		expect((error as Error).message).toBe(
+			'No message of task task-unheard reached a Selarti Trigger of this n8n within 1 s of sending',
+		);
+		expect(selarti.calls).toHaveLength(1);
+	});
+});
+
+describe('Send and Wait for Reply in a queue-mode worker: through the fixed path to the trigger', () => {
+	beforeEach(() => expect(waitingSends.hasReceivers()).toBe(false));
+
+	/** The fake server is Selarti and n8n's webhook router: the fixed path runs the trigger's second webhook. */
+	const routing =
+		(trigger: TriggerHarness | undefined, selartiAnswer: (call: ReceivedCall) => Promise<Reply>) =>
+		async (call: ReceivedCall): Promise<Reply> => {
+			if (call.path !== `/webhook/${WAITING_SENDS_PATH}`) return await selartiAnswer(call);
+			if (trigger === undefined)
+				return { status: 404, body: { message: 'The requested webhook is not registered.' } };
+			const answer = await trigger.deliver({ webhook: 'setup', body: call.body });
+			return { status: answer.status, body: answer.body };
+		};
+
+	function startInWorker(baseUrl: string, chat: string, token = TOKEN) {
+		const run = start(baseUrl, [{ taskId: 'task-1', chatId: chat, text: 'Hello' }], { token });
+		jest
+			.spyOn(run.context, 'getSignedResumeUrl')
+			.mockReturnValue(`${baseUrl}/webhook-waiting/execution-1/selarti-node?signature=s`);
+		return run;
+	}
+
+	it('opens and collects with signed messages; the reply comes back in the same execution', async () => {
+		const trigger = triggerWith({ holdWaitsOfQueueWorkers: true });
+		const selarti = await serve(routing(trigger, answering(trigger)));
+		const { done } = startInWorker(selarti.baseUrl, 'chat-queued');
+		expect((await done)[0].json).toMatchObject({ replied: true, reply_text: 'AI: Hello' });
+		const paths = selarti.calls.map((call) => call.path);
+		expect(paths[0]).toBe(`/webhook/${WAITING_SENDS_PATH}`);
+		expect(paths).toContain('/api/1.1/wf/send_message_external');
+		const opened = selarti.calls[0].body as { key: string; payload: string };
+		expect(opened.key).toBe(key.id);
+		expect(JSON.parse(opened.payload)).toMatchObject({
+			action: 'open',
+			conversations: [{ task_id: 'task-1', chat_id: 'chat-queued' }],
+			waitLimitMs: 2000,
+			combineWithinMs: 0,
+		});
+		expect(waitingSends.size).toBe(0);
+	});
+
+	it('without a trigger at the fixed path, the error says what to turn on, and nothing is sent', async () => {
+		const selarti = await serve(routing(undefined, async () => success()));
+		const error = await startInWorker(selarti.baseUrl, 'chat-1').done.catch(
+			(failure: Error) => failure,
+		);
+		expect((error as Error).message).toBe(
+			'No Selarti Trigger holds the waits of sends that run in another n8n process',
+		);
+		expect((error as { description?: string }).description).toMatch(
+			/Hold Waits of Queue Mode Workers/,
+		);
+		expect(selarti.calls.map((call) => call.path)).toEqual([`/webhook/${WAITING_SENDS_PATH}`]);
+	});
+
+	it('a send whose credential no trigger of that process uses is refused', async () => {
+		const trigger = triggerWith({ holdWaitsOfQueueWorkers: true });
+		const selarti = await serve(routing(trigger, async () => success()));
+		const error = await startInWorker(
+			selarti.baseUrl,
+			'chat-1',
+			'a-credential-no-trigger-uses',
+		).done.catch((failure: Error) => failure);
+		expect((error as Error).message).toBe(
+			'The Selarti Trigger refused the wait (HTTP 403: Not signed with the credential of a Selarti Trigger here)',
+		);
+		expect(selarti.calls).toHaveLength(1);
 	});
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -6,67 +6,21 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { TriggerHarness, mockPauses } from '../trigger/harness';
 import { selartiPayload } from '../../support/selartiPayload';
+import { waitKeyOf } from '../../../nodes/shared/waitingSends/key';
+import { givenBackMark, sealRequest } from '../../../nodes/shared/waitingSends/messages';
 import { waitingSends } from '../../../nodes/shared/waitingSends/process';
-import type { Poster } from '../../../nodes/shared/waitingSends/registry';
 
-/** The Selarti Trigger's webhook with Hand Replies to Waiting Sends, in n8n-core's real webhook context. */
+/** The Selarti Trigger's part in Send and Wait for Reply, in n8n-core's real webhook and hook contexts. */
 
-const handingOver = (options: IDataObject = {}) =>
-	new TriggerHarness({
-		startOn: 'messages',
-		messageTypes: ['bot', 'operator'],
-		options: { handRepliesToWaitingSends: true, ...options },
-	});
+const TOKEN = 'token-of-this-account';
+const credentials = { authentication: 'accessToken', accessToken: TOKEN };
+const key = waitKeyOf(credentials)!;
 
-/** n8n's resume endpoint, stood in for by a local server that records what the trigger posts. */
-let resumeEndpoint: { server: Server; url: string; posted: Map<string, IDataObject[]> };
-
-beforeAll(async () => {
-	const posted = new Map<string, IDataObject[]>();
-	const server = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const list = posted.get(req.url ?? '') ?? [];
-			list.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as IDataObject);
-			posted.set(req.url ?? '', list);
-			res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"resumed"}');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	resumeEndpoint = { server, url, posted };
-});
-afterAll(() => resumeEndpoint.server.close());
-
-/** Every wait a test registers is cancelled after it, so no wait limit outlives the test file. */
-const registered: string[] = [];
-afterEach(() => {
-	for (const url of registered.splice(0)) waitingSends.cancel(url);
-});
-
-function waitFor(chat: string) {
-	const path = `/webhook-waiting/${randomUUID()}/node?signature=s`;
-	const resumeUrl = `${resumeEndpoint.url}${path}`;
-	registered.push(resumeUrl);
-	const poster: Poster = async () => 500;
-	waitingSends.register(
-		{
-			action: 'register',
-			resumeUrl,
-			token: 't'.repeat(64),
-			waitLimitMs: 5_000,
-			handOver: 'resume',
-			combineWithinMs: 0,
-			conversations: [{ task_id: 'task-1', chat_id: chat }],
-		},
-		poster,
+const trigger = (options: IDataObject = {}, withCredentials: IDataObject | null = credentials) =>
+	new TriggerHarness(
+		{ startOn: 'messages', messageTypes: ['bot', 'operator'], options },
+		withCredentials === null ? {} : { credentials: withCredentials },
 	);
-	waitingSends.recordOutcomes(resumeUrl, [
-		{ sent: { task_id: 'task-1', chat_id: chat, message: 'Hi' } },
-	]);
-	return { posted: () => resumeEndpoint.posted.get(path) ?? [], resumeUrl };
-}
 
 const reply = (chat: string, overrides: IDataObject = {}) =>
 	selartiPayload({
@@ -78,89 +32,230 @@ const reply = (chat: string, overrides: IDataObject = {}) =>
 		...overrides,
 	});
 
+/** n8n's production webhook of the trigger itself, stood in for by a server that records what is posted to it. */
+let ownUrl: {
+	server: Server;
+	url: string;
+	posted: Array<{ headers: IDataObject; body: IDataObject }>;
+};
+
+beforeAll(async () => {
+	mockPauses.real = true;
+	const posted: typeof ownUrl.posted = [];
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			posted.push({
+				headers: req.headers as IDataObject,
+				body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as IDataObject,
+			});
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	ownUrl = {
+		server,
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
+		posted,
+	};
+});
+afterAll(() => {
+	mockPauses.real = false;
+	ownUrl.server.close();
+});
+
+const opened: string[] = [];
+afterEach(() => {
+	for (const waitId of opened.splice(0)) waitingSends.cancel(key.id, waitId);
+	ownUrl.posted.length = 0;
+});
+
+/** A send of this credential waits for the chat. */
+function waitFor(chat: string, waitLimitMs = 5_000) {
+	const waitId = randomUUID();
+	opened.push(waitId);
+	waitingSends.heard('task-1', { keyId: key.id, handsReplies: true, name: 'the trigger' });
+	const answer = waitingSends.open(
+		key.id,
+		{
+			waitId,
+			conversations: [{ task_id: 'task-1', chat_id: chat }],
+			waitLimitMs,
+			combineWithinMs: 0,
+		},
+		false,
+	);
+	expect(answer).toEqual({ status: 'open' });
+	return {
+		waitId,
+		collect: async () => await waitingSends.collect(key.id, waitId, [true], 100),
+	};
+}
+
 const flush = async () => await new Promise((resolve) => setTimeout(resolve, 100));
 
-describe('Selarti Trigger: Hand Replies to Waiting Sends', () => {
-	// The harness makes n8n's sleep return at once; the waits' limits need it real.
-	beforeAll(() => (mockPauses.real = true));
-	afterAll(() => (mockPauses.real = false));
-
-	it('hands a reply a send waits for to it, and starts no execution of its own', async () => {
+describe('Selarti Trigger: Hand Replies to Waiting Sends (on by default)', () => {
+	it('hands a reply a send of its credential waits for to it, and starts no execution of its own', async () => {
 		const chat = `chat-${randomUUID()}`;
-		const { posted } = waitFor(chat);
-		const answer = await handingOver().deliver({ body: reply(chat) });
-		expect(answer.status).toBe(200);
+		const { collect } = waitFor(chat);
+		const answer = await trigger().deliver({ body: reply(chat) });
 		expect(answer.body).toEqual({
 			status: 'accepted',
 			message: 'Event received and handed to a waiting send',
 		});
 		expect(answer.items).toBeUndefined();
-		await flush();
-		expect(posted()).toHaveLength(1);
-		expect((posted()[0].items as IDataObject[])[0]).toMatchObject({
-			replied: true,
-			reply_text: 'AI: Hi',
-			external_chat_id: chat,
+		expect(await collect()).toMatchObject({
+			status: 'ready',
+			replies: [[expect.objectContaining({ message_text: 'AI: Hi', external_chat_id: chat })]],
 		});
 	});
 
 	it('the same reply delivered twice is handed over once (the repeated-delivery check applies)', async () => {
 		const chat = `chat-${randomUUID()}`;
 		waitFor(chat);
-		const trigger = handingOver();
+		const harness = trigger();
 		const body = reply(chat);
-		await trigger.deliver({ body });
-		const { posted: second } = waitFor(chat);
-		const again = await trigger.deliver({ body });
+		await harness.deliver({ body });
+		waitFor(chat);
+		const again = await harness.deliver({ body });
 		expect(again.body).toMatchObject({ status: 'skipped' });
-		await flush();
-		expect(second()).toEqual([]);
-		expect(waitingSends.isWaitingFor({ task_id: 'task-1', chat_id: chat })).toBe(true);
+		expect(waitingSends.isWaitingFor(key.id, { task_id: 'task-1', chat_id: chat })).toBe(true);
 	});
 
 	it("the user's own message, a reply nobody waits for and a test delivery take the normal path", async () => {
 		const chat = `chat-${randomUUID()}`;
-		const { posted } = waitFor(chat);
-		const trigger = handingOver();
-		const userEcho = await new TriggerHarness({
-			startOn: 'messages',
-			messageTypes: [],
-			options: { handRepliesToWaitingSends: true },
-		}).deliver({ body: reply(chat, { message_type: 'user' }) });
-		expect(userEcho.items).toHaveLength(1);
-		const otherChat = await trigger.deliver({ body: reply(`other-${randomUUID()}`) });
+		waitFor(chat);
+		const userEcho = await trigger().deliver({ body: reply(chat, { message_type: 'user' }) });
+		expect(userEcho.body).toMatchObject({ status: 'skipped' });
+		const otherChat = await trigger().deliver({ body: reply(`other-${randomUUID()}`) });
 		expect(otherChat.items).toHaveLength(1);
-		const test = await trigger.deliver({ body: reply(chat), mode: 'manual' });
+		const test = await trigger().deliver({ body: reply(chat), mode: 'manual' });
 		expect(test.items).toHaveLength(1);
-		await flush();
-		expect(posted()).toEqual([]);
+		expect(waitingSends.isWaitingFor(key.id, { task_id: 'task-1', chat_id: chat })).toBe(true);
 	});
 
 	it('with Also Start This Workflow With Handed Replies, the reply goes to the send and starts the workflow', async () => {
 		const chat = `chat-${randomUUID()}`;
-		const { posted } = waitFor(chat);
-		const answer = await handingOver({ alsoStartWithHandedReplies: true }).deliver({
+		const { collect } = waitFor(chat);
+		const answer = await trigger({ alsoStartWithHandedReplies: true }).deliver({
 			body: reply(chat),
 		});
-		expect(answer.items).toEqual([
-			expect.objectContaining({ external_chat_id: chat, message_text: 'AI: Hi' }),
-		]);
-		await flush();
-		expect(posted()).toHaveLength(1);
+		expect(answer.items).toEqual([expect.objectContaining({ external_chat_id: chat })]);
+		expect(await collect()).toMatchObject({ status: 'ready' });
 	});
 
-	it('without the option, replies are never handed over', async () => {
+	it('switched off, without a credential, or with another credential, a trigger never hands replies over', async () => {
 		const chat = `chat-${randomUUID()}`;
-		const { posted } = waitFor(chat);
-		const answer = await new TriggerHarness({
-			startOn: 'messages',
-			messageTypes: ['bot'],
-			options: {},
-		}).deliver({
-			body: reply(chat),
-		});
-		expect(answer.items).toHaveLength(1);
+		waitFor(chat);
+		const other = { authentication: 'accessToken', accessToken: 'another-account' };
+		for (const harness of [
+			trigger({ handRepliesToWaitingSends: false }),
+			trigger({}, null),
+			trigger({}, other),
+		]) {
+			expect((await harness.deliver({ body: reply(chat) })).items).toHaveLength(1);
+		}
+		expect(waitingSends.isWaitingFor(key.id, { task_id: 'task-1', chat_id: chat })).toBe(true);
+	});
+});
+
+describe('Selarti Trigger: replies a wait gives back', () => {
+	it('a cancelled wait posts its replies to the trigger, marked; there they start the workflow once', async () => {
+		const chat = `chat-${randomUUID()}`;
+		const { waitId } = waitFor(chat);
+		const harness = trigger();
+		harness.webhookBaseUrl = ownUrl.url;
+		const body = reply(chat);
+		await harness.deliver({ body });
+		waitingSends.cancel(key.id, waitId);
 		await flush();
-		expect(posted()).toEqual([]);
+		expect(ownUrl.posted).toHaveLength(1);
+		const [givenBack] = ownUrl.posted;
+		expect(givenBack.body).toMatchObject({ message_id: body.message_id, external_chat_id: chat });
+		const again = await harness.deliver({
+			body: givenBack.body,
+			headers: { 'x-selarti-given-back': String(givenBack.headers['x-selarti-given-back']) },
+		});
+		expect(again.items).toEqual([expect.objectContaining({ message_id: body.message_id })]);
+	});
+
+	it("a mark forged with n8n's instance id, or an old one, gives an outsider nothing: the reply is a new delivery", async () => {
+		const chat = `chat-${randomUUID()}`;
+		const harness = trigger();
+		const body = reply(chat);
+		const instanceId = createHmac('sha256', 'instance').update('returned').digest('hex');
+		for (const mark of [
+			instanceId,
+			givenBackMark(key, String(body.message_id), Date.now() - 120_000),
+		]) {
+			const { collect } = waitFor(chat);
+			const answer = await harness.deliver({ body, headers: { 'x-selarti-given-back': mark } });
+			expect(answer.body).toMatchObject({
+				status: mark === instanceId ? 'accepted' : 'skipped',
+			});
+			if (mark === instanceId) expect(await collect()).toMatchObject({ status: 'ready' });
+		}
+	});
+});
+
+describe('Selarti Trigger: activation', () => {
+	it('without a credential, activation fails and says what to add; switched off, it activates', async () => {
+		await expect(trigger({}, null).activate()).rejects.toThrow('Select a Selarti API credential');
+		const off = trigger({ handRepliesToWaitingSends: false }, null);
+		await off.activate();
+		await off.activate(false);
+		expect(waitingSends.hasReceivers()).toBe(false);
+	});
+
+	it('an active trigger makes sends of this process wait in memory; the editor listening does not', async () => {
+		const listening = trigger();
+		await listening.activate(true, 'manual');
+		expect(waitingSends.hasReceivers()).toBe(false);
+		const active = trigger();
+		await active.activate();
+		expect(waitingSends.hasReceivers()).toBe(true);
+		await active.activate(false);
+		expect(waitingSends.hasReceivers()).toBe(false);
+	});
+});
+
+describe('Selarti Trigger: the fixed path for queue-mode workers', () => {
+	const holding = () => trigger({ holdWaitsOfQueueWorkers: true });
+	const open = (waitId = randomUUID()) => ({
+		action: 'open' as const,
+		waitId,
+		conversations: [{ task_id: 'task-1', chat_id: 'chat-1' }],
+		waitLimitMs: 1000,
+		combineWithinMs: 0,
+	});
+
+	it('answers a signed request with a signed answer', async () => {
+		const { envelope } = sealRequest(key, open(), Date.now());
+		const answer = await holding().deliver({ webhook: 'setup', body: envelope });
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({
+			payload: expect.any(String),
+			signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+		});
+		expect(JSON.parse((answer.body as { payload: string }).payload)).toMatchObject({
+			status: 'open',
+		});
+		opened.push(JSON.parse(envelope.payload).waitId);
+	});
+
+	it("refuses what n8n's instance id signs, a replay, and everything while switched off", async () => {
+		const payload = JSON.stringify({ ...open(), issuedAt: Date.now(), nonce: randomUUID() });
+		const forged = {
+			key: key.id,
+			payload,
+			signature: createHmac('sha256', 'instance-id').update(payload).digest('hex'),
+		};
+		expect((await holding().deliver({ webhook: 'setup', body: forged })).status).toBe(403);
+		const { envelope } = sealRequest(key, { action: 'cancel', waitId: randomUUID() }, Date.now());
+		expect((await holding().deliver({ webhook: 'setup', body: envelope })).status).toBe(200);
+		expect((await holding().deliver({ webhook: 'setup', body: envelope })).status).toBe(403);
+		const fresh = sealRequest(key, open(), Date.now()).envelope;
+		expect((await trigger().deliver({ webhook: 'setup', body: fresh })).status).toBe(404);
 	});
 });

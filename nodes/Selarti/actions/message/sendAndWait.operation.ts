@@ -1,17 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { NO_RECEIVER_FIX } from '../../../shared/waitingSends/sender';
-import type { WaitSettings } from '../types';
+import { waitWords } from '../../../shared/waitingSends/wording';
+import {
+	DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS,
+	DEFAULT_WAIT_LIMIT_SECONDS,
+	sendAndWaitForReplies,
+} from './waitForReplies';
 
 export { endpoint, fields, orderKey } from './send.operation';
 
-export const DEFAULT_WAIT_LIMIT_SECONDS = 120;
-export const DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS = 3;
-
 const properties: INodeProperties[] = [
 	{
-		displayName: `The reply comes through the Selarti Trigger. ${NO_RECEIVER_FIX} A reply no send waits for (for example, one that comes after the wait limit) starts that trigger's workflow as usual. In queue mode, n8n's webhook URL must reach a single webhook process. Also works as an AI Agent tool.`,
+		displayName: waitWords.notice,
 		name: 'waitNotice',
 		type: 'notice',
 		default: '',
@@ -38,8 +39,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Stop With an Error',
 				value: 'error',
-				description:
-					"Fail the item (with Settings → On Error, it goes on as an error item). The execution keeps running while it waits, instead of waiting in n8n's database.",
+				description: 'Fail the item (with Settings → On Error, it goes on as an error item)',
 			},
 		],
 		default: 'output',
@@ -61,10 +61,4 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const waitsForReply: WaitSettings = {
-	waitLimitParameter: 'waitLimit',
-	combineWithinParameter: 'combineRepliesWithin',
-	onNoReplyParameter: 'onNoReply',
-	defaultWaitLimitSeconds: DEFAULT_WAIT_LIMIT_SECONDS,
-	defaultCombineWithinSeconds: DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS,
-};
+export const run = sendAndWaitForReplies;

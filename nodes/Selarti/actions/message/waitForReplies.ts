@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+
+import {
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import {
+	inMemory,
+	overHttp,
+	waitingSendsUrl,
+	type WaitChannel,
+} from '../../../shared/waitingSends/channel';
+import { waitKeyOf } from '../../../shared/waitingSends/key';
+import { waitingSends } from '../../../shared/waitingSends/process';
+import {
+	REGISTRY_LIMITS,
+	type Collection,
+	type Opened,
+} from '../../../shared/waitingSends/registry';
+import { replyItemJson } from '../../../shared/waitingSends/replyItem';
+import { waitWords, type Words } from '../../../shared/waitingSends/wording';
+import { SELARTI_CREDENTIAL } from '../../transport';
+import { errorItem } from '../errorItem';
+import type { OperationRun } from '../types';
+
+/*
+ * Send and Wait for Reply around the router's sends: the wait is opened before the first call (a reply can come back
+ * faster than the call returns), then the execution keeps running until the replies are in or the wait limit is
+ * reached, and outputs one item per input item. A running execution answers a Chat Trigger or Respond to Webhook as
+ * any other step does, in every deployment, and as an AI Agent's tool.
+ */
+
+export const DEFAULT_WAIT_LIMIT_SECONDS = 120;
+export const DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS = 3;
+
+/** Each request to the trigger's process is answered within this ("pending" at the latest), below proxies' timeouts. */
+const COLLECT_HOLD_MS = 25_000;
+/** Past the limit, how long the send still waits for the trigger's process to hand the replies over. */
+const COLLECT_GRACE_MS = 30_000;
+const RETRY_DELAY_MS = 1_000;
+
+interface WaitSettings {
+	waitLimitMs: number;
+	combineWithinMs: number;
+	errorWithoutReply: boolean;
+}
+
+function readWaitSettings(context: IExecuteFunctions): WaitSettings {
+	const seconds = (parameter: string, fallback: number) => {
+		const value = Number(context.getNodeParameter(parameter, 0, fallback));
+		return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : fallback * 1000;
+	};
+	return {
+		waitLimitMs: Math.max(1000, seconds('waitLimit', DEFAULT_WAIT_LIMIT_SECONDS)),
+		combineWithinMs: seconds('combineRepliesWithin', DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS),
+		errorWithoutReply: context.getNodeParameter('onNoReply', 0, 'output') === 'error',
+	};
+}
+
+const failure = (context: IExecuteFunctions, words: Words, itemIndex?: number) =>
+	new NodeOperationError(context.getNode(), words.message, {
+		description: words.description,
+		itemIndex,
+	});
+
+/** The trigger's registry of this process when a Selarti Trigger is active here, else over n8n's fixed path. */
+async function openChannel(context: IExecuteFunctions) {
+	const key = waitKeyOf(await context.getCredentials(SELARTI_CREDENTIAL));
+	if (key === undefined) throw failure(context, waitWords.noKey);
+	if (waitingSends.hasReceivers()) return { channel: inMemory(key.id), url: undefined };
+	const url = waitingSendsUrl(context.getSignedResumeUrl());
+	return { channel: overHttp(context.helpers.httpRequest.bind(context.helpers), url, key), url };
+}
+
+function refusal(
+	context: IExecuteFunctions,
+	opened: Exclude<Opened, { status: 'open' }> | { status: 'refused'; problem: string },
+	inProcess: boolean,
+): NodeOperationError {
+	const credentialName = context.getNode().credentials?.[SELARTI_CREDENTIAL]?.name ?? '';
+	switch (opened.status) {
+		case 'no trigger':
+			return failure(
+				context,
+				inProcess ? waitWords.noTrigger(credentialName) : waitWords.noQueueTrigger,
+			);
+		case 'heard elsewhere':
+			return failure(
+				context,
+				waitWords.heardElsewhere(opened.task, opened.trigger, credentialName),
+			);
+		case 'full':
+			return failure(context, waitWords.full);
+		case 'chat busy':
+			return failure(context, waitWords.chatBusy);
+		case 'refused':
+			return failure(context, waitWords.refused(opened.problem));
+	}
+}
+
+export const sendAndWaitForReplies: OperationRun = async (context, prepared, send) => {
+	const settings = readWaitSettings(context);
+	const conversations = prepared.map((item) =>
+		item.valid ? { task_id: String(item.body.task_id), chat_id: String(item.body.chat_id) } : null,
+	);
+	if (conversations.every((conversation) => conversation === null)) return (await send()).output;
+
+	const { channel, url } = await openChannel(context);
+	const waitId = randomUUID();
+	const opened = await channel
+		.open({
+			waitId,
+			conversations,
+			waitLimitMs: settings.waitLimitMs,
+			combineWithinMs: settings.combineWithinMs,
+		})
+		.catch((error: Error) => {
+			throw failure(context, waitWords.unreachable(url ?? '', error.message));
+		});
+	if (opened.status !== 'open') throw refusal(context, opened, url === undefined);
+
+	let collection: Collection | undefined;
+	try {
+		const { output, sent } = await send();
+		if (sent.size === 0) return output;
+		const sentMask = prepared.map((_, itemIndex) => sent.has(itemIndex));
+		collection = await collectReplies(context, channel, waitId, sentMask, settings.waitLimitMs);
+		return outputItems(context, output, sent, collection, settings);
+	} finally {
+		// A run that stops (a send failed for good, the execution was cancelled) waits for nothing.
+		if (collection === undefined) await channel.cancel(waitId).catch(() => undefined);
+	}
+};
+
+/** The replies once the wait is over; undefined when the trigger's process no longer has the wait (it restarted). */
+async function collectReplies(
+	context: IExecuteFunctions,
+	channel: WaitChannel,
+	waitId: string,
+	sentMask: boolean[],
+	waitLimitMs: number,
+): Promise<Collection | undefined> {
+	const stop = context.getExecutionCancelSignal();
+	const giveUpAt = Date.now() + waitLimitMs + COLLECT_GRACE_MS;
+	while (Date.now() < giveUpAt && stop?.aborted !== true) {
+		try {
+			const collection = await channel.collect(waitId, sentMask, COLLECT_HOLD_MS, stop);
+			if (collection.status === 'ready') return collection;
+			if (collection.status === 'unknown') return undefined;
+		} catch {
+			// The trigger's process did not answer (a restart, a proxy): ask again until the limit.
+			await sleep(RETRY_DELAY_MS);
+		}
+	}
+	return undefined;
+}
+
+function outputItems(
+	context: IExecuteFunctions,
+	output: INodeExecutionData[],
+	sent: ReadonlySet<number>,
+	collection: Collection | undefined,
+	settings: WaitSettings,
+): INodeExecutionData[] {
+	const ready = collection?.status === 'ready' ? collection : undefined;
+	return output.map((item, itemIndex) => {
+		if (!sent.has(itemIndex)) return item;
+		const replies = ready?.replies[itemIndex] ?? [];
+		const json = replyItemJson(item.json as IDataObject, replies);
+		if (replies.length > 0) return { json, pairedItem: { item: itemIndex } };
+		const unheard = ready?.unheard.find(({ task }) => task === (item.json as IDataObject).task_id);
+		if (unheard === undefined && !settings.errorWithoutReply)
+			return { json, pairedItem: { item: itemIndex } };
+		const error = failure(
+			context,
+			unheard !== undefined
+				? waitWords.unheard(
+						[unheard.task],
+						Math.min(REGISTRY_LIMITS.probationMs, settings.waitLimitMs),
+					)
+				: waitWords.noReply(itemIndex, settings.waitLimitMs),
+			itemIndex,
+		);
+		if (!context.continueOnFail()) throw error;
+		return errorItem(context, error, json, itemIndex);
+	});
+}

@@ -1,0 +1,87 @@
+import type { TriggerSetup } from './registry';
+
+/** What users read about Send and Wait for Reply, in the node, its errors and the trigger, written once. */
+
+export interface Words {
+	message: string;
+	description: string;
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/** The one setup step: the trigger Selarti calls, active, with the send's credential. */
+export const SETUP_STEP =
+	"Open the Selarti Trigger whose Production URL is in Selarti's integration for this task, select the same Selarti API credential as this node, and activate (publish) its workflow.";
+
+const credentialOf = (name: string) =>
+	name === '' ? 'this credential' : `the credential "${name}"`;
+
+export const waitWords = {
+	notice: `The AI's reply comes back through the Selarti Trigger: ${SETUP_STEP} Works in a workflow step and as an AI Agent tool.`,
+
+	noKey: {
+		message: 'The Selarti API credential has no API key or bearer token',
+		description:
+			'Open the credential and fill it in: waiting for a reply is authenticated with it.',
+	},
+
+	noTrigger: (credentialName: string): Words => ({
+		message: `No active Selarti Trigger in this n8n uses ${credentialOf(credentialName)}`,
+		description: `Nothing was sent. ${SETUP_STEP}`,
+	}),
+
+	heardElsewhere: (task: string, trigger: TriggerSetup, credentialName: string): Words => ({
+		message: `Selarti sends the replies of task ${task} to ${trigger.name}, which cannot hand them to this node`,
+		description:
+			'Nothing was sent. ' +
+			(trigger.keyId === undefined
+				? `Select ${credentialOf(credentialName)} in that trigger and activate its workflow again.`
+				: !trigger.handsReplies
+					? 'Turn its Options → Hand Replies to Waiting Sends on.'
+					: `It uses another Selarti API credential: select ${credentialOf(credentialName)} in it, or in this node the one it uses.`),
+	}),
+
+	unheard: (tasks: string[], waitedMs: number): Words => ({
+		message: `No message of task ${tasks.join(', ')} reached a Selarti Trigger of this n8n within ${seconds(waitedMs)} of sending`,
+		description: `The message was sent, but Selarti delivers this task's messages elsewhere. ${SETUP_STEP}`,
+	}),
+
+	noQueueTrigger: {
+		message: 'No Selarti Trigger holds the waits of sends that run in another n8n process',
+		description:
+			'This send runs in a queue-mode worker. Nothing was sent. In the Selarti Trigger whose Production URL is in Selarti, turn on Options → Hold Waits of Queue Mode Workers, and activate its workflow.',
+	},
+
+	refused: (problem: string): Words => ({
+		message: `The Selarti Trigger refused the wait (${problem})`,
+		description: `Nothing was sent. ${SETUP_STEP}`,
+	}),
+
+	full: {
+		message: 'Too many sends are waiting for replies in this n8n',
+		description: 'Nothing was sent. Try again when fewer conversations wait, or lower Wait Limit.',
+	},
+
+	chatBusy: {
+		message: 'Too many sends wait for a reply in the same chat',
+		description:
+			'Nothing was sent. Let earlier sends of this chat finish first, or lower Wait Limit.',
+	},
+
+	unreachable: (url: string, error: string): Words => ({
+		message: `n8n's webhook URL ${url} could not be reached`,
+		description: `${error}. In queue mode a send waits through n8n's own webhook URL (WEBHOOK_URL), which must reach its webhook process.`,
+	}),
+
+	noReply: (itemIndex: number, waitLimitMs: number): Words => ({
+		message: `Item ${itemIndex + 1}: no reply within ${seconds(waitLimitMs)}`,
+		description:
+			"The message was sent; the Selarti AI task did not answer in time. Raise Wait Limit, or check in Selarti that the task answers this chat. A reply that comes later starts the Selarti Trigger's workflow.",
+	}),
+
+	triggerNeedsCredential: {
+		message: 'Select a Selarti API credential',
+		description:
+			'With Hand Replies to Waiting Sends on, the trigger needs the credential of your Selarti nodes: it authenticates the sends that wait for replies. Or turn that option off.',
+	},
+};
