@@ -7,9 +7,14 @@ import type { Workflow, WorkflowNode } from './n8nClient';
  * A minimal workflow around the Selarti Trigger (trigger → No Operation), for tests of the trigger's own behaviour
  * (secret, repeated deliveries, invalid payloads). The shipped examples are tested as they are in the example tests.
  */
+/**
+ * Selarti Trigger → No Operation, the trigger with the Selarti API credential a user selects in it (it authenticates
+ * the sends that wait for replies).
+ */
 export function selartiTriggerWorkflow(
 	name: string,
 	parameters: Record<string, unknown>,
+	credential: { id: string; name: string },
 	typeVersion: number = LATEST_TRIGGER_VERSION,
 ): { workflow: Workflow; webhookPath: string } {
 	const webhookId = randomUUID();
@@ -24,6 +29,7 @@ export function selartiTriggerWorkflow(
 				position: [0, 0],
 				webhookId,
 				parameters,
+				credentials: { selartiApi: credential },
 			},
 			{
 				id: randomUUID(),

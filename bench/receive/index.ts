@@ -18,7 +18,7 @@ export interface ReceiveScenario {
 	id: string;
 	label: string;
 	stream: 'bot' | 'mixed';
-	receiver: () => ReceiveWorkflow;
+	receiver: (credential: { id: string; name: string }) => ReceiveWorkflow;
 	types: (index: number) => MessageType;
 	/** Executions that should be recorded for one burst. */
 	expectedExecutions: number;
@@ -37,7 +37,7 @@ export const RECEIVE_SCENARIOS: ReceiveScenario[] = [
 		id: 'bot/selarti-trigger',
 		label: 'Selarti Trigger',
 		stream: 'bot',
-		receiver: () => selartiTriggerReceiver(),
+		receiver: (credential) => selartiTriggerReceiver(credential),
 		types: allBot,
 		expectedExecutions: BURST_SIZE,
 	},
@@ -62,7 +62,7 @@ export const RECEIVE_SCENARIOS: ReceiveScenario[] = [
 		id: 'mixed/selarti-trigger',
 		label: 'Selarti Trigger, default filter',
 		stream: 'mixed',
-		receiver: () => selartiTriggerReceiver(),
+		receiver: (credential) => selartiTriggerReceiver(credential),
 		types: halfUserHalfBot,
 		expectedExecutions: BURST_SIZE / 2,
 	},
@@ -71,7 +71,8 @@ export const RECEIVE_SCENARIOS: ReceiveScenario[] = [
 		id: 'diag-bot/selarti-trigger-no-repeat-check',
 		label: 'Selarti Trigger, Ignore Repeated Deliveries off',
 		stream: 'bot',
-		receiver: () => selartiTriggerReceiver({ options: { ignoreRepeatedDeliveries: false } }),
+		receiver: (credential) =>
+			selartiTriggerReceiver(credential, { options: { ignoreRepeatedDeliveries: false } }),
 		types: allBot,
 		expectedExecutions: BURST_SIZE,
 	},
@@ -111,7 +112,7 @@ export async function measureReceive(
 	/** Deploys the scenario's workflow fresh, sends `count` webhooks, waits for their executions, deactivates it. */
 	const burstInto = async (scenario: ReceiveScenario, count: number) => {
 		await waitUntilQuiet(env.n8n.pid, log);
-		const { workflow, webhookPath } = scenario.receiver();
+		const { workflow, webhookPath } = scenario.receiver(env.target.selartiCredential);
 		const { id } = await client.createWorkflow(workflow);
 		await client.activateWorkflow(id);
 		try {

@@ -9,9 +9,15 @@ export interface ReceiveWorkflow {
 	webhookPath: string;
 }
 
-/** Selarti Trigger with every parameter at its default (messages: bot and operator) → No Operation. */
-export function selartiTriggerReceiver(parameters: Record<string, unknown> = {}): ReceiveWorkflow {
-	return selartiTriggerWorkflow('Bench receive Selarti Trigger', parameters);
+/**
+ * Selarti Trigger with every parameter at its default (messages: bot and operator; replies to waiting sends handed
+ * over) and the bench's Selarti API credential → No Operation.
+ */
+export function selartiTriggerReceiver(
+	credential: { id: string; name: string },
+	parameters: Record<string, unknown> = {},
+): ReceiveWorkflow {
+	return selartiTriggerWorkflow('Bench receive Selarti Trigger', parameters, credential);
 }
 
 /**

@@ -31,10 +31,11 @@ export async function measureWait(
 	log: (line: string) => void,
 ): Promise<WaitRun[]> {
 	const { n8n, sandbox, target } = env;
-	const receiver = selartiTriggerWorkflow('Bench replies for waiting sends', {
-		messageTypes: ['bot', 'operator'],
-		options: { handRepliesToWaitingSends: true },
-	});
+	const receiver = selartiTriggerWorkflow(
+		'Bench replies for waiting sends',
+		{ messageTypes: ['bot', 'operator'], options: {} },
+		target.selartiCredential,
+	);
 	const { id: receiverId } = await n8n.client.createWorkflow(receiver.workflow);
 	await n8n.client.activateWorkflow(receiverId);
 	await waitForWebhook(n8n.client, receiver.webhookPath);

@@ -7,11 +7,12 @@ import { selartiPayload } from '../../test/support/selartiPayload';
 
 /**
  * The package's own memory per waiting conversation: the trigger's registry holding WAITS waits of one conversation each
- * (resume URL, token, timers), without a reply and with one reply of Selarti's usual size held, measured on the heap
- * after a full garbage collection. n8n's own share (its waiting execution, the caller's open request) is in the RSS
+ * (ids, queue entry, timers), without a reply and with one reply of Selarti's usual size held, measured on the heap
+ * after a full garbage collection. n8n's own share (the running execution, the caller's open request) is in the RSS
  * figure of the n8n run.
  */
 const WAITS = 10_000;
+const KEY = 'bench-key';
 
 function collectGarbage(): () => void {
 	setFlagsFromString('--expose-gc');
@@ -26,7 +27,14 @@ export interface RegistryMemory {
 
 export function measureRegistryMemory(): RegistryMemory {
 	const gc = collectGarbage();
-	const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+	const sleep = (ms: number, signal: AbortSignal) =>
+		new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(resolve, ms).unref();
+			signal.addEventListener('abort', () => {
+				clearTimeout(timer);
+				reject(new Error('aborted'));
+			});
+		});
 	const heap = () => {
 		gc();
 		gc();
@@ -34,30 +42,26 @@ export function measureRegistryMemory(): RegistryMemory {
 	};
 	const fill = (withReply: boolean) => {
 		const registry = new WaitingSendRegistry({ now: Date.now, sleep });
-		const poster = async () => 200;
+		registry.setReceiver('bench/trigger', { keyId: KEY, handsReplies: true, name: 'bench' });
+		registry.heard('task', { keyId: KEY, handsReplies: true, name: 'bench' });
 		for (let index = 0; index < WAITS; index++) {
 			const chat = `chat-${index}-${randomUUID()}`;
-			const resumeUrl = `https://n8n.example.com/webhook-waiting/${100_000 + index}/${randomUUID()}?signature=${randomUUID()}${randomUUID()}`;
-			registry.register(
+			registry.open(
+				KEY,
 				{
-					action: 'register',
-					resumeUrl,
-					token: randomUUID().repeat(2),
+					waitId: randomUUID(),
 					waitLimitMs: 120_000,
-					handOver: 'resume',
 					combineWithinMs: 3_000,
 					conversations: [{ task_id: 'task', chat_id: chat }],
 				},
-				poster,
+				true,
 			);
 			if (withReply) {
+				const json = selartiPayload({ external_chat_id: chat, message_id: randomUUID() });
 				registry.offer(
+					KEY,
 					{ task_id: 'task', chat_id: chat },
-					{
-						json: selartiPayload({ external_chat_id: chat, message_id: randomUUID() }),
-						giveBack: async () => undefined,
-					},
-					poster,
+					{ json, bytes: JSON.stringify(json).length, giveBack: async () => undefined },
 				);
 			}
 		}

@@ -34,11 +34,15 @@ describe(`n8n ${e2e.version}: the Selarti Trigger on dialog events`, () => {
 	afterAll(async () => await receiver.close());
 
 	it('a conversation that raises two flags over five messages starts exactly two event executions', async () => {
-		const { workflow, webhookPath } = selartiTriggerWorkflow('Dialog events', {
-			startOn: 'dialogEvents',
-			dialogEvents: ['contact_received', 'interest_shown'],
-			options: {},
-		});
+		const { workflow, webhookPath } = selartiTriggerWorkflow(
+			'Dialog events',
+			{
+				startOn: 'dialogEvents',
+				dialogEvents: ['contact_received', 'interest_shown'],
+				options: {},
+			},
+			await e2e.triggerCredential(),
+		);
 		const workflowId = await e2e.deploy(workflow, [webhookPath]);
 		const task = await e2e.sandbox.addTask({
 			webhookUrls: [`${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`],
@@ -75,7 +79,7 @@ describe(`n8n ${e2e.version}: the Selarti Trigger on dialog events`, () => {
 
 	it('the shipped example "Selarti leads → your CRM" posts each lead to the CRM once (examples/selarti-leads-crm.json)', async () => {
 		const workflow = loadExample('selarti-leads-crm.json', {
-			credentials: {},
+			credentials: { selartiApi: await e2e.triggerCredential() },
 			urls: { 'https://example.com/your-crm/leads': receiver.url },
 		});
 		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));

@@ -11,7 +11,6 @@ import {
 	sendAndWaitWorkflow,
 	type SendAndWaitSettings,
 } from '../../harness/workflows';
-import { WAITING_SENDS_PATH } from '../../nodes/shared/waitingSends/protocol';
 import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
@@ -29,17 +28,18 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 		);
 
 	beforeAll(async () => {
-		const receiver = selartiTriggerWorkflow('Replies for waiting sends', {
-			messageTypes: ['bot', 'operator'],
-			options: { handRepliesToWaitingSends: true },
-		});
+		credential = await e2e.createSelartiCredential();
+		const receiver = selartiTriggerWorkflow(
+			'Replies for waiting sends',
+			{ messageTypes: ['bot', 'operator'], options: {} },
+			credential,
+		);
 		receiverId = await e2e.deploy(receiver.workflow, [receiver.webhookPath]);
 		taskId = (
 			await e2e.sandbox.addTask({
 				webhookUrls: [`${e2e.state.n8n.baseUrl}/webhook/${receiver.webhookPath}`],
 			})
 		).id;
-		credential = await e2e.createSelartiCredential();
 	});
 
 	afterEach(async () => {
@@ -173,15 +173,6 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 		const chat = nodeNamed(workflow, 'When chat message received');
 		const chatPath = `${chat.webhookId}/chat`;
 		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
-		// The example's trigger owns the fixed path for waiting sends: the file's own receiver steps aside.
-		const freeFixedPath = async () => {
-			await e2e.waitFor(
-				'the fixed path for waiting sends to be free',
-				async () => !(await e2e.n8n.isWebhookRegistered(WAITING_SENDS_PATH)),
-			);
-		};
-		await e2e.n8n.deactivateWorkflow(receiverId);
-		await freeFixedPath();
 		const exampleId = await e2e.deploy(workflow, [chatPath, triggerPath]);
 		try {
 			await e2e.sandbox.addWebhook(
@@ -201,8 +192,6 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 			).toEqual([{ task_id: exampleTask.id, chat_id: sessionId, message: chatInput }]);
 		} finally {
 			await e2e.n8n.deactivateWorkflow(exampleId);
-			await freeFixedPath();
-			await e2e.n8n.activateWorkflow(receiverId);
 		}
 	});
 });

@@ -14,10 +14,14 @@ describe(`n8n ${e2e.version}: repeated and invalid deliveries to the Selarti Tri
 	});
 
 	it('starts no second execution when Selarti delivers the same message twice', async () => {
-		const { workflow, webhookPath } = selartiTriggerWorkflow('Repeated deliveries', {
-			messageTypes: ['bot', 'operator'],
-			options: {},
-		});
+		const { workflow, webhookPath } = selartiTriggerWorkflow(
+			'Repeated deliveries',
+			{
+				messageTypes: ['bot', 'operator'],
+				options: {},
+			},
+			await e2e.triggerCredential(),
+		);
 		const workflowId = await e2e.deploy(workflow, [webhookPath]);
 		const task = await e2e.sandbox.addTask({
 			webhookUrls: [`${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`],
@@ -52,6 +56,7 @@ describe(`n8n ${e2e.version}: repeated and invalid deliveries to the Selarti Tri
 			const { workflow, webhookPath } = selartiTriggerWorkflow(
 				`Unparsed content type v${typeVersion}`,
 				{ messageTypes: ['bot', 'operator'], options: {} },
+				await e2e.triggerCredential(),
 				typeVersion,
 			);
 			const workflowId = await e2e.deploy(workflow, [webhookPath]);
@@ -74,10 +79,14 @@ describe(`n8n ${e2e.version}: repeated and invalid deliveries to the Selarti Tri
 	);
 
 	it('outputs an invalid payload with its errors and raw body by default, so it is not lost', async () => {
-		const { workflow, webhookPath } = selartiTriggerWorkflow('Invalid payload', {
-			messageTypes: ['bot', 'operator'],
-			options: {},
-		});
+		const { workflow, webhookPath } = selartiTriggerWorkflow(
+			'Invalid payload',
+			{
+				messageTypes: ['bot', 'operator'],
+				options: {},
+			},
+			await e2e.triggerCredential(),
+		);
 		const workflowId = await e2e.deploy(workflow, [webhookPath]);
 		const body = '[1,2,3]';
 		const answer = await http(`${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`, {
@@ -98,10 +107,14 @@ describe(`n8n ${e2e.version}: repeated and invalid deliveries to the Selarti Tri
 	});
 
 	it('answers 400 with the reasons and starts nothing when set to reject invalid payloads', async () => {
-		const { workflow, webhookPath } = selartiTriggerWorkflow('Reject invalid payload', {
-			messageTypes: ['bot', 'operator'],
-			options: { onInvalidPayload: 'reject' },
-		});
+		const { workflow, webhookPath } = selartiTriggerWorkflow(
+			'Reject invalid payload',
+			{
+				messageTypes: ['bot', 'operator'],
+				options: { onInvalidPayload: 'reject' },
+			},
+			await e2e.triggerCredential(),
+		);
 		const workflowId = await e2e.deploy(workflow, [webhookPath]);
 		const url = `${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`;
 		const answer = await http(url, {

@@ -13,11 +13,15 @@ describe(`n8n ${e2e.version}: the Selarti Trigger's secret`, () => {
 	let webhookUrl: string;
 
 	beforeAll(async () => {
-		const { workflow, webhookPath } = selartiTriggerWorkflow('Secret', {
-			messageTypes: ['bot', 'operator'],
-			secret,
-			options: {},
-		});
+		const { workflow, webhookPath } = selartiTriggerWorkflow(
+			'Secret',
+			{
+				messageTypes: ['bot', 'operator'],
+				secret,
+				options: {},
+			},
+			await e2e.triggerCredential(),
+		);
 		workflowId = await e2e.deploy(workflow, [webhookPath]);
 		webhookUrl = `${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`;
 	});

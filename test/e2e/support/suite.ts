@@ -28,6 +28,8 @@ export interface E2e {
 	createSelartiCredential(
 		overrides?: Partial<SelartiCredentialData>,
 	): Promise<{ id: string; name: string }>;
+	/** One Selarti API credential (API key mode) for the file's Selarti Triggers, saved on first use. */
+	triggerCredential(): Promise<{ id: string; name: string }>;
 	/** Saves n8n's Telegram credential with its Base URL at the fake Telegram. */
 	createTelegramCredential(accessToken?: string): Promise<{ id: string; name: string }>;
 	/** waitFor() whose timeout message carries the tails of n8n's and the fakes' logs. */
@@ -55,6 +57,7 @@ export function e2eSuite(): E2e {
 	const sandbox = createSelartiControlClient(state.sandbox.baseUrl);
 	const telegram = createFakeTelegramControlClient(state.telegram.baseUrl);
 	const deployed: string[] = [];
+	let triggerCredential: Promise<{ id: string; name: string }> | undefined;
 
 	const diagnostics = async () =>
 		await logTails(
@@ -93,6 +96,12 @@ export function e2eSuite(): E2e {
 				'selartiApi',
 				selartiCredentialData(state, overrides),
 			),
+		triggerCredential: async () =>
+			await (triggerCredential ??= n8n.createCredential(
+				`Selarti triggers ${randomUUID()}`,
+				'selartiApi',
+				selartiCredentialData(state),
+			)),
 		createTelegramCredential: async (accessToken) =>
 			await n8n.createCredential(
 				`Telegram ${randomUUID()}`,

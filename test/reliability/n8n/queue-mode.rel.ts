@@ -93,7 +93,11 @@ const outputsPerMessage = (outputs: Array<Record<string, unknown>>, ids: string[
 	ids.map((id) => outputs.filter((output) => output.message_id === id).length);
 
 async function deployTrigger(name: string, parameters: Record<string, unknown>) {
-	const { workflow, webhookPath } = selartiTriggerWorkflow(name, parameters);
+	const { workflow, webhookPath } = selartiTriggerWorkflow(
+		name,
+		parameters,
+		await sandboxCredential(),
+	);
 	const id = await deploy(current().n8n, workflow, webhookPath);
 	return { id, path: webhookPath };
 }
@@ -122,8 +126,8 @@ async function sandboxCredential() {
 }
 
 /**
- * The Selarti Trigger that hands replies to waiting sends, and a sandbox task that sends it its replies: one for the
- * tests that need it, since only one trigger of an n8n can own the fixed path of waiting sends.
+ * The Selarti Trigger that holds the waits of queue-mode workers, and a sandbox task that sends it its replies: one for
+ * the tests that need it, since only one trigger of an n8n can own the fixed path of waiting sends.
  */
 let replyReceiver:
 	| Promise<{ receiver: { id: string; path: string }; task: { id: string } }>
@@ -133,7 +137,7 @@ async function replyReceiverTask() {
 		const { sandbox, webhookUrl } = current();
 		const receiver = await deployTrigger('Queue replies for waiting sends', {
 			messageTypes: ['bot', 'operator'],
-			options: { handRepliesToWaitingSends: true },
+			options: { holdWaitsOfQueueWorkers: true },
 		});
 		const task = await sandbox.control.addTask({
 			webhookUrls: [`${webhookUrl}/webhook/${receiver.path}`],

@@ -17,6 +17,7 @@ export const SECTION_ORDER = [
 	'webhook-bursts',
 	'credential-lifecycle',
 	'n8n-leaks',
+	'outsider',
 	'queue-mode',
 ] as const;
 

@@ -250,7 +250,8 @@ export class TriggerHarness {
 	webhookBaseUrl = 'http://127.0.0.1:9/webhook';
 
 	private additionalData(): Partial<IWorkflowExecuteAdditionalData> {
-		const base = this.credentialsHelper === undefined ? {} : additionalDataWith(this.credentialsHelper);
+		const base =
+			this.credentialsHelper === undefined ? {} : additionalDataWith(this.credentialsHelper);
 		return { ...base, webhookBaseUrl: this.webhookBaseUrl };
 	}
 

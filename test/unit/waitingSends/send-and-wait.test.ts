@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { sleep, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import {
+	sleep,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeParameters,
+} from 'n8n-workflow';
 
 import {
 	fakeSelartiPerTest,
@@ -35,7 +40,7 @@ const waitParameters = (extra: IDataObject = {}) =>
 /** The Selarti Trigger whose URL is in Selarti, with the same credential as the send. */
 const triggerWith = (options: IDataObject = {}) =>
 	new TriggerHarness(
-		{ startOn: 'messages', messageTypes: ['bot', 'operator'], options },
+		{ startOn: 'messages', messageTypes: ['bot', 'operator'], options: options as INodeParameters },
 		{ credentials: { authentication: 'accessToken', accessToken: TOKEN }, workflowName: 'Replies' },
 	);
 
@@ -107,7 +112,7 @@ describe('Send and Wait for Reply, with the Selarti Trigger in this n8n process'
 			waitingDuringCall.push(
 				waitingSends.isWaitingFor(key.id, { task_id: 'task-1', chat_id: 'chat-1' }),
 			);
-			return await answering(trigger)(call, 0);
+			return await answering(trigger)(call);
 		});
 		const { done } = start(selarti.baseUrl, [
 			{ taskId: 'task-1', chatId: 'chat-1', text: 'Hello' },
@@ -137,7 +142,7 @@ describe('Send and Wait for Reply, with the Selarti Trigger in this n8n process'
 		const selarti = await serve(async (call) =>
 			(call.body as IDataObject).chat_id === 'chat-2'
 				? bubbleError(400, 'MISSING_DATA', 'Bad chat')
-				: await answering(trigger)(call, 0),
+				: await answering(trigger)(call),
 		);
 		const { done } = start(
 			selarti.baseUrl,

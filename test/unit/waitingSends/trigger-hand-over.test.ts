@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TriggerHarness, mockPauses } from '../trigger/harness';
 import { selartiPayload } from '../../support/selartiPayload';
@@ -16,9 +16,12 @@ const TOKEN = 'token-of-this-account';
 const credentials = { authentication: 'accessToken', accessToken: TOKEN };
 const key = waitKeyOf(credentials)!;
 
-const trigger = (options: IDataObject = {}, withCredentials: IDataObject | null = credentials) =>
+const trigger = (
+	options: IDataObject = {},
+	withCredentials: ICredentialDataDecryptedObject | null = credentials,
+) =>
 	new TriggerHarness(
-		{ startOn: 'messages', messageTypes: ['bot', 'operator'], options },
+		{ startOn: 'messages', messageTypes: ['bot', 'operator'], options: options as INodeParameters },
 		withCredentials === null ? {} : { credentials: withCredentials },
 	);
 

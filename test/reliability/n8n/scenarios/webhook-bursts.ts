@@ -95,10 +95,11 @@ export function webhookBursts(context: () => ScenarioContext): void {
 			const startedAt = Date.now();
 			const ctx = context();
 			const { n8n, baseUrl } = ctx.deployment;
-			const { workflow, webhookPath } = selartiTriggerWorkflow('Webhook burst', {
-				messageTypes: ['bot', 'operator'],
-				options: {},
-			});
+			const { workflow, webhookPath } = selartiTriggerWorkflow(
+				'Webhook burst',
+				{ messageTypes: ['bot', 'operator'], options: {} },
+				await ctx.tokenCredential(ctx.secret('burst trigger token')),
+			);
 			const workflowId = await deploy(n8n, workflow, webhookPath);
 			ctx.workflowIds.push(workflowId);
 			const url = `${baseUrl}/webhook/${webhookPath}`;

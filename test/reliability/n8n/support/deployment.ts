@@ -56,15 +56,18 @@ export async function signedInClient(baseUrl: string, logFile: string): Promise<
  */
 export const N8N_SUITE_ENV = { N8N_LOG_LEVEL: 'debug', N8N_EXPRESSION_ENGINE: 'legacy' };
 
-/** One n8n and the sandbox. */
-export async function startDeployment(): Promise<Deployment> {
+/** One n8n (the suite's version and settings unless given) and the sandbox. */
+export async function startDeployment(
+	version = N8N_VERSION,
+	env: Record<string, string> = N8N_SUITE_ENV,
+): Promise<Deployment> {
 	const workFolder = await reliabilityWorkFolder();
 	const [install, tarball, sandbox] = await Promise.all([
-		ensureN8n(N8N_VERSION),
+		ensureN8n(version),
 		packageTarball(workFolder),
 		createSelartiSandbox({ port: 0 }),
 	]);
-	const instance = await startN8n(install, workFolder, tarball, { env: N8N_SUITE_ENV }).catch(
+	const instance = await startN8n(install, workFolder, tarball, { env }).catch(
 		async (error: unknown) => {
 			await sandbox.close();
 			throw error;
@@ -73,7 +76,7 @@ export async function startDeployment(): Promise<Deployment> {
 	try {
 		const n8n = await signedInClient(instance.baseUrl, instance.logFile);
 		return {
-			version: N8N_VERSION,
+			version,
 			workFolder,
 			n8n,
 			baseUrl: instance.baseUrl,

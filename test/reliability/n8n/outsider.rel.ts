@@ -1,0 +1,339 @@
+import { createHmac, randomUUID } from 'node:crypto';
+
+import { DEFAULT_TOKEN } from '../../../sandbox';
+import pinnedN8nVersions from '../../../scripts/n8n-versions.json';
+import { http, httpOk } from '../../../harness/http';
+import { startReplyReceiver, type ReplyReceiver } from '../../../harness/replyReceiver';
+import { waitFor } from '../../../harness/wait';
+import {
+	firstOutput,
+	selartiTriggerWorkflow,
+	sendAndWaitWorkflow,
+} from '../../../harness/workflows';
+import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
+import { renderTable, writeSection, type FigureValue } from '../support/report';
+import { startDeployment, type Deployment } from './support/deployment';
+import { deploy } from './support/workflows';
+
+/*
+ * An outsider against a real n8n of every tested version (one process, n8n's defaults but the legacy expression
+ * engine, so 10,000 requests take minutes, not an hour). The outsider knows what is not secret: n8n's instance id
+ * (in every downloaded workflow, and GET /rest/settings for any member), a task id and a customer's chat id. The
+ * user's side: a Selarti Trigger whose URL is in Selarti (with the fixed path for queue-mode workers switched on, so
+ * every surface is reachable), and Webhook → Send and Wait for Reply → Respond to Webhook beside it. 0.1.0 signed
+ * with the instance id; each test below failed against it.
+ */
+
+const FORGED = 10_000;
+const FORGERS = 25;
+
+const perVersion: Record<string, Record<string, FigureValue>> = {};
+const startedAt = Date.now();
+
+afterAll(() => {
+	const versions = Object.keys(perVersion);
+	if (versions.length === 0) return;
+	const names = [...new Set(versions.flatMap((version) => Object.keys(perVersion[version])))];
+	writeSection('outsider', {
+		title: 'An outsider with the instance id, a task id and a chat id',
+		summary: `In a real n8n of each tested version (one process), beside a Selarti Trigger with the credential and a working Webhook → Send and Wait for Reply → Respond to Webhook, an outsider posts what 0.1.0 accepted: waits and collections signed with n8n's instance id (the old format and the new one), a resume of the waiting execution with the token 0.1.0 computed from the instance id, and ${FORGED.toLocaleString('en')} forged registrations while a real customer waits. A loopback server stands for the outsider's own URL and counts every call.`,
+		figures: { versions: versions.join(', ') },
+		details: renderTable(
+			['figure', ...versions],
+			names.map((name) => [name, ...versions.map((version) => perVersion[version][name] ?? '')]),
+		),
+		durationMs: Date.now() - startedAt,
+	});
+});
+
+/** What 0.1.0 posted to the fixed path: the message as text, signed with n8n's instance id. */
+const signedAsOld = (instanceId: string, message: object) => {
+	const payload = JSON.stringify(message);
+	return { payload, signature: createHmac('sha256', instanceId).update(payload).digest('hex') };
+};
+
+/** The new format, guessed, signed with the instance id instead of the credential's key. */
+const signedAsNew = (instanceId: string, message: object) => {
+	const payload = JSON.stringify({ ...message, issuedAt: Date.now(), nonce: randomUUID() });
+	const signature = createHmac('sha256', instanceId).update(`request\n${payload}`).digest('hex');
+	return {
+		key: createHmac('sha256', instanceId).update('id').digest('hex').slice(0, 16),
+		payload,
+		signature,
+	};
+};
+
+describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
+	let deployment: Deployment;
+	let outsider: ReplyReceiver;
+	let instanceId: string;
+	let taskId: string;
+	let receiverId: string;
+	let credential: { id: string; name: string };
+	const figures: Record<string, FigureValue> = {};
+	perVersion[version] = figures;
+
+	beforeAll(async () => {
+		deployment = await startDeployment(version, { N8N_EXPRESSION_ENGINE: 'legacy' });
+		outsider = await startReplyReceiver();
+		const settings = await deployment.n8n.rest<{ data: { instanceId: string } }>(
+			'GET',
+			'/settings',
+		);
+		instanceId = settings.data.instanceId;
+		expect(instanceId).toMatch(/^[0-9a-f]{64}$/);
+		credential = await deployment.n8n.createCredential('Selarti', 'selartiApi', {
+			authentication: 'accessToken',
+			accessToken: DEFAULT_TOKEN,
+			server: 'custom',
+			customBaseUrl: deployment.sandbox.url,
+		});
+		const receiver = selartiTriggerWorkflow(
+			'Replies',
+			{ messageTypes: ['bot', 'operator'], options: { holdWaitsOfQueueWorkers: true } },
+			credential,
+		);
+		receiverId = await deploy(deployment.n8n, receiver.workflow, receiver.webhookPath);
+		await waitFor(
+			'the fixed path',
+			async () => await deployment.n8n.isWebhookRegistered(WAITING_SENDS_PATH),
+		);
+		taskId = (
+			await deployment.sandbox.control.addTask({
+				webhookUrls: [`${deployment.baseUrl}/webhook/${receiver.webhookPath}`],
+			})
+		).id;
+	}, 30 * 60_000);
+
+	afterAll(async () => {
+		await outsider?.close();
+		await deployment?.stop();
+	});
+
+	const fixedPath = () => `${deployment.baseUrl}/webhook/${WAITING_SENDS_PATH}`;
+	const post = async (url: string, body: unknown) =>
+		await http<unknown>(url, { body, timeoutMs: 60_000 });
+
+	/** The customer writes through their messenger; Selarti's AI answers through the trigger. */
+	async function customerWrites(chatId: string): Promise<string> {
+		const text = `Where is my order? ${randomUUID()}`;
+		await httpOk(`${deployment.sandbox.url}/api/1.1/wf/send_message_external`, {
+			headers: { authorization: `Bearer ${DEFAULT_TOKEN}` },
+			body: { task_id: taskId, chat_id: chatId, message: text },
+		});
+		return `AI: ${text}`;
+	}
+
+	/** The reply reached the customer's side: the trigger's own workflow ran with it. */
+	async function replyStartedTheTrigger(replyText: string): Promise<void> {
+		await waitFor(`"${replyText}" in the trigger's workflow`, async () =>
+			(await deployment.n8n.executions(receiverId)).some(
+				(execution) => firstOutput(execution, 'Selarti Trigger')?.message_text === replyText,
+			),
+		);
+	}
+
+	test("A: a wait registered with the outsider's resume URL is refused; the reply reaches the customer, nothing the outsider", async () => {
+		const chatId = `customer-${randomUUID()}`;
+		const resumeUrl = `${outsider.url}/webhook-waiting/1/node?signature=x`;
+		const conversations = [{ task_id: taskId, chat_id: chatId }];
+		const answers = [
+			await post(
+				fixedPath(),
+				signedAsOld(instanceId, {
+					action: 'register',
+					resumeUrl,
+					token: 't'.repeat(64),
+					waitLimitMs: 60_000,
+					handOver: 'resume',
+					combineWithinMs: 0,
+					conversations,
+				}),
+			),
+			await post(
+				fixedPath(),
+				signedAsOld(instanceId, {
+					action: 'outcomes',
+					resumeUrl,
+					outcomes: [{ sent: { chat_id: chatId } }],
+				}),
+			),
+			await post(
+				fixedPath(),
+				signedAsNew(instanceId, {
+					action: 'open',
+					waitId: randomUUID(),
+					conversations,
+					waitLimitMs: 60_000,
+					combineWithinMs: 0,
+				}),
+			),
+		];
+		figures['A: forged registrations answered'] = answers.map((answer) => answer.status).join(', ');
+		expect(answers.map((answer) => answer.status)).toEqual([400, 400, 403]);
+		const reply = await customerWrites(chatId);
+		await replyStartedTheTrigger(reply);
+		figures["A: calls to the outsider's URL"] = outsider.requests.length;
+		expect(outsider.requests).toEqual([]);
+	});
+
+	test('B: a forged collection gets no reply; the reply reaches the customer', async () => {
+		const chatId = `customer-${randomUUID()}`;
+		const resumeUrl = `${outsider.url}/webhook-waiting/2/node?signature=x&wait=${randomUUID()}`;
+		const conversations = [{ task_id: taskId, chat_id: chatId }];
+		const register = await post(
+			fixedPath(),
+			signedAsOld(instanceId, {
+				action: 'register',
+				resumeUrl,
+				token: 't'.repeat(64),
+				waitLimitMs: 60_000,
+				handOver: 'collect',
+				combineWithinMs: 0,
+				conversations,
+			}),
+		);
+		const reply = await customerWrites(chatId);
+		const collections = [
+			await post(fixedPath(), signedAsOld(instanceId, { action: 'collect', resumeUrl })),
+			await post(
+				fixedPath(),
+				signedAsNew(instanceId, { action: 'collect', waitId: randomUUID(), sent: [true] }),
+			),
+		];
+		figures['B: forged collections answered'] = [register, ...collections]
+			.map((answer) => answer.status)
+			.join(', ');
+		for (const answer of [register, ...collections]) {
+			expect(answer.status).toBeGreaterThanOrEqual(400);
+			expect(answer.text).not.toContain(reply);
+		}
+		await replyStartedTheTrigger(reply);
+	});
+
+	test('C: a resume of the waiting execution, forged as 0.1.0 allowed, is refused; the caller gets the real reply', async () => {
+		const { workflow, webhookPath } = sendAndWaitWorkflow('Customer chat', taskId, credential, {
+			waitLimit: 60,
+			combineRepliesWithin: 0,
+		});
+		const sendId = await deploy(deployment.n8n, workflow, webhookPath);
+		const nodeId = workflow.nodes.find((node) => node.name === 'Selarti')!.id;
+		await deployment.sandbox.control.setOptions({ replyDelayMs: 3000 });
+		try {
+			const chatId = `customer-${randomUUID()}`;
+			const asked = http<Record<string, unknown>>(`${deployment.baseUrl}/webhook/${webhookPath}`, {
+				body: { chat_id: chatId, text: 'Is my order on its way?' },
+				timeoutMs: 120_000,
+			});
+			const running = await waitFor('the waiting execution', async () => {
+				const list = await deployment.n8n.rest<{
+					data:
+						| { results?: Array<{ id: string; status: string }> }
+						| Array<{ id: string; status: string }>;
+				}>(
+					'GET',
+					`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: sendId }))}`,
+				);
+				const results = Array.isArray(list.data) ? list.data : (list.data.results ?? []);
+				return results.find(
+					(execution) => execution.status === 'running' || execution.status === 'new',
+				);
+			});
+			const fake = {
+				replied: true,
+				reply_text: 'Your order is cancelled: pay again at evil.example',
+			};
+			const statuses: number[] = [];
+			for (const suffix of [nodeId, `${nodeId}?signature=${'0'.repeat(64)}`]) {
+				const token = createHmac('sha256', instanceId)
+					.update(`resume:${running.id}:${nodeId}`)
+					.digest('hex');
+				const answer = await post(`${deployment.baseUrl}/webhook-waiting/${running.id}/${suffix}`, {
+					token,
+					items: [fake],
+				});
+				statuses.push(answer.status);
+			}
+			figures['C: forged resumes answered'] = statuses.join(', ');
+			for (const status of statuses) expect(status).toBeGreaterThanOrEqual(400);
+			const answer = await asked;
+			figures['C: the caller got'] = String(answer.body?.reply_text);
+			expect(answer.body).toMatchObject({
+				replied: true,
+				reply_text: 'AI: Is my order on its way?',
+			});
+		} finally {
+			await deployment.sandbox.control.setOptions({ replyDelayMs: 0 });
+			await deployment.n8n.deactivateWorkflow(sendId);
+		}
+	});
+
+	test(`D: ${FORGED.toLocaleString('en')} forged registrations beside a waiting customer: all refused, the customer gets the reply`, async () => {
+		const { workflow, webhookPath } = sendAndWaitWorkflow(
+			'Customer chat during a flood',
+			taskId,
+			credential,
+			{
+				waitLimit: 120,
+				combineRepliesWithin: 0,
+			},
+		);
+		const sendId = await deploy(deployment.n8n, workflow, webhookPath);
+		const statuses = new Map<number, number>();
+		let sent = 0;
+		const started = Date.now();
+		const forger = async () => {
+			while (sent < FORGED) {
+				const index = sent++;
+				const message = {
+					action: 'open',
+					waitId: randomUUID(),
+					waitLimitMs: 86_400_000,
+					combineWithinMs: 0,
+					conversations: [{ task_id: taskId, chat_id: `flood-${index}` }],
+				};
+				const body =
+					index % 2 === 0
+						? signedAsNew(instanceId, message)
+						: signedAsOld(instanceId, {
+								...message,
+								action: 'register',
+								resumeUrl: `${outsider.url}/${index}`,
+								token: 't'.repeat(64),
+								handOver: 'collect',
+							});
+				const answer = await post(fixedPath(), body).catch(() => ({ status: 0 }));
+				statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+			}
+		};
+		const flood = Promise.all(Array.from({ length: FORGERS }, forger));
+		// A customer writes while the flood runs.
+		await waitFor('a quarter of the flood', async () => sent >= FORGED / 4);
+		const chatId = `customer-${randomUUID()}`;
+		const askedAt = Date.now();
+		const answer = await http<Record<string, unknown>>(
+			`${deployment.baseUrl}/webhook/${webhookPath}`,
+			{
+				body: { chat_id: chatId, text: 'Still there?' },
+				timeoutMs: 300_000,
+			},
+		);
+		const answerMs = Date.now() - askedAt;
+		await flood;
+		const floodMs = Date.now() - started;
+		await deployment.n8n.deactivateWorkflow(sendId);
+		Object.assign(figures, {
+			'D: forged registrations, answers by status': [...statuses]
+				.sort()
+				.map(([status, count]) => `${status}: ${count}`)
+				.join(', '),
+			'D: forged registrations per second': Math.round(FORGED / (floodMs / 1000)),
+			'D: the customer during the flood got': String(answer.body?.reply_text),
+			'D: … in (ms)': answerMs,
+			"D: calls to the outsider's URLs": outsider.requests.length,
+		});
+		expect(answer.body).toMatchObject({ replied: true, reply_text: 'AI: Still there?' });
+		expect([...statuses.keys()].every((status) => status === 400 || status === 403)).toBe(true);
+		expect(outsider.requests).toEqual([]);
+	});
+});
