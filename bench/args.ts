@@ -30,6 +30,8 @@ export interface BenchArgs {
 	n8nEnv: Record<string, string>;
 	/** The n8n the measurements run in: one of the tested versions, the pinned bench version by default. */
 	n8nVersion: string;
+	/** An earlier commit whose package the wait measurement also runs, side by side with HEAD's. */
+	compare?: string;
 }
 
 /** The n8n version BENCHMARKS.md's main tables describe; other tested versions get tables of their own. */
@@ -37,6 +39,7 @@ export const BENCH_N8N_VERSION = pinnedN8nVersions.bench;
 
 export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint,growth,wait] [--reps N] [--filter ID]
        [--profile] [--write | --no-write] [--tarball file.tgz] [--n8n-env KEY=VALUE] [--n8n VERSION]
+       [--compare COMMIT]
   --only      measurements to run (default all; may repeat)
   --reps      repetitions per configuration (default 5; BENCHMARKS.md is written only with 5 or more)
   --filter    run only configurations whose id contains this text, e.g. selarti-c10 or b/ (may repeat)
@@ -44,6 +47,7 @@ export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint
   --write     write BENCHMARKS.md even with fewer than 5 repetitions; --no-write never writes it
   --n8n-env   start n8n with this extra setting (may repeat); its tables get blocks of their own, named by the setting
   --n8n       measure in this tested n8n version (default ${BENCH_N8N_VERSION}: ${pinnedN8nVersions.tested.join(', ')})
+  --compare   also measure Send and Wait for Reply with the package of this earlier commit, in its own n8n, in the same run
   Diagnostic configurations (diag-…) run only when a --filter names them.`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
@@ -53,6 +57,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 	let profile = false;
 	let write: boolean | undefined;
 	let tarball: string | undefined;
+	let compare: string | undefined;
 	let n8nVersion = BENCH_N8N_VERSION;
 	const n8nEnv: Record<string, string> = {};
 	for (let index = 0; index < argv.length; index++) {
@@ -77,6 +82,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 		else if (flag === '--write') write = true;
 		else if (flag === '--no-write') write = false;
 		else if (flag === '--tarball') tarball = value();
+		else if (flag === '--compare') compare = value();
 		else if (flag === '--n8n-env') {
 			const [key, ...rest] = value().split('=');
 			if (!key || rest.length === 0) throw new Error(`--n8n-env needs KEY=VALUE\n${USAGE}`);
@@ -99,6 +105,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 		tarball,
 		n8nEnv,
 		n8nVersion,
+		compare,
 	};
 }
 

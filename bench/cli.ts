@@ -13,6 +13,7 @@ import {
 import { sectionKey, writeSections } from './document';
 import {
 	benchWorkFolder,
+	packEarlierCommit,
 	packPackage,
 	startEnvironment,
 	type BenchEnvironment,
@@ -31,7 +32,7 @@ import { sendSection } from './report/send';
 import { measureSend } from './send';
 import { measureWait } from './wait';
 import { measureRegistryMemory } from './wait/registryMemory';
-import { waitSection } from './report/wait';
+import { waitSection, type WaitMeasurement } from './report/wait';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -146,13 +147,31 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 			}
 			if (wants('wait')) {
 				const finish = startSection(args.reps);
-				const runs = await measureWait(env, args, log);
+				const measured: WaitMeasurement[] = [];
+				if (args.compare !== undefined) {
+					const earlier = await packEarlierCommit(work, args.compare);
+					log(`measuring Send and Wait with the package of ${earlier.source} in its own n8n`);
+					const earlierEnv = await startEnvironment(join(work, 'earlier'), earlier, {
+						version: args.n8nVersion,
+						profile: false,
+						env: args.n8nEnv,
+					});
+					try {
+						measured.push({
+							label: earlier.source,
+							runs: await measureWait(earlierEnv, args, log),
+						});
+					} finally {
+						await earlierEnv.stop();
+					}
+				}
+				measured.push({ label: packed.source, runs: await measureWait(env, args, log) });
 				const registry = measureRegistryMemory();
 				await publish(
 					sections,
 					args,
 					'wait',
-					withContext(finish(), waitSection(runs, registry), args),
+					withContext(finish(), waitSection(measured, registry), args),
 				);
 			}
 		} finally {

@@ -9,7 +9,7 @@ import {
 } from '../sandbox';
 import { newRunFolder } from '../harness/staleRuns';
 import { startBenchN8n, type BenchN8n, type BenchN8nOptions } from './n8n';
-import { packPackage, type PackedPackage } from './package-tarball';
+import { packEarlierCommit, packPackage, type PackedPackage } from './package-tarball';
 import type { SendTarget } from './send/workflows';
 
 export interface BenchEnvironment {
@@ -82,4 +82,4 @@ export async function startEnvironment(
 	}
 }
 
-export { packPackage };
+export { packEarlierCommit, packPackage };

@@ -37,14 +37,15 @@ export async function describeTarball(tarball: string, source: string): Promise<
 }
 
 /**
- * Builds and packs the committed HEAD, not the working folder: several people edit and rebuild in the repository at
- * once, so a copy of HEAD (git archive) is built beside the bench's other files and packed the way it is published.
- * `npm run build` and `npm pack` are the package's own; node_modules is the repository's, linked.
+ * Builds and packs a commit (HEAD unless given), not the working folder: several people edit and rebuild in the
+ * repository at once, so a copy of the commit (git archive) is built beside the bench's other files and packed the
+ * way it is published. `npm run build` and `npm pack` are the package's own; node_modules is the repository's, linked.
  */
-async function packHead(workFolder: string): Promise<{ tarball: string; commit: string }> {
-	const commit = (
-		await runCommand('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })
-	).trim();
+async function packCommit(
+	workFolder: string,
+	ref = 'HEAD',
+): Promise<{ tarball: string; commit: string }> {
+	const commit = (await runCommand('git', ['rev-parse', '--short', ref], { cwd: repoRoot })).trim();
 	const source = join(workFolder, `source-${commit}`);
 	await mkdir(source, { recursive: true });
 	await runCommand('bash', ['-c', `git archive ${commit} | tar -x -C "${source}"`], {
@@ -67,6 +68,12 @@ export async function packPackage(workFolder: string, given?: string): Promise<P
 }
 
 async function packHeadDescribed(workFolder: string): Promise<PackedPackage> {
-	const { tarball, commit } = await packHead(workFolder);
+	const { tarball, commit } = await packCommit(workFolder);
+	return await describeTarball(tarball, `commit ${commit}`);
+}
+
+/** The package as it was at an earlier commit, for a measurement side by side with HEAD's. */
+export async function packEarlierCommit(workFolder: string, ref: string): Promise<PackedPackage> {
+	const { tarball, commit } = await packCommit(join(workFolder, 'earlier'), ref);
 	return await describeTarball(tarball, `commit ${commit}`);
 }

@@ -4,16 +4,23 @@ import { http } from '../../harness/http';
 import { selartiTriggerWorkflow, sendAndWaitWorkflow } from '../../harness/workflows';
 import type { BenchArgs } from '../args';
 import type { BenchEnvironment } from '../environment';
+import { residentBytes } from '../memory';
+import { median } from '../stats';
 import { waitForWebhook } from '../webhooks';
 
 /**
  * Send and Wait for Reply in one n8n: Webhook → Selarti (Send and Wait for Reply) → Respond to Webhook, with a Selarti
  * Trigger handing the replies over. `CONVERSATIONS` callers post at once; each waits for its HTTP answer, the AI's
  * reply, which the sandbox sends REPLY_DELAY_MS after the message. What the package and n8n add is the answer's time
- * over that delay, with every conversation at once and with one at a time.
+ * over that delay, with every conversation at once and with one at a time. Then `HELD` conversations wait at once
+ * for a reply that takes HELD_REPLY_DELAY_MS: n8n's resident memory while they wait, over its memory before, is what
+ * a waiting conversation costs the n8n process.
  */
 export const CONVERSATIONS = 100;
 export const REPLY_DELAY_MS = 1_000;
+export const ALONE = 10;
+export const HELD = 40;
+export const HELD_REPLY_DELAY_MS = 40_000;
 
 export interface WaitRun {
 	/** Per conversation, the caller's time from request to answer, all at once. */
@@ -21,9 +28,19 @@ export interface WaitRun {
 	replied: number;
 	/** The same, one conversation after another: the cost of one conversation without n8n's queueing. */
 	aloneMs: number[];
+	/** n8n's resident memory per waiting conversation, HELD at once. */
+	bytesPerHeldWait: number;
 }
 
-export const ALONE = 10;
+/** The median of n8n's resident memory sampled every half second for `seconds`: one sample is garbage-collector noise. */
+async function residentMedian(pid: number, seconds: number): Promise<number> {
+	const samples: number[] = [];
+	for (let sample = 0; sample < seconds * 2; sample++) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		samples.push(await residentBytes(pid));
+	}
+	return median(samples);
+}
 
 export async function measureWait(
 	env: BenchEnvironment,
@@ -31,9 +48,10 @@ export async function measureWait(
 	log: (line: string) => void,
 ): Promise<WaitRun[]> {
 	const { n8n, sandbox, target } = env;
+	// Hand Replies set explicitly: packages before 0.2.0 (compared with --compare) had it off by default.
 	const receiver = selartiTriggerWorkflow(
 		'Bench replies for waiting sends',
-		{ messageTypes: ['bot', 'operator'], options: {} },
+		{ messageTypes: ['bot', 'operator'], options: { handRepliesToWaitingSends: true } },
 		target.selartiCredential,
 	);
 	const { id: receiverId } = await n8n.client.createWorkflow(receiver.workflow);
@@ -61,20 +79,27 @@ export async function measureWait(
 		});
 		return { ms: performance.now() - started, replied: answer.body?.replied === true };
 	};
-	const together = async (run: string) =>
+	const together = async (run: string, count: number) =>
 		await Promise.all(
-			Array.from(
-				{ length: CONVERSATIONS },
-				async (_, index) => await ask(`wait-${run}-${index}`, index),
-			),
+			Array.from({ length: count }, async (_, index) => await ask(`wait-${run}-${index}`, index)),
 		);
+	const heldMemory = async () => {
+		const before = await residentMedian(n8n.pid, 8);
+		await sandbox.control.setOptions({ replyDelayMs: HELD_REPLY_DELAY_MS });
+		const held = together(`held-${randomUUID()}`, HELD);
+		await new Promise((resolve) => setTimeout(resolve, 12_000));
+		const during = await residentMedian(n8n.pid, 20);
+		await held;
+		await sandbox.control.setOptions({ replyDelayMs: REPLY_DELAY_MS });
+		return (during - before) / HELD;
+	};
 
 	const runs: WaitRun[] = [];
 	try {
 		await sandbox.control.setOptions({ replyDelayMs: REPLY_DELAY_MS });
-		await together('warm-up');
+		await together('warm-up', CONVERSATIONS);
 		for (let rep = 0; rep < args.reps; rep++) {
-			const answers = await together(randomUUID());
+			const answers = await together(randomUUID(), CONVERSATIONS);
 			const alone: number[] = [];
 			for (let index = 0; index < ALONE; index++)
 				alone.push((await ask(`alone-${randomUUID()}`, index)).ms);
@@ -82,6 +107,7 @@ export async function measureWait(
 				answerMs: answers.map((answer) => answer.ms),
 				replied: answers.filter((answer) => answer.replied).length,
 				aloneMs: alone,
+				bytesPerHeldWait: await heldMemory(),
 			});
 			log(`wait rep ${rep + 1}: ${runs[rep].replied}/${CONVERSATIONS} replied`);
 		}

@@ -24,7 +24,7 @@ import { deploy } from './support/workflows';
  * with the instance id; each test below failed against it.
  */
 
-const FORGED = 10_000;
+const FORGED = Number(process.env.OUTSIDER_FORGED ?? 10_000);
 const FORGERS = 25;
 
 const perVersion: Record<string, Record<string, FigureValue>> = {};
@@ -76,11 +76,8 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 	beforeAll(async () => {
 		deployment = await startDeployment(version, { N8N_EXPRESSION_ENGINE: 'legacy' });
 		outsider = await startReplyReceiver();
-		const settings = await deployment.n8n.rest<{ data: { instanceId: string } }>(
-			'GET',
-			'/settings',
-		);
-		instanceId = settings.data.instanceId;
+		const settings = await deployment.n8n.rest<{ instanceId: string }>('GET', '/settings');
+		instanceId = settings.instanceId;
 		expect(instanceId).toMatch(/^[0-9a-f]{64}$/);
 		credential = await deployment.n8n.createCredential('Selarti', 'selartiApi', {
 			authentication: 'accessToken',
@@ -90,7 +87,11 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 		});
 		const receiver = selartiTriggerWorkflow(
 			'Replies',
-			{ messageTypes: ['bot', 'operator'], options: { holdWaitsOfQueueWorkers: true } },
+			{
+				messageTypes: ['bot', 'operator'],
+				// Hand Replies is on by default; set, 0.1.0's trigger owns the fixed path too, and this file shows what it let through.
+				options: { handRepliesToWaitingSends: true, holdWaitsOfQueueWorkers: true },
+			},
 			credential,
 		);
 		receiverId = await deploy(deployment.n8n, receiver.workflow, receiver.webhookPath);
@@ -226,19 +227,17 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 				timeoutMs: 120_000,
 			});
 			const running = await waitFor('the waiting execution', async () => {
-				const list = await deployment.n8n.rest<{
-					data:
-						| { results?: Array<{ id: string; status: string }> }
-						| Array<{ id: string; status: string }>;
-				}>(
+				type Listed = { id: string; status: string };
+				const list = await deployment.n8n.rest<{ results?: Listed[] } | Listed[]>(
 					'GET',
 					`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: sendId }))}`,
 				);
-				const results = Array.isArray(list.data) ? list.data : (list.data.results ?? []);
-				return results.find(
-					(execution) => execution.status === 'running' || execution.status === 'new',
-				);
+				const results = Array.isArray(list) ? list : (list.results ?? []);
+				// Running while it waits (0.1.0 put it to wait in n8n's database: "waiting").
+				return results.find((execution) => ['running', 'waiting'].includes(execution.status));
 			});
+			// The message is out and the wait is on (0.1.0 saved the execution as waiting by then).
+			await new Promise((resolve) => setTimeout(resolve, 1500));
 			const fake = {
 				replied: true,
 				reply_text: 'Your order is cancelled: pay again at evil.example',
