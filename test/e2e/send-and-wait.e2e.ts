@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
-import { http } from '../../harness/http';
+import { http, httpOk } from '../../harness/http';
 import { FAKE_MODEL_ANSWER_PREFIX, startFakeChatModel } from '../../harness/fakeChatModel';
 import {
 	ERROR_BRANCH_STATUS,
@@ -11,6 +11,7 @@ import {
 	sendAndWaitWorkflow,
 	type SendAndWaitSettings,
 } from '../../harness/workflows';
+import { sandboxToken } from './support/credentials';
 import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
@@ -162,6 +163,75 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 		} finally {
 			await model.close();
 		}
+	});
+
+	it('two more Selarti Triggers (a copy with the same credential, one of another account) activate beside it, and sends still get their replies', async () => {
+		const otherAccount = await e2e.createSelartiCredential({
+			authentication: 'accessToken',
+		});
+		const copy = selartiTriggerWorkflow(
+			'A test copy',
+			{ messageTypes: ['bot'], options: {} },
+			credential,
+		);
+		const other = selartiTriggerWorkflow('Another account', { options: {} }, otherAccount);
+		await e2e.deploy(copy.workflow, [copy.webhookPath]);
+		await e2e.deploy(other.workflow, [other.webhookPath]);
+		const ask = await deploySendAndWait(60, 0);
+		const text = `Beside two more triggers ${randomUUID()}`;
+		const answer = await ask('chat-beside', text);
+		expect(answer.body).toMatchObject({ replied: true, reply_text: `AI: ${text}` });
+	});
+
+	it('Selarti delivering the task to a trigger that cannot hand replies over is said at once, naming it; nothing is sent', async () => {
+		const off = selartiTriggerWorkflow(
+			'Hand-over off',
+			{ messageTypes: ['bot'], options: { handRepliesToWaitingSends: false } },
+			credential,
+		);
+		await e2e.deploy(off.workflow, [off.webhookPath]);
+		const offTask = await e2e.sandbox.addTask({
+			webhookUrls: [`${e2e.state.n8n.baseUrl}/webhook/${off.webhookPath}`],
+		});
+		// A message of that task reaches the trigger (as any customer's would), so n8n knows where Selarti sends it.
+		await httpOk(`${e2e.state.sandbox.baseUrl}/api/1.1/wf/send_message_external`, {
+			headers: { authorization: `Bearer ${sandboxToken}` },
+			body: { task_id: offTask.id, chat_id: 'somebody', message: 'Hello' },
+		});
+		expect(await e2e.sandbox.waitForIdle(30_000)).toBe(true);
+		const { workflow, webhookPath } = sendAndWaitWorkflow(
+			'Send to the wrong setup',
+			offTask.id,
+			credential,
+			{
+				waitLimit: 60,
+				combineRepliesWithin: 0,
+			},
+		);
+		await e2e.deploy(workflow, [webhookPath]);
+		const started = Date.now();
+		const answer = await http<Json>(`${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`, {
+			body: { chat_id: 'chat-wrong-setup', text: 'Hello?' },
+		});
+		expect(Date.now() - started).toBeLessThan(30_000);
+		expect(answer.status).toBe(ERROR_BRANCH_STATUS);
+		expect(answer.body).toEqual({
+			error: `Selarti sends the replies of task ${offTask.id} to the Selarti Trigger "Selarti Trigger" of workflow "${off.workflow.name}", which cannot hand them to this node`,
+		});
+		const calls = await e2e.sandbox.calls({ workflow: 'send_message_external' });
+		expect(calls.filter((call) => call.body.chat_id === 'chat-wrong-setup')).toEqual([]);
+	});
+
+	it('a Selarti Trigger built on 0.1.0 (no credential) is not activated, and says what to add', async () => {
+		const old = selartiTriggerWorkflow('Built on 0.1.0', { options: {} }, credential);
+		delete old.workflow.nodes[0].credentials;
+		const { id } = await e2e.n8n.createWorkflow(old.workflow);
+		const failure = await e2e.n8n.activateWorkflow(id).then(
+			() => undefined,
+			(error: Error) => error.message,
+		);
+		expect(failure).toMatch(/Select a Selarti API credential|credential/i);
+		await e2e.n8n.deleteWorkflow(id);
 	});
 
 	it('the shipped example "Website chat (n8n Chat) ↔ Selarti": a message to the chat returns the AI reply', async () => {

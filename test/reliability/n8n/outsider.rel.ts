@@ -13,6 +13,7 @@ import {
 import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
 import { renderTable, writeSection, type FigureValue } from '../support/report';
 import { startDeployment, type Deployment } from './support/deployment';
+import { byStatus, flood, forgedRegistration, signedAsNew, signedAsOld } from './support/outsider';
 import { deploy } from './support/workflows';
 
 /*
@@ -45,23 +46,6 @@ afterAll(() => {
 		durationMs: Date.now() - startedAt,
 	});
 });
-
-/** What 0.1.0 posted to the fixed path: the message as text, signed with n8n's instance id. */
-const signedAsOld = (instanceId: string, message: object) => {
-	const payload = JSON.stringify(message);
-	return { payload, signature: createHmac('sha256', instanceId).update(payload).digest('hex') };
-};
-
-/** The new format, guessed, signed with the instance id instead of the credential's key. */
-const signedAsNew = (instanceId: string, message: object) => {
-	const payload = JSON.stringify({ ...message, issuedAt: Date.now(), nonce: randomUUID() });
-	const signature = createHmac('sha256', instanceId).update(`request\n${payload}`).digest('hex');
-	return {
-		key: createHmac('sha256', instanceId).update('id').digest('hex').slice(0, 16),
-		payload,
-		signature,
-	};
-};
 
 describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 	let deployment: Deployment;
@@ -278,36 +262,12 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 			},
 		);
 		const sendId = await deploy(deployment.n8n, workflow, webhookPath);
-		const statuses = new Map<number, number>();
-		let sent = 0;
 		const started = Date.now();
-		const forger = async () => {
-			while (sent < FORGED) {
-				const index = sent++;
-				const message = {
-					action: 'open',
-					waitId: randomUUID(),
-					waitLimitMs: 86_400_000,
-					combineWithinMs: 0,
-					conversations: [{ task_id: taskId, chat_id: `flood-${index}` }],
-				};
-				const body =
-					index % 2 === 0
-						? signedAsNew(instanceId, message)
-						: signedAsOld(instanceId, {
-								...message,
-								action: 'register',
-								resumeUrl: `${outsider.url}/${index}`,
-								token: 't'.repeat(64),
-								handOver: 'collect',
-							});
-				const answer = await post(fixedPath(), body).catch(() => ({ status: 0 }));
-				statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-			}
-		};
-		const flood = Promise.all(Array.from({ length: FORGERS }, forger));
+		const forged = flood(fixedPath(), FORGED, FORGERS, (index) =>
+			forgedRegistration(instanceId, index, taskId, outsider.url),
+		);
 		// A customer writes while the flood runs.
-		await waitFor('a quarter of the flood', async () => sent >= FORGED / 4);
+		await waitFor('a quarter of the flood', async () => forged.sentSoFar() >= FORGED / 4);
 		const chatId = `customer-${randomUUID()}`;
 		const askedAt = Date.now();
 		const answer = await http<Record<string, unknown>>(
@@ -318,14 +278,11 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 			},
 		);
 		const answerMs = Date.now() - askedAt;
-		await flood;
+		const statuses = await forged.done;
 		const floodMs = Date.now() - started;
 		await deployment.n8n.deactivateWorkflow(sendId);
 		Object.assign(figures, {
-			'D: forged registrations, answers by status': [...statuses]
-				.sort()
-				.map(([status, count]) => `${status}: ${count}`)
-				.join(', '),
+			'D: forged registrations, answers by status': byStatus(statuses),
 			'D: forged registrations per second': Math.round(FORGED / (floodMs / 1000)),
 			'D: the customer during the flood got': String(answer.body?.reply_text),
 			'D: … in (ms)': answerMs,

@@ -14,6 +14,9 @@ import {
 	waitForDoneExecutions,
 } from './support/workflows';
 import { selartiPayload } from '../../support/selartiPayload';
+import { startReplyReceiver } from '../../../harness/replyReceiver';
+import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
+import { byStatus, flood, forgedRegistration, signedAsNew, signedAsOld } from './support/outsider';
 import { FAKE_MODEL_ANSWER_PREFIX, startFakeChatModel } from '../../../harness/fakeChatModel';
 import {
 	agentWithSelartiToolWorkflow,
@@ -569,6 +572,78 @@ describe('queue mode', () => {
 			expect(await executionList(n8n, receiver.id)).toHaveLength(0);
 		} finally {
 			await model.close();
+		}
+	});
+
+	test('an outsider with the instance id: forged waits and collections at the webhook process refused; 10,000 forged registrations beside queued customers, who all get their replies', async () => {
+		const { sandbox, n8n, webhookUrl } = current();
+		await sandbox.control.reset({ keepTasks: true });
+		const { task } = await replyReceiverTask();
+		const outsider = await startReplyReceiver();
+		try {
+			const { instanceId } = await n8n.rest<{ instanceId: string }>('GET', '/settings');
+			const fixedPath = `${webhookUrl}/webhook/${WAITING_SENDS_PATH}`;
+			const chat = `queue-customer-${randomUUID()}`;
+			const forgedOnce = [
+				signedAsOld(instanceId, {
+					action: 'register',
+					resumeUrl: `${outsider.url}/webhook-waiting/1/node?signature=x`,
+					token: 't'.repeat(64),
+					waitLimitMs: 60_000,
+					handOver: 'collect',
+					combineWithinMs: 0,
+					conversations: [{ task_id: task.id, chat_id: chat }],
+				}),
+				signedAsNew(instanceId, { action: 'collect', waitId: randomUUID(), sent: [true] }),
+			];
+			const once = await Promise.all(
+				forgedOnce.map(async (body) => (await http(fixedPath, { body })).status),
+			);
+			const { workflow, webhookPath } = sendAndWaitWorkflow(
+				'Queue customers during a flood',
+				task.id,
+				await sandboxCredential(),
+				{ waitLimit: 120, combineRepliesWithin: 0 },
+			);
+			const sendId = await deploy(n8n, workflow, webhookPath);
+			const forged = flood(fixedPath, 10_000, 25, (index) =>
+				forgedRegistration(instanceId, index, task.id, outsider.url),
+			);
+			const customers = Array.from({ length: 5 }, (_, index) => ({
+				chat_id: `${chat}-${index}`,
+				text: `During the flood ${index} ${randomUUID()}`,
+			}));
+			const answers = await Promise.all(
+				customers.map(
+					async (body) =>
+						await http<Record<string, unknown>>(`${webhookUrl}/webhook/${webhookPath}`, {
+							body,
+							timeoutMs: 300_000,
+						}),
+				),
+			);
+			const statuses = await forged.done;
+			await n8n.deactivateWorkflow(sendId);
+			Object.assign(figures, {
+				'outsider: forged register / collect at the webhook process answered': once.join(', '),
+				'outsider: 10,000 forged registrations, answers by status': byStatus(statuses),
+				'outsider: queued customers answered with their reply during the flood': `${
+					answers.filter((answer) => answer.body?.replied === true).length
+				}/${customers.length}`,
+				"outsider: calls to the outsider's URLs": outsider.requests.length,
+			});
+			notes.push([
+				'Can an outsider with the instance id take or block a reply in queue mode?',
+				`No: the webhook process answered their forged messages ${byStatus(statuses)}, their server got ${outsider.requests.length} calls, and ${customers.length} queued customers got their replies during the flood`,
+			]);
+			expect(once).toEqual([400, 403]);
+			expect([...statuses.keys()].every((status) => status === 400 || status === 403)).toBe(true);
+			expect(answers.map((answer) => [answer.status, answer.body?.reply_text])).toEqual(
+				customers.map((body) => [200, `AI: ${body.text}`]),
+			);
+			expect(outsider.requests).toEqual([]);
+		} finally {
+			await outsider.close();
 		}
 	});
 });

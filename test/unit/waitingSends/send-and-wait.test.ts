@@ -223,6 +223,21 @@ describe('Send and Wait for Reply, with the Selarti Trigger in this n8n process'
 			/^Nothing was sent\. Open the Selarti Trigger whose Production URL/,
 		);
 		expect(selarti.calls).toEqual([]);
+		// With Continue On Fail each item is an error item with the fix, for the error output.
+		const { done } = start(
+			selarti.baseUrl,
+			[
+				{ taskId: 'task-1', chatId: 'chat-1', text: 'Hello' },
+				{ taskId: 'task-1', chatId: '', text: 'no chat' },
+			],
+			{ continueOnFail: true },
+		);
+		const items = await done;
+		expect(items.map((item) => item.json.error)).toEqual([
+			'No active Selarti Trigger in this n8n uses the credential "Selarti account"',
+			expect.stringMatching(/Chat ID/),
+		]);
+		expect(selarti.calls).toEqual([]);
 		await other.activate(false);
 	});
 

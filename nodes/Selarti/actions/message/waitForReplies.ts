@@ -121,7 +121,19 @@ export const sendAndWaitForReplies: OperationRun = async (context, prepared, sen
 		.catch((error: Error) => {
 			throw failure(context, waitWords.unreachable(url ?? '', error.message));
 		});
-	if (opened.status !== 'open') throw refusal(context, opened, url === undefined);
+	if (opened.status !== 'open') {
+		// Nothing is sent: every item fails with the setup's fix (each on the error output with Continue On Fail).
+		const error = refusal(context, opened, url === undefined);
+		if (!context.continueOnFail()) throw error;
+		return prepared.map((item, itemIndex) =>
+			errorItem(
+				context,
+				item.valid ? error : item.error,
+				item.valid ? item.body : item.fields,
+				itemIndex,
+			),
+		);
+	}
 
 	let collection: Collection | undefined;
 	try {
