@@ -230,7 +230,12 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 			() => undefined,
 			(error: Error) => error.message,
 		);
-		expect(failure).toMatch(/Select a Selarti API credential|credential/i);
+		// n8n 2.x checks required credentials before it activates anything; 1.x leaves it to the trigger.
+		expect(failure).toMatch(
+			e2e.version.startsWith('1.')
+				? /"Select a Selarti API credential in the Selarti Trigger: the one your Selarti nodes use"/
+				: /Missing required credential: selartiApi/,
+		);
 		await e2e.n8n.deleteWorkflow(id);
 	});
 

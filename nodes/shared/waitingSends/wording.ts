@@ -80,8 +80,9 @@ export const waitWords = {
 	}),
 
 	triggerNeedsCredential: {
-		message: 'Select a Selarti API credential',
+		message:
+			'Select a Selarti API credential in the Selarti Trigger: the one your Selarti nodes use',
 		description:
-			'With Hand Replies to Waiting Sends on, the trigger needs the credential of your Selarti nodes: it authenticates the sends that wait for replies. Or turn that option off.',
+			'It authenticates the sends that wait for replies (Send and Wait for Reply): nobody without it can take a reply.',
 	},
 };

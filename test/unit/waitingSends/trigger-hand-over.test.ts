@@ -204,7 +204,9 @@ describe('Selarti Trigger: replies a wait gives back', () => {
 
 describe('Selarti Trigger: activation', () => {
 	it('without a credential, activation fails and says what to add; switched off, it activates', async () => {
-		await expect(trigger({}, null).activate()).rejects.toThrow('Select a Selarti API credential');
+		await expect(trigger({}, null).activate()).rejects.toThrow(
+			'Select a Selarti API credential in the Selarti Trigger: the one your Selarti nodes use',
+		);
 		const off = trigger({ handRepliesToWaitingSends: false }, null);
 		await off.activate();
 		await off.activate(false);
