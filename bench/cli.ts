@@ -31,7 +31,7 @@ import { isolateAcquisition, receiveSection } from './report/receive';
 import { sendSection } from './report/send';
 import { measureSend } from './send';
 import { measureWait } from './wait';
-import { measureRegistryMemory } from './wait/registryMemory';
+import { measureRegistryMemory, measureRegistryTiming } from './wait/registryMemory';
 import { waitSection, type WaitMeasurement } from './report/wait';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -167,11 +167,12 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 				}
 				measured.push({ label: packed.source, runs: await measureWait(env, args, log) });
 				const registry = measureRegistryMemory();
+				const timing = measureRegistryTiming();
 				await publish(
 					sections,
 					args,
 					'wait',
-					withContext(finish(), waitSection(measured, registry), args),
+					withContext(finish(), waitSection(measured, registry, timing), args),
 				);
 			}
 		} finally {

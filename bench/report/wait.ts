@@ -8,7 +8,7 @@ import {
 	REPLY_DELAY_MS,
 	type WaitRun,
 } from '../wait';
-import type { RegistryMemory } from '../wait/registryMemory';
+import type { RegistryMemory, RegistryTiming } from '../wait/registryMemory';
 
 /** One package's runs: the current one, and with --compare an earlier commit measured in the same bench run. */
 export interface WaitMeasurement {
@@ -18,7 +18,11 @@ export interface WaitMeasurement {
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export function waitSection(measured: WaitMeasurement[], registry: RegistryMemory): string {
+export function waitSection(
+	measured: WaitMeasurement[],
+	registry: RegistryMemory,
+	timing: RegistryTiming,
+): string {
 	const over =
 		(values: (run: WaitRun) => number[], pick: (values: number[]) => number) =>
 		({ runs }: WaitMeasurement) =>
@@ -56,6 +60,21 @@ export function waitSection(measured: WaitMeasurement[], registry: RegistryMemor
 							: '—',
 					),
 				],
+				...(
+					[
+						[
+							`the registry: ${timing.oneChatRequests} requests of 1,000 conversations on one chat, the slowest (0.1.0: about 5 s each after 60)`,
+							`${timing.oneChatSlowestOpenMs.toFixed(1)} ms, ${timing.oneChatRefused} refused as busy`,
+						],
+						[
+							'the registry: one reply offered, mean of 10,000',
+							`${timing.microsecondsPerReply.toFixed(1)} µs`,
+						],
+					] as string[][]
+				).map(([name, value]) => [
+					name,
+					...measured.map((_, index) => (index === measured.length - 1 ? value : '—')),
+				]),
 			],
 		),
 	].join('\n');

@@ -41,7 +41,7 @@ export function measureRegistryMemory(): RegistryMemory {
 		return process.memoryUsage().heapUsed;
 	};
 	const fill = (withReply: boolean) => {
-		const registry = new WaitingSendRegistry({ now: Date.now, sleep });
+		const registry = new WaitingSendRegistry(sleep);
 		registry.setReceiver('bench/trigger', { keyId: KEY, handsReplies: true, name: 'bench' });
 		registry.heard('task', { keyId: KEY, handsReplies: true, name: 'bench' });
 		for (let index = 0; index < WAITS; index++) {
@@ -76,4 +76,60 @@ export function measureRegistryMemory(): RegistryMemory {
 	const withReply = heap() - between;
 	if (registry.size !== WAITS) throw new Error('the registry lost waits');
 	return { waits: WAITS, bytesPerWait: empty / WAITS, bytesPerWaitWithReply: withReply / WAITS };
+}
+
+export interface RegistryTiming {
+	/** The case that blocked 0.1.0's event loop: requests of 1,000 conversations on one chat, one after another. */
+	oneChatRequests: number;
+	oneChatSlowestOpenMs: number;
+	oneChatRefused: number;
+	/** A reply offered to each of 10,000 waits (one conversation each): the mean cost of a reply. */
+	microsecondsPerReply: number;
+}
+
+/** The registry's own time: what a flood on one chat costs, and what a reply costs. */
+export function measureRegistryTiming(): RegistryTiming {
+	const sleep = (ms: number, signal: AbortSignal) =>
+		new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(resolve, ms).unref();
+			signal.addEventListener('abort', () => {
+				clearTimeout(timer);
+				reject(new Error('aborted'));
+			});
+		});
+	const registry = new WaitingSendRegistry(sleep);
+	registry.setReceiver('bench/trigger', { keyId: KEY, handsReplies: true, name: 'bench' });
+	registry.heard('task', { keyId: KEY, handsReplies: true, name: 'bench' });
+	const open = (conversations: Array<{ task_id: string; chat_id: string }>) =>
+		registry.open(
+			KEY,
+			{ waitId: randomUUID(), waitLimitMs: 120_000, combineWithinMs: 0, conversations },
+			true,
+		);
+	const oneChat = Array.from({ length: 1000 }, () => ({ task_id: 'task', chat_id: 'one chat' }));
+	let slowest = 0;
+	let refused = 0;
+	const requests = 60;
+	for (let request = 0; request < requests; request++) {
+		const started = performance.now();
+		if (open(oneChat).status !== 'open') refused++;
+		slowest = Math.max(slowest, performance.now() - started);
+	}
+	const chats = Array.from({ length: WAITS }, (_, index) => `chat-${index}`);
+	for (const chat of chats) open([{ task_id: 'task', chat_id: chat }]);
+	const json = selartiPayload({ message_id: randomUUID() });
+	const started = performance.now();
+	for (const chat of chats)
+		registry.offer(
+			KEY,
+			{ task_id: 'task', chat_id: chat },
+			{ json, bytes: 1000, giveBack: async () => undefined },
+		);
+	const microsecondsPerReply = ((performance.now() - started) * 1000) / WAITS;
+	return {
+		oneChatRequests: requests,
+		oneChatSlowestOpenMs: slowest,
+		oneChatRefused: refused,
+		microsecondsPerReply,
+	};
 }

@@ -11,7 +11,13 @@ import {
 } from 'n8n-workflow';
 
 import { selartiTriggerProperties } from './description';
-import { accepted, alreadyReceived, rejected, skipped } from './webhook/answers';
+import {
+	accepted,
+	alreadyReceived,
+	handedToWaitingSend,
+	rejected,
+	skipped,
+} from './webhook/answers';
 import { normalisePayload, toOutputJson } from './payload/normalise';
 import { findSkipReason } from './webhook/filters';
 import { newDialogEvents } from './dialogEvents';
@@ -28,7 +34,6 @@ import { checkSecret } from './webhook/secret';
 import { handsRepliesToWaitingSends, readTriggerSettings, startsOn } from './webhook/settings';
 import {
 	answerWaitingSends,
-	handedToWaitingSend,
 	noteActivation,
 	routeOfDelivery,
 	waitingSendsWebhook,

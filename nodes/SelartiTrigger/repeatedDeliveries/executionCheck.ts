@@ -5,7 +5,8 @@ import {
 	type NodeExecutionHint,
 } from 'n8n-workflow';
 
-import { keepAsMostRecent, nodeKey } from './perNode';
+import { keepAsMostRecent } from '../../shared/mostRecent';
+import { nodeKey } from './perNode';
 import { eventKey } from '../dialogEvents/events';
 import { receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from './webhookCheck';
 

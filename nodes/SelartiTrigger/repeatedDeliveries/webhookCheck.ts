@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { keepAsMostRecent, nodeKey } from './perNode';
+import { keepAsMostRecent } from '../../shared/mostRecent';
+import { nodeKey } from './perNode';
 
 /*
  * The webhook's check of repeated deliveries, before any execution starts: the workflow's static data and this

@@ -15,6 +15,12 @@ export function skipped(reason: string): IWebhookResponseData {
 	return { webhookResponse: { status: 'skipped', message: 'Event received and skipped', reason } };
 }
 
+export function handedToWaitingSend(): IWebhookResponseData {
+	return {
+		webhookResponse: { status: 'accepted', message: 'Event received and handed to a waiting send' },
+	};
+}
+
 /** A message the trigger has received before (Ignore Repeated Deliveries). */
 export function alreadyReceived(messageId: string | null): IWebhookResponseData {
 	return skipped(`message ${messageId} was already received`);

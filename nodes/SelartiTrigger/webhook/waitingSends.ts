@@ -12,19 +12,20 @@ import {
 
 import { waitKeyOf, type WaitKey } from '../../shared/waitingSends/key';
 import {
+	LIMITS,
 	NonceLedger,
-	WAITING_SENDS_PATH,
 	givenBackMark,
 	isGivenBackMark,
 	openRequest,
 	sealAnswer,
 } from '../../shared/waitingSends/messages';
-import { waitingSends } from '../../shared/waitingSends/process';
+import { waitingSends } from '../../shared/waitingSends/registry';
 import { replyConversation } from '../../shared/waitingSends/replyItem';
 import type { Collection, TriggerSetup } from '../../shared/waitingSends/registry';
 import { waitWords } from '../../shared/waitingSends/wording';
 import type { NormalisedPayload } from '../payload/normalise';
-import { keepAsMostRecent, nodeKey } from '../repeatedDeliveries/perNode';
+import { keepAsMostRecent } from '../../shared/mostRecent';
+import { nodeKey } from '../repeatedDeliveries/perNode';
 import { rejected } from './answers';
 import type { TriggerSettings } from './settings';
 
@@ -36,14 +37,11 @@ import type { TriggerSettings } from './settings';
 
 const GIVEN_BACK_HEADER = 'x-selarti-given-back';
 
-/** How long a collection is held before "pending": below the timeouts of proxies in front of n8n. */
-export const COLLECT_HOLD_MS = 25_000;
-
 /** How long a trigger's key is reused before its credential is read again (an edited credential takes effect). */
 const KEY_REUSE_MS = 60_000;
 const keys = new Map<string, { key: WaitKey | undefined; readAt: number }>();
 
-/** The wait key of the trigger's credential, undefined without one; the process's registry learns it. */
+/** The wait key of the trigger's credential, undefined without one. */
 async function triggerKey(
 	context: IWebhookFunctions | IHookFunctions,
 ): Promise<WaitKey | undefined> {
@@ -53,8 +51,13 @@ async function triggerKey(
 	const credentials = await context.getCredentials('selartiApi').catch(() => undefined);
 	const key = credentials === undefined ? undefined : waitKeyOf(credentials);
 	keepAsMostRecent(keys, reference, { key, readAt: Date.now() }, 1000);
-	if (key !== undefined) waitingSends.rememberKey(key);
 	return key;
+}
+
+/** A key of this process's triggers, which requests of sends in other processes may be signed with. */
+function keyNamed(id: string): WaitKey | undefined {
+	for (const { key } of keys.values()) if (key?.id === id) return key;
+	return undefined;
 }
 
 const setupOf = (
@@ -117,18 +120,18 @@ export async function routeOfDelivery(
 	const conversation = replyConversation(message);
 	if (conversation === undefined || !waitingSends.isWaitingFor(key.id, conversation))
 		return NOT_WAITED_FOR;
-	const giveBack = async () => {
-		const ownUrl = new URL(context.getNodeWebhookUrl('default') ?? '');
-		if (settings.secret !== '') ownUrl.searchParams.set('secret', settings.secret);
-		await context.helpers.httpRequest({
+	// What a wait cannot keep goes to this trigger's own production URL, marked, and starts its workflow there.
+	const url = new URL(context.getNodeWebhookUrl('default') ?? '');
+	if (settings.secret !== '') url.searchParams.set('secret', settings.secret);
+	const headers = () => ({ [GIVEN_BACK_HEADER]: givenBackMark(key, messageId, Date.now()) });
+	const giveBack = async () =>
+		void (await context.helpers.httpRequest({
 			method: 'POST',
-			url: ownUrl.toString(),
+			url: url.toString(),
 			body: message,
 			json: true,
-			headers: { [GIVEN_BACK_HEADER]: givenBackMark(key, messageId, Date.now()) },
-			timeout: 60_000,
-		});
-	};
+			headers: headers(),
+		}));
 	return {
 		givenBack: false,
 		offer: (json) =>
@@ -137,12 +140,6 @@ export async function routeOfDelivery(
 				bytes: JSON.stringify(json).length,
 				giveBack,
 			}),
-	};
-}
-
-export function handedToWaitingSend(): IWebhookResponseData {
-	return {
-		webhookResponse: { status: 'accepted', message: 'Event received and handed to a waiting send' },
 	};
 }
 
@@ -184,23 +181,10 @@ export async function answerWaitingSends(
 	context: IWebhookFunctions,
 	settings: TriggerSettings,
 ): Promise<IWebhookResponseData> {
-	if (!settings.holdsWaitsOfQueueWorkers) {
-		return rejected(
-			context,
-			404,
-			'This Selarti Trigger does not hold waits of queue mode workers',
-			{
-				hint: 'Turn on Options → Hold Waits of Queue Mode Workers',
-			},
-		);
-	}
+	if (!settings.holdsWaitsOfQueueWorkers)
+		return rejected(context, 404, 'This Selarti Trigger does not hold waits of queue mode workers');
 	await triggerKey(context);
-	const opened = openRequest(
-		context.getBodyData(),
-		(id) => waitingSends.keyNamed(id),
-		ledger,
-		Date.now(),
-	);
+	const opened = openRequest(context.getBodyData(), keyNamed, ledger, Date.now());
 	if (!opened.ok) return rejected(context, opened.status, opened.problem);
 	const { key, request, nonce } = opened;
 	const response = context.getResponseObject();
@@ -210,9 +194,7 @@ export async function answerWaitingSends(
 		answer({ status: waitingSends.cancel(key.id, request.waitId) ? 'cancelled' : 'unknown' });
 	else
 		void waitingSends
-			.collect(key.id, request.waitId, request.sent, COLLECT_HOLD_MS)
+			.collect(key.id, request.waitId, request.sent, LIMITS.collectHoldMs)
 			.then((collection: Collection) => answer(collection));
 	return { noWebhookResponse: true };
 }
-
-export { WAITING_SENDS_PATH };

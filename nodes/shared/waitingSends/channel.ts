@@ -8,8 +8,7 @@ import {
 	type OpenRequest,
 	type WaitRequest,
 } from './messages';
-import { waitingSends } from './process';
-import type { Collection, Opened } from './registry';
+import { waitingSends, type Collection, type Opened } from './registry';
 
 /*
  * The one seam between a waiting send and the trigger's registry. In the process whose Selarti Triggers receive
@@ -48,27 +47,23 @@ export function overHttp(httpRequest: HttpRequest, url: string, key: WaitKey): W
 			ignoreHttpStatusErrors: true,
 			timeout: holdMs + ANSWER_MARGIN_MS,
 		})) as { statusCode?: number; body?: unknown };
-		const answer = openAnswer(key, nonce, response.body) as { status?: string } | undefined;
-		return { httpStatus: response.statusCode ?? 0, body: response.body, answer };
-	};
-	const problemOf = (httpStatus: number, body: unknown) => {
-		const said = (body as { message?: unknown } | undefined)?.message;
-		return `HTTP ${httpStatus}${typeof said === 'string' ? `: ${said}` : ''}`;
+		const httpStatus = response.statusCode ?? 0;
+		const said = (response.body as { message?: unknown } | undefined)?.message;
+		const problem = `HTTP ${httpStatus}${typeof said === 'string' ? `: ${said}` : ''}`;
+		return { httpStatus, problem, answer: openAnswer(key, nonce, response.body) };
 	};
 	return {
 		open: async (request) => {
-			const { httpStatus, body, answer } = await call({ action: 'open', ...request });
+			const { httpStatus, problem, answer } = await call({ action: 'open', ...request });
 			if (answer !== undefined) return answer as Opened;
 			// n8n answers 404 when no workflow's webhook owns the path: no trigger holds waits of other processes.
 			if (httpStatus === 404) return { status: 'no trigger' };
-			return { status: 'refused', problem: problemOf(httpStatus, body) };
+			return { status: 'refused', problem };
 		},
 		collect: async (waitId, sent, holdMs) => {
-			const { httpStatus, body, answer } = await call({ action: 'collect', waitId, sent }, holdMs);
+			const { problem, answer } = await call({ action: 'collect', waitId, sent }, holdMs);
 			if (answer !== undefined) return answer as Collection;
-			throw new Error(
-				`The Selarti Trigger's process did not answer as expected (${problemOf(httpStatus, body)})`,
-			);
+			throw new Error(`The Selarti Trigger's process did not answer as expected (${problem})`);
 		},
 		cancel: async (waitId) => void (await call({ action: 'cancel', waitId })),
 	};

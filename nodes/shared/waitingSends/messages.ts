@@ -1,5 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
+import { jsonParse } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { WaitKey } from './key';
@@ -16,65 +17,55 @@ export const WAITING_SENDS_PATH = 'selarti-waiting-sends';
 export const LIMITS = {
 	idChars: 256,
 	conversationsPerWait: 1000,
-	waitLimitMs: 24 * 60 * 60 * 1000,
-	combineWithinMs: 10 * 60 * 1000,
 	/** How long a signed message or mark is valid: queue-mode processes may run on machines whose clocks differ. */
 	messageLifetimeMs: 60_000,
 	envelopeChars: 1_000_000,
-} as const;
+	/** How long the trigger's process holds a collection before "pending": below the timeouts of proxies. */
+	collectHoldMs: 25_000,
+};
 
 const id = z.string().min(1).max(LIMITS.idChars);
-const conversationSchema = z.object({ task_id: id, chat_id: id }).strict();
-export type Conversation = z.infer<typeof conversationSchema>;
-
+const conversation = z.object({ task_id: id, chat_id: id }).strict();
 const waitId = z.string().uuid();
-
-const openSchema = z
-	.object({
-		action: z.literal('open'),
-		waitId,
-		/** One per input item of the send, in order; null for an item that is not sent (it failed validation). */
-		conversations: z.array(conversationSchema.nullable()).min(1).max(LIMITS.conversationsPerWait),
-		waitLimitMs: z.number().int().positive().max(LIMITS.waitLimitMs),
-		combineWithinMs: z.number().int().min(0).max(LIMITS.combineWithinMs),
-	})
-	.strict();
-export type OpenRequest = Omit<z.infer<typeof openSchema>, 'action'>;
-
-const collectSchema = z
-	.object({
-		action: z.literal('collect'),
-		waitId,
-		/** Per conversation, whether its message went out; a conversation whose send failed waits for nothing. */
-		sent: z.array(z.boolean()).max(LIMITS.conversationsPerWait),
-	})
-	.strict();
-
-const cancelSchema = z.object({ action: z.literal('cancel'), waitId }).strict();
-
-const stamped = { issuedAt: z.number().int(), nonce: z.string().uuid() };
+const stamp = { issuedAt: z.number().int(), nonce: z.string().uuid() };
 const requestSchema = z.discriminatedUnion('action', [
-	openSchema.extend(stamped),
-	collectSchema.extend(stamped),
-	cancelSchema.extend(stamped),
+	z
+		.object({
+			action: z.literal('open'),
+			waitId,
+			/** One per input item of the send, in order; null for an item that is not sent (it failed validation). */
+			conversations: z.array(conversation.nullable()).min(1).max(LIMITS.conversationsPerWait),
+			waitLimitMs: z
+				.number()
+				.int()
+				.positive()
+				.max(24 * 60 * 60 * 1000),
+			combineWithinMs: z
+				.number()
+				.int()
+				.min(0)
+				.max(10 * 60 * 1000),
+			...stamp,
+		})
+		.strict(),
+	/** sent: per conversation, whether its message went out; one whose send failed waits for nothing. */
+	z.object({ action: z.literal('collect'), waitId, sent: z.array(z.boolean()), ...stamp }).strict(),
+	z.object({ action: z.literal('cancel'), waitId, ...stamp }).strict(),
 ]);
-export type WaitRequest =
-	| z.infer<typeof openSchema>
-	| z.infer<typeof collectSchema>
-	| z.infer<typeof cancelSchema>;
+type Unstamped<T> = T extends unknown ? Omit<T, 'issuedAt' | 'nonce'> : never;
+export type WaitRequest = Unstamped<z.infer<typeof requestSchema>>;
+export type OpenRequest = Omit<Extract<WaitRequest, { action: 'open' }>, 'action'>;
+export type Conversation = z.infer<typeof conversation>;
 
-const envelopeSchema = z
-	.object({ key: z.string().max(64), payload: z.string(), signature: z.string().max(128) })
-	.strict();
-const answerEnvelopeSchema = z.object({ payload: z.string(), signature: z.string() }).strict();
+const envelopeSchema = z.object({ key: z.string(), payload: z.string(), signature: z.string() });
 
 const sign = (key: WaitKey, purpose: string, text: string): string =>
 	createHmac('sha256', key.secret).update(`${purpose}\n${text}`, 'utf8').digest('hex');
 
 /** Compares in constant time for texts of one length (signatures are hex digests). */
-function sameText(expected: string, given: string): boolean {
+function sameText(expected: string, given: unknown): boolean {
 	const a = Buffer.from(expected, 'utf8');
-	const b = Buffer.from(given, 'utf8');
+	const b = Buffer.from(String(given), 'utf8');
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
@@ -83,29 +74,23 @@ const fresh = (issuedAt: number, now: number) =>
 
 /** Nonces of messages taken within their lifetime: a message is taken once. Only authentic messages get here. */
 export class NonceLedger {
-	private readonly seen = new Map<string, number>();
+	private readonly expiries = new Map<string, number>();
 
 	constructor(private readonly capacity = 200_000) {}
 
 	/** False when the nonce was taken already, or the ledger is full of live nonces. */
 	take(nonce: string, now: number): boolean {
-		if (this.seen.has(nonce)) return false;
-		for (const [old, expiresAt] of this.seen) {
-			if (expiresAt > now && this.seen.size < this.capacity) break;
-			if (expiresAt > now) return false;
-			this.seen.delete(old);
+		for (const [old, expiresAt] of this.expiries) {
+			if (expiresAt > now) break;
+			this.expiries.delete(old);
 		}
-		this.seen.set(nonce, now + 2 * LIMITS.messageLifetimeMs);
+		if (this.expiries.has(nonce) || this.expiries.size >= this.capacity) return false;
+		this.expiries.set(nonce, now + 2 * LIMITS.messageLifetimeMs);
 		return true;
 	}
 }
 
-export interface SealedRequest {
-	envelope: { key: string; payload: string; signature: string };
-	nonce: string;
-}
-
-export function sealRequest(key: WaitKey, request: WaitRequest, now: number): SealedRequest {
+export function sealRequest(key: WaitKey, request: WaitRequest, now: number) {
 	const nonce = randomUUID();
 	const payload = JSON.stringify({ ...request, issuedAt: now, nonce });
 	return { envelope: { key: key.id, payload, signature: sign(key, 'request', payload) }, nonce };
@@ -115,7 +100,9 @@ export type OpenedRequest =
 	| { ok: true; key: WaitKey; request: WaitRequest; nonce: string }
 	| { ok: false; status: 400 | 403; problem: string };
 
-/** Checks a posted message: known key, signature, time, nonce, then its shape. */
+const refused = (status: 400 | 403, problem: string) => ({ ok: false, status, problem }) as const;
+
+/** Checks a posted message: known key, signature, shape, time, nonce. */
 export function openRequest(
 	body: unknown,
 	keyNamed: (id: string) => WaitKey | undefined,
@@ -124,30 +111,19 @@ export function openRequest(
 ): OpenedRequest {
 	const envelope = envelopeSchema.safeParse(body);
 	if (!envelope.success || envelope.data.payload.length > LIMITS.envelopeChars)
-		return { ok: false, status: 400, problem: 'Expected a signed message of a waiting send' };
+		return refused(400, 'Expected a signed message of a waiting send');
 	const { key: keyId, payload, signature } = envelope.data;
 	const key = keyNamed(keyId);
 	if (key === undefined || !sameText(sign(key, 'request', payload), signature))
-		return {
-			ok: false,
-			status: 403,
-			problem: 'Not signed with the credential of a Selarti Trigger here',
-		};
-	let parsed: unknown;
-	try {
-		parsed = JSON.parse(payload);
-	} catch {
-		return { ok: false, status: 400, problem: 'The signed message is not JSON' };
+		return refused(403, 'Not signed with the credential of a Selarti Trigger here');
+	const stamped = requestSchema.safeParse(jsonParse(payload, { fallbackValue: undefined }));
+	if (!stamped.success) {
+		const issue = stamped.error.issues[0];
+		return refused(400, `${issue?.path.join('.')}: ${issue?.message}`);
 	}
-	const stampedRequest = requestSchema.safeParse(parsed);
-	if (!stampedRequest.success) {
-		const issue = stampedRequest.error.issues[0];
-		return { ok: false, status: 400, problem: `${issue?.path.join('.')}: ${issue?.message}` };
-	}
-	const { issuedAt, nonce, ...request } = stampedRequest.data;
-	if (!fresh(issuedAt, now)) return { ok: false, status: 403, problem: 'The message expired' };
-	if (!ledger.take(nonce, now))
-		return { ok: false, status: 403, problem: 'The message was taken already' };
+	const { issuedAt, nonce, ...request } = stamped.data;
+	if (!fresh(issuedAt, now)) return refused(403, 'The message expired');
+	if (!ledger.take(nonce, now)) return refused(403, 'The message was taken already');
 	return { ok: true, key, request, nonce };
 }
 
@@ -158,27 +134,19 @@ export function sealAnswer(key: WaitKey, nonce: string, answer: object) {
 
 /** The answer to the request with this nonce, or undefined when it is not one this key signed for it. */
 export function openAnswer(key: WaitKey, nonce: string, body: unknown): unknown {
-	const envelope = answerEnvelopeSchema.safeParse(body);
-	if (!envelope.success) return undefined;
-	if (!sameText(sign(key, 'answer', envelope.data.payload), envelope.data.signature))
+	const { payload, signature } = (body ?? {}) as { payload?: unknown; signature?: unknown };
+	if (typeof payload !== 'string' || !sameText(sign(key, 'answer', payload), signature))
 		return undefined;
-	const answer = JSON.parse(envelope.data.payload) as { inReplyTo?: unknown };
+	const answer = jsonParse<{ inReplyTo?: unknown }>(payload, { fallbackValue: {} });
 	return answer.inReplyTo === nonce ? answer : undefined;
 }
 
 /** The mark on a reply the trigger posts back to its own URL, so it takes the normal path there. */
-export function givenBackMark(key: WaitKey, messageId: string, now: number): string {
-	return `${now}.${sign(key, 'given back', `${now}\n${messageId}`)}`;
-}
+export const givenBackMark = (key: WaitKey, messageId: string, now: number): string =>
+	`${now}.${sign(key, 'given back', `${now}\n${messageId}`)}`;
 
-export function isGivenBackMark(
-	key: WaitKey,
-	messageId: string,
-	mark: unknown,
-	now: number,
-): boolean {
-	if (typeof mark !== 'string') return false;
-	const [issuedAt, signature = ''] = mark.split('.', 2);
+export function isGivenBackMark(key: WaitKey, messageId: string, mark: unknown, now: number) {
+	const [issuedAt, signature] = String(mark).split('.', 2);
 	const time = Number(issuedAt);
 	return (
 		Number.isInteger(time) &&

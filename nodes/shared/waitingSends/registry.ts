@@ -1,21 +1,18 @@
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
-import type { WaitKey } from './key';
+import { keepAsMostRecent } from '../mostRecent';
 import type { Conversation, OpenRequest } from './messages';
 
 /*
- * This process's waiting sends and the replies they gather, free of n8n. A reply goes to the oldest open wait of its
+ * This process's waiting sends and the replies they gather. A reply goes to the oldest open wait of its
  * credential's key and conversation; a conversation closes when no reply came for Combine Replies Within after its
  * last one (at once with 0), or at the wait limit. A wait is finished when every conversation is closed; its send
  * collects the replies, or they go back to the trigger's normal path, as does everything a wait cannot take: nothing
  * is lost. Every figure is bounded, every timer ends with its wait.
  */
 
-export interface RegistryClock {
-	now(): number;
-	/** Rejects when the signal aborts: a timer never outlives what it times. */
-	sleep(ms: number, signal: AbortSignal): Promise<void>;
-}
+/** Rejects when the signal aborts: a timer never outlives what it times. */
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
 /** A reply offered to a wait; giveBack sends it through the trigger's normal path instead. */
 export interface HeldReply {
@@ -34,7 +31,7 @@ export interface TriggerSetup {
 
 export type Opened =
 	| { status: 'open' }
-	| { status: 'full' | 'chat busy' | 'no trigger' }
+	| { status: 'busy' | 'no trigger' }
 	| { status: 'heard elsewhere'; task: string; trigger: TriggerSetup };
 
 /**
@@ -42,11 +39,7 @@ export type Opened =
  * for a first one (Selarti calls no trigger here for them). pending: ask again. unknown: no such wait here.
  */
 export type Collection =
-	| {
-			status: 'ready';
-			replies: IDataObject[][];
-			unheard: Array<{ task: string; trigger?: TriggerSetup }>;
-	  }
+	| { status: 'ready'; replies: IDataObject[][]; unheard: string[] }
 	| { status: 'pending' }
 	| { status: 'unknown' };
 
@@ -61,7 +54,6 @@ export const REGISTRY_LIMITS = {
 	/** How long a send waits for a first delivery of a task this process has never heard of. */
 	probationMs: 30_000,
 	tasksHeard: 10_000,
-	keys: 100,
 };
 export type RegistryLimits = typeof REGISTRY_LIMITS;
 
@@ -87,51 +79,29 @@ interface Wait {
 	collector?: (collection: Collection) => void;
 }
 
-/** The open conversations of one key, task and chat, oldest first; closed ones leave from the front. */
-class SlotQueue {
-	private slots: Slot[] = [];
-	private head = 0;
-
-	get size(): number {
-		return this.slots.length - this.head;
-	}
-
-	push(slot: Slot): void {
-		this.slots.push(slot);
-	}
-
-	first(): Slot | undefined {
-		while (this.head < this.slots.length && this.slots[this.head].closed) this.head++;
-		if (this.head > 32 && this.head * 2 > this.slots.length) {
-			this.slots = this.slots.slice(this.head);
-			this.head = 0;
-		}
-		return this.slots[this.head];
-	}
+/**
+ * The oldest open conversation of a queue (one key, task and chat, oldest first): closed ones leave from the front,
+ * each once, and a queue holds at most waitsPerConversation, so finding it costs O(1).
+ */
+function firstOpen(queue: Slot[] | undefined): Slot | undefined {
+	while (queue?.[0]?.closed === true) queue.shift();
+	return queue?.[0];
 }
 
 const queueKeyOf = (keyId: string, conversation: Conversation) =>
 	`${keyId}\n${conversation.task_id}\n${conversation.chat_id}`;
 
-/** Keeps the newest `max` entries of a map, the least recently set leaving first. */
-function setNewest<V>(map: Map<string, V>, key: string, value: V, max: number): void {
-	map.delete(key);
-	map.set(key, value);
-	if (map.size > max) map.delete(map.keys().next().value as string);
-}
-
 export class WaitingSendRegistry {
 	private readonly waits = new Map<string, Wait>();
-	private readonly queues = new Map<string, SlotQueue>();
+	private readonly queues = new Map<string, Slot[]>();
 	private conversations = 0;
 	private heldBytes = 0;
 	/** Active Selarti Triggers of this process, by workflow and node. */
 	private readonly receivers = new Map<string, TriggerSetup>();
 	private readonly tasksHeard = new Map<string, TriggerSetup>();
-	private readonly keys = new Map<string, WaitKey>();
 
 	constructor(
-		private readonly clock: RegistryClock,
+		private readonly sleep: Sleep,
 		private readonly limits: RegistryLimits = REGISTRY_LIMITS,
 	) {}
 
@@ -152,15 +122,6 @@ export class WaitingSendRegistry {
 		return this.receivers.size > 0;
 	}
 
-	/** The keys of this process's triggers, which messages of other processes may be signed with. */
-	rememberKey(key: WaitKey): void {
-		if (this.keys.get(key.id) !== key) setNewest(this.keys, key.id, key, this.limits.keys);
-	}
-
-	keyNamed(id: string): WaitKey | undefined {
-		return this.keys.get(id);
-	}
-
 	/** Every production delivery of a task: which trigger Selarti calls for it. */
 	heard(task: string, trigger: TriggerSetup): void {
 		const known = this.tasksHeard.get(task);
@@ -170,7 +131,7 @@ export class WaitingSendRegistry {
 			known.handsReplies === trigger.handsReplies
 		)
 			return;
-		setNewest(this.tasksHeard, task, trigger, this.limits.tasksHeard);
+		keepAsMostRecent(this.tasksHeard, task, trigger, this.limits.tasksHeard);
 	}
 
 	/**
@@ -195,40 +156,32 @@ export class WaitingSendRegistry {
 		const queueKeys = request.conversations.map((conversation) =>
 			conversation === null ? undefined : queueKeyOf(keyId, conversation),
 		);
-		if (this.waits.size >= this.limits.waits) return { status: 'full' };
-		if (this.conversations + queueKeys.length > this.limits.conversations)
-			return { status: 'full' };
+		const chatBusy = (queueKey: string | undefined) =>
+			(this.queues.get(queueKey ?? '')?.length ?? 0) >= this.limits.waitsPerConversation;
 		if (
-			queueKeys.some(
-				(queueKey) =>
-					queueKey !== undefined &&
-					(this.queues.get(queueKey)?.size ?? 0) >= this.limits.waitsPerConversation,
-			)
+			this.waits.size >= this.limits.waits ||
+			this.conversations + queueKeys.length > this.limits.conversations ||
+			queueKeys.some(chatBusy)
 		)
-			return { status: 'chat busy' };
-
+			return { status: 'busy' };
+		const timers = new AbortController();
 		const wait: Wait = {
 			key,
 			slots: [],
 			combineWithinMs: request.combineWithinMs,
-			timers: new AbortController(),
+			timers,
 			kept: new AbortController(),
 			finished: false,
 			unheardTasks,
 		};
-		wait.slots = queueKeys.map((queueKey) => ({
-			wait,
-			queueKey,
-			replies: [],
-			closed: queueKey === undefined,
-		}));
+		wait.slots = queueKeys.map((queueKey) => ({ wait, queueKey, replies: [], closed: !queueKey }));
 		this.waits.set(key, wait);
 		this.conversations += wait.slots.length;
 		for (const slot of wait.slots) {
 			if (slot.queueKey === undefined) continue;
-			const queue = this.queues.get(slot.queueKey) ?? new SlotQueue();
-			queue.push(slot);
-			this.queues.set(slot.queueKey, queue);
+			const queue = this.queues.get(slot.queueKey);
+			if (queue === undefined) this.queues.set(slot.queueKey, [slot]);
+			else queue.push(slot);
 		}
 		this.after(request.waitLimitMs, wait.timers.signal, () => this.closeAll(wait));
 		if (unheardTasks.size > 0) {
@@ -240,12 +193,12 @@ export class WaitingSendRegistry {
 	}
 
 	isWaitingFor(keyId: string, conversation: Conversation): boolean {
-		return this.queues.get(queueKeyOf(keyId, conversation))?.first() !== undefined;
+		return firstOpen(this.queues.get(queueKeyOf(keyId, conversation))) !== undefined;
 	}
 
 	/** Whether a wait took the reply; if not, it belongs to the trigger's normal path. */
 	offer(keyId: string, conversation: Conversation, reply: HeldReply): boolean {
-		const slot = this.queues.get(queueKeyOf(keyId, conversation))?.first();
+		const slot = firstOpen(this.queues.get(queueKeyOf(keyId, conversation)));
 		if (slot === undefined) return false;
 		if (slot.replies.length >= this.limits.repliesPerConversation) return false;
 		if (this.heldBytes + reply.bytes > this.limits.heldReplyBytes) return false;
@@ -294,7 +247,7 @@ export class WaitingSendRegistry {
 			};
 			wait.collector = collector;
 			const held = stop === undefined ? hold.signal : AbortSignal.any([hold.signal, stop]);
-			this.clock.sleep(holdMs, held).then(
+			this.sleep(holdMs, held).then(
 				() => collector({ status: 'pending' }),
 				() => collector({ status: 'pending' }),
 			);
@@ -312,7 +265,7 @@ export class WaitingSendRegistry {
 	}
 
 	private after(ms: number, signal: AbortSignal, then: () => void): void {
-		this.clock.sleep(ms, signal).then(then, () => undefined);
+		this.sleep(ms, signal).then(then, () => undefined);
 	}
 
 	private closeSlot(wait: Wait, slot: Slot): void {
@@ -320,8 +273,8 @@ export class WaitingSendRegistry {
 		slot.closed = true;
 		slot.quiet?.abort();
 		if (slot.queueKey !== undefined) {
-			const queue = this.queues.get(slot.queueKey);
-			if (queue?.first() === undefined) this.queues.delete(slot.queueKey);
+			if (firstOpen(this.queues.get(slot.queueKey)) === undefined)
+				this.queues.delete(slot.queueKey);
 		}
 		this.finishIfComplete(wait);
 	}
@@ -359,7 +312,7 @@ export class WaitingSendRegistry {
 		return {
 			status: 'ready',
 			replies: wait.slots.map((slot) => this.release(slot).map((reply) => reply.json)),
-			unheard: [...wait.unheardTasks].map((task) => ({ task, trigger: this.tasksHeard.get(task) })),
+			unheard: [...wait.unheardTasks],
 		};
 	}
 
@@ -372,7 +325,7 @@ export class WaitingSendRegistry {
 		for (const slot of wait.slots) {
 			slot.closed = true;
 			slot.quiet?.abort();
-			if (slot.queueKey !== undefined && this.queues.get(slot.queueKey)?.first() === undefined)
+			if (slot.queueKey !== undefined && firstOpen(this.queues.get(slot.queueKey)) === undefined)
 				this.queues.delete(slot.queueKey);
 		}
 	}
@@ -388,3 +341,9 @@ export class WaitingSendRegistry {
 		for (const reply of this.release(slot)) await reply.giveBack().catch(() => undefined);
 	}
 }
+
+/*
+ * This n8n process's waits. The Selarti node and the Selarti Trigger load this module once per process (one module
+ * cache), so a send and a trigger in one process share it; processes of queue mode each have their own.
+ */
+export const waitingSends = new WaitingSendRegistry(sleep);

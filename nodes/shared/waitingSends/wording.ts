@@ -1,4 +1,6 @@
-import type { TriggerSetup } from './registry';
+import type { Opened } from './registry';
+
+type Refusal = Exclude<Opened, { status: 'open' }> | { status: 'refused'; problem: string };
 
 /** What users read about Send and Wait for Reply, in the node, its errors and the trigger, written once. */
 
@@ -13,9 +15,6 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 export const SETUP_STEP =
 	"Open the Selarti Trigger whose Production URL is in Selarti's integration for this task, select the same Selarti API credential as this node, and activate (publish) its workflow.";
 
-const credentialOf = (name: string) =>
-	name === '' ? 'this credential' : `the credential "${name}"`;
-
 export const waitWords = {
 	notice: `The AI's reply comes back through the Selarti Trigger: ${SETUP_STEP} Works in a workflow step and as an AI Agent tool.`,
 
@@ -25,48 +24,47 @@ export const waitWords = {
 			'Open the credential and fill it in: waiting for a reply is authenticated with it.',
 	},
 
-	noTrigger: (credentialName: string): Words => ({
-		message: `No active Selarti Trigger in this n8n uses ${credentialOf(credentialName)}`,
-		description: `Nothing was sent. ${SETUP_STEP}`,
-	}),
+	/** Why a wait could not be opened: nothing was sent. */
+	refusal: (opened: Refusal, credentialName: string, inProcess: boolean): Words => {
+		const credential =
+			credentialName === '' ? 'this credential' : `the credential "${credentialName}"`;
+		const nothingSent = (message: string, fix: string) => ({
+			message,
+			description: `Nothing was sent. ${fix}`,
+		});
+		switch (opened.status) {
+			case 'no trigger':
+				return inProcess
+					? nothingSent(`No active Selarti Trigger in this n8n uses ${credential}`, SETUP_STEP)
+					: nothingSent(
+							'No Selarti Trigger holds the waits of sends that run in another n8n process',
+							'This send runs in a queue-mode worker. In the Selarti Trigger whose Production URL is in Selarti, turn on Options → Hold Waits of Queue Mode Workers, and activate its workflow.',
+						);
+			case 'heard elsewhere': {
+				const { trigger } = opened;
+				return nothingSent(
+					`Selarti sends the replies of task ${opened.task} to ${trigger.name}, which cannot hand them to this node`,
+					trigger.keyId === undefined
+						? `Select ${credential} in that trigger and activate its workflow again.`
+						: !trigger.handsReplies
+							? 'Turn its Options → Hand Replies to Waiting Sends on.'
+							: `It uses another Selarti API credential: select ${credential} in it, or in this node the one it uses.`,
+				);
+			}
+			case 'busy':
+				return nothingSent(
+					'Too many sends wait for replies in this n8n, or in this chat',
+					'Try again when fewer conversations wait, or lower Wait Limit.',
+				);
+			case 'refused':
+				return nothingSent(`The Selarti Trigger refused the wait (${opened.problem})`, SETUP_STEP);
+		}
+	},
 
-	heardElsewhere: (task: string, trigger: TriggerSetup, credentialName: string): Words => ({
-		message: `Selarti sends the replies of task ${task} to ${trigger.name}, which cannot hand them to this node`,
-		description:
-			'Nothing was sent. ' +
-			(trigger.keyId === undefined
-				? `Select ${credentialOf(credentialName)} in that trigger and activate its workflow again.`
-				: !trigger.handsReplies
-					? 'Turn its Options → Hand Replies to Waiting Sends on.'
-					: `It uses another Selarti API credential: select ${credentialOf(credentialName)} in it, or in this node the one it uses.`),
-	}),
-
-	unheard: (tasks: string[], waitedMs: number): Words => ({
-		message: `No message of task ${tasks.join(', ')} reached a Selarti Trigger of this n8n within ${seconds(waitedMs)} of sending`,
+	unheard: (task: string, waitedMs: number): Words => ({
+		message: `No message of task ${task} reached a Selarti Trigger of this n8n within ${seconds(waitedMs)} of sending`,
 		description: `The message was sent, but Selarti delivers this task's messages elsewhere. ${SETUP_STEP}`,
 	}),
-
-	noQueueTrigger: {
-		message: 'No Selarti Trigger holds the waits of sends that run in another n8n process',
-		description:
-			'This send runs in a queue-mode worker. Nothing was sent. In the Selarti Trigger whose Production URL is in Selarti, turn on Options → Hold Waits of Queue Mode Workers, and activate its workflow.',
-	},
-
-	refused: (problem: string): Words => ({
-		message: `The Selarti Trigger refused the wait (${problem})`,
-		description: `Nothing was sent. ${SETUP_STEP}`,
-	}),
-
-	full: {
-		message: 'Too many sends are waiting for replies in this n8n',
-		description: 'Nothing was sent. Try again when fewer conversations wait, or lower Wait Limit.',
-	},
-
-	chatBusy: {
-		message: 'Too many sends wait for a reply in the same chat',
-		description:
-			'Nothing was sent. Let earlier sends of this chat finish first, or lower Wait Limit.',
-	},
 
 	unreachable: (url: string, error: string): Words => ({
 		message: `n8n's webhook URL ${url} could not be reached`,

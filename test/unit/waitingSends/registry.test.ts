@@ -8,20 +8,17 @@ import {
 	WaitingSendRegistry,
 	type Collection,
 	type HeldReply,
-	type RegistryClock,
 	type TriggerSetup,
 } from '../../../nodes/shared/waitingSends/registry';
 
 /** A clock whose sleeps end only when the test moves time on, or when their signal aborts. */
-class ManualClock implements RegistryClock {
+class ManualClock {
 	time = 0;
 	private sleepers = new Set<{ until: number; wake: () => void }>();
 
 	get pending(): number {
 		return this.sleepers.size;
 	}
-
-	now = () => this.time;
 
 	sleep = (ms: number, signal: AbortSignal) =>
 		new Promise<void>((wake, fail) => {
@@ -62,7 +59,7 @@ const receiving: TriggerSetup = { keyId: KEY, handsReplies: true, name: 'the tri
 
 function setup(limits: Partial<typeof REGISTRY_LIMITS> = {}) {
 	const clock = new ManualClock();
-	const registry = new WaitingSendRegistry(clock, { ...REGISTRY_LIMITS, ...limits });
+	const registry = new WaitingSendRegistry(clock.sleep, { ...REGISTRY_LIMITS, ...limits });
 	registry.setReceiver('workflow/trigger', receiving);
 	registry.heard('task-1', receiving);
 	const givenBack: IDataObject[] = [];
@@ -204,10 +201,10 @@ describe('the registry of waiting sends', () => {
 		const { registry, reply, open } = setup(limits);
 		expect(open(['a']).opened.status).toBe('open');
 		expect(open(['a']).opened.status).toBe('open');
-		expect(open(['a']).opened).toEqual({ status: 'chat busy' });
-		expect(open(['b', 'c', 'd']).opened).toEqual({ status: 'full' });
+		expect(open(['a']).opened).toEqual({ status: 'busy' });
+		expect(open(['b', 'c', 'd']).opened).toEqual({ status: 'busy' });
 		expect(open(['b']).opened.status).toBe('open');
-		expect(open(['c']).opened).toEqual({ status: 'full' });
+		expect(open(['c']).opened).toEqual({ status: 'busy' });
 		const { registry: other, reply: otherReply, open: otherOpen } = setup(limits);
 		otherOpen(['x'], { combineWithinMs: 1000 });
 		expect(other.offer(KEY, conversation('x'), otherReply('1'))).toBe(true);
@@ -251,7 +248,7 @@ describe('the registry of waiting sends', () => {
 		expect(await collected).toEqual({
 			status: 'ready',
 			replies: [[]],
-			unheard: [{ task: 'task-new', trigger: undefined }],
+			unheard: ['task-new'],
 		});
 		const heard = open([], {
 			...onProbation,

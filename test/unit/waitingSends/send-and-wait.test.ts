@@ -19,7 +19,7 @@ import { TriggerHarness, mockPauses } from '../trigger/harness';
 import { selartiPayload } from '../../support/selartiPayload';
 import { waitKeyOf } from '../../../nodes/shared/waitingSends/key';
 import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
-import { waitingSends } from '../../../nodes/shared/waitingSends/process';
+import { waitingSends } from '../../../nodes/shared/waitingSends/registry';
 
 /**
  * Send and Wait for Reply run by n8n-core's real execution context against a fake Selarti, with the Selarti Trigger's

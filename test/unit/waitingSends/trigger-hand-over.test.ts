@@ -8,7 +8,7 @@ import { TriggerHarness, mockPauses } from '../trigger/harness';
 import { selartiPayload } from '../../support/selartiPayload';
 import { waitKeyOf } from '../../../nodes/shared/waitingSends/key';
 import { givenBackMark, sealRequest } from '../../../nodes/shared/waitingSends/messages';
-import { waitingSends } from '../../../nodes/shared/waitingSends/process';
+import { waitingSends } from '../../../nodes/shared/waitingSends/registry';
 
 /** The Selarti Trigger's part in Send and Wait for Reply, in n8n-core's real webhook and hook contexts. */
 

@@ -15,12 +15,9 @@ import {
 	type WaitChannel,
 } from '../../../shared/waitingSends/channel';
 import { waitKeyOf } from '../../../shared/waitingSends/key';
-import { waitingSends } from '../../../shared/waitingSends/process';
-import {
-	REGISTRY_LIMITS,
-	type Collection,
-	type Opened,
-} from '../../../shared/waitingSends/registry';
+import { LIMITS } from '../../../shared/waitingSends/messages';
+import { waitingSends } from '../../../shared/waitingSends/registry';
+import { REGISTRY_LIMITS, type Collection } from '../../../shared/waitingSends/registry';
 import { replyItemJson } from '../../../shared/waitingSends/replyItem';
 import { waitWords, type Words } from '../../../shared/waitingSends/wording';
 import { SELARTI_CREDENTIAL } from '../../transport';
@@ -37,28 +34,21 @@ import type { OperationRun } from '../types';
 export const DEFAULT_WAIT_LIMIT_SECONDS = 120;
 export const DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS = 3;
 
-/** Each request to the trigger's process is answered within this ("pending" at the latest), below proxies' timeouts. */
-const COLLECT_HOLD_MS = 25_000;
 /** Past the limit, how long the send still waits for the trigger's process to hand the replies over. */
 const COLLECT_GRACE_MS = 30_000;
 const RETRY_DELAY_MS = 1_000;
 
-interface WaitSettings {
-	waitLimitMs: number;
-	combineWithinMs: number;
-	errorWithoutReply: boolean;
-}
+type WaitSettings = ReturnType<typeof readWaitSettings>;
 
-function readWaitSettings(context: IExecuteFunctions): WaitSettings {
+function readWaitSettings(context: IExecuteFunctions) {
 	const seconds = (parameter: string, fallback: number) => {
 		const value = Number(context.getNodeParameter(parameter, 0, fallback));
 		return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : fallback * 1000;
 	};
-	return {
-		waitLimitMs: Math.max(1000, seconds('waitLimit', DEFAULT_WAIT_LIMIT_SECONDS)),
-		combineWithinMs: seconds('combineRepliesWithin', DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS),
-		errorWithoutReply: context.getNodeParameter('onNoReply', 0, 'output') === 'error',
-	};
+	const waitLimitMs = Math.max(1000, seconds('waitLimit', DEFAULT_WAIT_LIMIT_SECONDS));
+	const combineWithinMs = seconds('combineRepliesWithin', DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS);
+	const errorWithoutReply = context.getNodeParameter('onNoReply', 0, 'output') === 'error';
+	return { limits: { waitLimitMs, combineWithinMs }, errorWithoutReply };
 }
 
 const failure = (context: IExecuteFunctions, words: Words, itemIndex?: number) =>
@@ -76,32 +66,6 @@ async function openChannel(context: IExecuteFunctions) {
 	return { channel: overHttp(context.helpers.httpRequest.bind(context.helpers), url, key), url };
 }
 
-function refusal(
-	context: IExecuteFunctions,
-	opened: Exclude<Opened, { status: 'open' }> | { status: 'refused'; problem: string },
-	inProcess: boolean,
-): NodeOperationError {
-	const credentialName = context.getNode().credentials?.[SELARTI_CREDENTIAL]?.name ?? '';
-	switch (opened.status) {
-		case 'no trigger':
-			return failure(
-				context,
-				inProcess ? waitWords.noTrigger(credentialName) : waitWords.noQueueTrigger,
-			);
-		case 'heard elsewhere':
-			return failure(
-				context,
-				waitWords.heardElsewhere(opened.task, opened.trigger, credentialName),
-			);
-		case 'full':
-			return failure(context, waitWords.full);
-		case 'chat busy':
-			return failure(context, waitWords.chatBusy);
-		case 'refused':
-			return failure(context, waitWords.refused(opened.problem));
-	}
-}
-
 export const sendAndWaitForReplies: OperationRun = async (context, prepared, send) => {
 	const settings = readWaitSettings(context);
 	const conversations = prepared.map((item) =>
@@ -112,18 +76,14 @@ export const sendAndWaitForReplies: OperationRun = async (context, prepared, sen
 	const { channel, url } = await openChannel(context);
 	const waitId = randomUUID();
 	const opened = await channel
-		.open({
-			waitId,
-			conversations,
-			waitLimitMs: settings.waitLimitMs,
-			combineWithinMs: settings.combineWithinMs,
-		})
+		.open({ waitId, conversations, ...settings.limits })
 		.catch((error: Error) => {
 			throw failure(context, waitWords.unreachable(url ?? '', error.message));
 		});
 	if (opened.status !== 'open') {
 		// Nothing is sent: every item fails with the setup's fix (each on the error output with Continue On Fail).
-		const error = refusal(context, opened, url === undefined);
+		const credentialName = context.getNode().credentials?.[SELARTI_CREDENTIAL]?.name ?? '';
+		const error = failure(context, waitWords.refusal(opened, credentialName, url === undefined));
 		if (!context.continueOnFail()) throw error;
 		return prepared.map((item, itemIndex) =>
 			errorItem(
@@ -140,7 +100,13 @@ export const sendAndWaitForReplies: OperationRun = async (context, prepared, sen
 		const { output, sent } = await send();
 		if (sent.size === 0) return output;
 		const sentMask = prepared.map((_, itemIndex) => sent.has(itemIndex));
-		collection = await collectReplies(context, channel, waitId, sentMask, settings.waitLimitMs);
+		collection = await collectReplies(
+			context,
+			channel,
+			waitId,
+			sentMask,
+			settings.limits.waitLimitMs,
+		);
 		return outputItems(context, output, sent, collection, settings);
 	} finally {
 		// A run that stops (a send failed for good, the execution was cancelled) waits for nothing.
@@ -160,7 +126,7 @@ async function collectReplies(
 	const giveUpAt = Date.now() + waitLimitMs + COLLECT_GRACE_MS;
 	while (Date.now() < giveUpAt && stop?.aborted !== true) {
 		try {
-			const collection = await channel.collect(waitId, sentMask, COLLECT_HOLD_MS, stop);
+			const collection = await channel.collect(waitId, sentMask, LIMITS.collectHoldMs, stop);
 			if (collection.status === 'ready') return collection;
 			if (collection.status === 'unknown') return undefined;
 		} catch {
@@ -184,19 +150,14 @@ function outputItems(
 		const replies = ready?.replies[itemIndex] ?? [];
 		const json = replyItemJson(item.json as IDataObject, replies);
 		if (replies.length > 0) return { json, pairedItem: { item: itemIndex } };
-		const unheard = ready?.unheard.find(({ task }) => task === (item.json as IDataObject).task_id);
-		if (unheard === undefined && !settings.errorWithoutReply)
-			return { json, pairedItem: { item: itemIndex } };
-		const error = failure(
-			context,
-			unheard !== undefined
-				? waitWords.unheard(
-						[unheard.task],
-						Math.min(REGISTRY_LIMITS.probationMs, settings.waitLimitMs),
-					)
-				: waitWords.noReply(itemIndex, settings.waitLimitMs),
-			itemIndex,
-		);
+		const task = String((item.json as IDataObject).task_id);
+		const unheard = ready?.unheard.includes(task) === true;
+		if (!unheard && !settings.errorWithoutReply) return { json, pairedItem: { item: itemIndex } };
+		const probationMs = Math.min(REGISTRY_LIMITS.probationMs, settings.limits.waitLimitMs);
+		const words = unheard
+			? waitWords.unheard(task, probationMs)
+			: waitWords.noReply(itemIndex, settings.limits.waitLimitMs);
+		const error = failure(context, words, itemIndex);
 		if (!context.continueOnFail()) throw error;
 		return errorItem(context, error, json, itemIndex);
 	});
