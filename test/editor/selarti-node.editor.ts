@@ -69,7 +69,11 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential
 				'Output It',
 				'Stop With an Error',
 			]);
-			await editor.ndv().getByText('Hand Replies to Waiting Sends').first().waitFor();
+			await editor
+				.ndv()
+				.getByText(/select the same Selarti API credential as this node/)
+				.first()
+				.waitFor();
 			await saveScreenshot(editor, e2e.state, 'selarti-node-send-and-wait', theme);
 			await editor.chooseInDropdown(editor.parameterInput('operation'), 'Send');
 
