@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { parse } from 'yaml';
+
+/** The GitHub workflows as GitHub reads them: who may sign and publish, and which code they run. */
+
+const folder = join(__dirname, '..', '..', '.github', 'workflows');
+
+interface Step {
+	uses?: string;
+	run?: string;
+}
+interface Job {
+	needs?: string;
+	permissions?: Record<string, string>;
+	steps: Step[];
+}
+const workflow = (file: string) =>
+	parse(readFileSync(join(folder, file), 'utf8')) as {
+		permissions?: Record<string, string>;
+		jobs: Record<string, Job>;
+	};
+
+describe('the release workflow', () => {
+	const publish = workflow('publish.yml');
+
+	it('only the publishing job may sign (id-token: write), and it runs no dependency: it publishes the packed tarball', () => {
+		const signing = Object.entries(publish.jobs).filter(
+			([, job]) => job.permissions?.['id-token'] === 'write',
+		);
+		expect(signing.map(([name]) => name)).toEqual(['publish']);
+		expect(publish.permissions?.['id-token']).toBeUndefined();
+		const [, job] = signing[0];
+		expect(job.needs).toBe('verify');
+		const runs = job.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
+		expect(runs).toEqual([
+			'npm publish packed/*.tgz --provenance --access public --ignore-scripts',
+		]);
+		expect(job.steps.some((step) => step.uses?.startsWith('actions/checkout'))).toBe(false);
+	});
+
+	it('the checks and the packing run in a job without that permission', () => {
+		const verify = publish.jobs.verify;
+		expect(verify.permissions).toEqual({ contents: 'read' });
+		const runs = verify.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
+		expect(runs).toEqual(
+			expect.arrayContaining([
+				'npm ci',
+				'npm run build',
+				'npm run lint',
+				'npm run scan',
+				'npm test',
+			]),
+		);
+		expect(runs.at(-1)).toBe('npm pack --pack-destination packed');
+	});
+
+	it('every action of every workflow is pinned to a commit', () => {
+		const unpinned = readdirSync(folder).flatMap((file) =>
+			Object.values(workflow(file).jobs).flatMap((job) =>
+				job.steps
+					.map((step) => step.uses)
+					.filter((uses): uses is string => uses !== undefined && !/@[0-9a-f]{40}$/.test(uses))
+					.map((uses) => `${file}: ${uses}`),
+			),
+		);
+		expect(unpinned).toEqual([]);
+	});
+});
