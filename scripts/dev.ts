@@ -203,7 +203,7 @@ async function main(): Promise<void> {
 	say();
 	say(`n8n ${version} is ready: ${n8n.baseUrl}`);
 	say(
-		`  Log in as ${owner.email} / ${owner.password}. This n8n is new on every run: nothing is kept after it stops.`,
+		`  Log in as ${owner.email} / ${owner.password}. A fixed password is safe here: this n8n and the fakes listen on 127.0.0.1 only, and the fakes' control APIs refuse web pages. This n8n is new on every run: nothing is kept after it stops.`,
 	);
 	say('  Active workflows (credentials "Selarti sandbox" and "Fake Telegram"):');
 	for (const workflow of workflows) say(`    ${workflow.name}: ${workflow.url}`);

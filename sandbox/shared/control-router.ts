@@ -16,6 +16,40 @@ export interface ControlRoute {
 	run(request: ControlRequest): Promise<unknown>;
 }
 
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const hostName = (host: string) => host.replace(/:\d+$/, '');
+
+/**
+ * Why a request may not drive the control API: it must come to a loopback name (a page on another name that resolves
+ * to 127.0.0.1, DNS rebinding, gets 403), from no web page but one on loopback (CSRF gets 403), and with a body only
+ * as application/json, which a page cannot send without asking first (text/plain and forms get 415).
+ */
+export function crossSiteProblem(
+	req: IncomingMessage,
+): { status: 403 | 415; error: string } | undefined {
+	if (!LOOPBACK_NAMES.has(hostName(req.headers.host ?? '')))
+		return {
+			status: 403,
+			error: `the control API answers only on 127.0.0.1 or localhost, not ${req.headers.host}`,
+		};
+	const origin = req.headers.origin;
+	if (
+		origin !== undefined &&
+		!LOOPBACK_NAMES.has(hostName(URL.canParse(origin) ? new URL(origin).host : ''))
+	)
+		return { status: 403, error: `the control API answers no web page of ${origin}` };
+	const type = req.headers['content-type'];
+	const hasBody =
+		Number(req.headers['content-length'] ?? 0) > 0 ||
+		req.headers['transfer-encoding'] !== undefined;
+	if (hasBody && !/^application\/json\b/i.test(type ?? ''))
+		return {
+			status: 415,
+			error: `the control API takes application/json bodies, not ${type ?? 'none'}`,
+		};
+	return undefined;
+}
+
 /** Serves a control API: JSON in, JSON out, 400 {error} when a route throws, 404 for unknown routes. */
 export async function routeControlRequest(
 	routes: ControlRoute[],
@@ -23,6 +57,12 @@ export async function routeControlRequest(
 	res: ServerResponse,
 	subPath: string,
 ): Promise<void> {
+	const crossSite = crossSiteProblem(req);
+	if (crossSite !== undefined) {
+		req.resume();
+		sendJson(res, crossSite.status, { error: crossSite.error });
+		return;
+	}
 	const parsed = parseBody(req.headers['content-type'], await readBody(req));
 	if (!parsed.ok) {
 		sendJson(res, 400, { error: parsed.reason });
