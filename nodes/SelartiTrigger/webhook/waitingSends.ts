@@ -10,7 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { waitKeyOf, type WaitKey } from '../../shared/waitingSends/key';
+import type { WaitKey } from '../../shared/credentialKeys';
 import {
 	LIMITS,
 	NonceLedger,
@@ -24,9 +24,9 @@ import { replyConversation } from '../../shared/waitingSends/replyItem';
 import type { Collection, TriggerSetup } from '../../shared/waitingSends/registry';
 import { waitWords } from '../../shared/waitingSends/wording';
 import type { NormalisedPayload } from '../payload/normalise';
-import { keepAsMostRecent } from '../../shared/mostRecent';
 import { nodeKey } from '../repeatedDeliveries/perNode';
 import { rejected } from './answers';
+import { triggerKeys, waitKeyNamed } from './credential';
 import type { TriggerSettings } from './settings';
 
 /*
@@ -36,29 +36,6 @@ import type { TriggerSettings } from './settings';
  */
 
 const GIVEN_BACK_HEADER = 'x-selarti-given-back';
-
-/** How long a trigger's key is reused before its credential is read again (an edited credential takes effect). */
-const KEY_REUSE_MS = 60_000;
-const keys = new Map<string, { key: WaitKey | undefined; readAt: number }>();
-
-/** The wait key of the trigger's credential, undefined without one. */
-async function triggerKey(
-	context: IWebhookFunctions | IHookFunctions,
-): Promise<WaitKey | undefined> {
-	const reference = `${nodeKey(context)}/${context.getNode().credentials?.selartiApi?.id ?? ''}`;
-	const known = keys.get(reference);
-	if (known !== undefined && Date.now() - known.readAt < KEY_REUSE_MS) return known.key;
-	const credentials = await context.getCredentials('selartiApi').catch(() => undefined);
-	const key = credentials === undefined ? undefined : waitKeyOf(credentials);
-	keepAsMostRecent(keys, reference, { key, readAt: Date.now() }, 1000);
-	return key;
-}
-
-/** A key of this process's triggers, which requests of sends in other processes may be signed with. */
-function keyNamed(id: string): WaitKey | undefined {
-	for (const { key } of keys.values()) if (key?.id === id) return key;
-	return undefined;
-}
 
 const setupOf = (
 	context: IWebhookFunctions | IHookFunctions,
@@ -81,7 +58,7 @@ export async function noteActivation(
 		waitingSends.setReceiver(nodeKey(context), undefined);
 		return;
 	}
-	const key = await triggerKey(context);
+	const key = (await triggerKeys(context))?.wait;
 	if (handsReplies && key === undefined)
 		throw new NodeOperationError(context.getNode(), waitWords.triggerNeedsCredential.message, {
 			description: waitWords.triggerNeedsCredential.description,
@@ -109,7 +86,7 @@ export async function routeOfDelivery(
 ): Promise<WaitingSendRoute> {
 	if (context.getMode() !== 'webhook') return NOT_WAITED_FOR;
 	const message = payload.message as IDataObject;
-	const key = await triggerKey(context);
+	const key = (await triggerKeys(context))?.wait;
 	if (typeof message.task_id === 'string' && message.task_id !== '')
 		waitingSends.heard(message.task_id, setupOf(context, key, settings.handsRepliesToWaitingSends));
 	if (!settings.handsRepliesToWaitingSends || key === undefined || payload.errors.length > 0)
@@ -183,8 +160,8 @@ export async function answerWaitingSends(
 ): Promise<IWebhookResponseData> {
 	if (!settings.holdsWaitsOfQueueWorkers)
 		return rejected(context, 404, 'This Selarti Trigger does not hold waits of queue mode workers');
-	await triggerKey(context);
-	const opened = openRequest(context.getBodyData(), keyNamed, ledger, Date.now());
+	await triggerKeys(context);
+	const opened = openRequest(context.getBodyData(), waitKeyNamed, ledger, Date.now());
 	if (!opened.ok) return rejected(context, opened.status, opened.problem);
 	const { key, request, nonce } = opened;
 	const response = context.getResponseObject();

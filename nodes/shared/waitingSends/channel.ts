@@ -1,6 +1,6 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import type { WaitKey } from './key';
+import type { WaitKey } from '../credentialKeys';
 import {
 	WAITING_SENDS_PATH,
 	openAnswer,

@@ -3,7 +3,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { jsonParse } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { WaitKey } from './key';
+import type { WaitKey } from '../credentialKeys';
 
 /*
  * What a waiting send on a queue-mode worker says to the Selarti Trigger's process, and what it answers. Each message

@@ -1,6 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
-import { waitKeyOf } from '../../../nodes/shared/waitingSends/key';
+import { credentialKeys } from '../../../nodes/shared/credentialKeys';
+
+const waitKeyOf = (credentials: Parameters<typeof credentialKeys>[0]) =>
+	credentialKeys(credentials)?.wait;
 import {
 	LIMITS,
 	NonceLedger,

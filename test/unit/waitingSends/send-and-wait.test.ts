@@ -17,7 +17,10 @@ import {
 import { selartiContext, sendParameters, tokenCredentials } from '../action/support/n8nHarness';
 import { TriggerHarness, mockPauses } from '../trigger/harness';
 import { selartiPayload } from '../../support/selartiPayload';
-import { waitKeyOf } from '../../../nodes/shared/waitingSends/key';
+import { credentialKeys } from '../../../nodes/shared/credentialKeys';
+
+const waitKeyOf = (credentials: Parameters<typeof credentialKeys>[0]) =>
+	credentialKeys(credentials)?.wait;
 import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
 import { waitingSends } from '../../../nodes/shared/waitingSends/registry';
 

@@ -6,7 +6,10 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 
 import { TriggerHarness, mockPauses } from '../trigger/harness';
 import { selartiPayload } from '../../support/selartiPayload';
-import { waitKeyOf } from '../../../nodes/shared/waitingSends/key';
+import { credentialKeys } from '../../../nodes/shared/credentialKeys';
+
+const waitKeyOf = (credentials: Parameters<typeof credentialKeys>[0]) =>
+	credentialKeys(credentials)?.wait;
 import { givenBackMark, sealRequest } from '../../../nodes/shared/waitingSends/messages';
 import { waitingSends } from '../../../nodes/shared/waitingSends/registry';
 

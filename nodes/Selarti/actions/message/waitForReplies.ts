@@ -14,7 +14,7 @@ import {
 	waitingSendsUrl,
 	type WaitChannel,
 } from '../../../shared/waitingSends/channel';
-import { waitKeyOf } from '../../../shared/waitingSends/key';
+import { credentialKeys } from '../../../shared/credentialKeys';
 import { LIMITS } from '../../../shared/waitingSends/messages';
 import { waitingSends } from '../../../shared/waitingSends/registry';
 import { REGISTRY_LIMITS, type Collection } from '../../../shared/waitingSends/registry';
@@ -59,7 +59,7 @@ const failure = (context: IExecuteFunctions, words: Words, itemIndex?: number) =
 
 /** The trigger's registry of this process when a Selarti Trigger is active here, else over n8n's fixed path. */
 async function openChannel(context: IExecuteFunctions) {
-	const key = waitKeyOf(await context.getCredentials(SELARTI_CREDENTIAL));
+	const key = credentialKeys(await context.getCredentials(SELARTI_CREDENTIAL))?.wait;
 	if (key === undefined) throw failure(context, waitWords.noKey);
 	if (waitingSends.hasReceivers()) return { channel: inMemory(key.id), url: undefined };
 	const url = waitingSendsUrl(context.getSignedResumeUrl());
