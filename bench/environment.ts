@@ -11,6 +11,7 @@ import { newRunFolder } from '../harness/staleRuns';
 import { startBenchN8n, type BenchN8n, type BenchN8nOptions } from './n8n';
 import { packEarlierCommit, packPackage, type PackedPackage } from './package-tarball';
 import type { SendTarget } from './send/workflows';
+import { TEST_WEBHOOK_SECRET } from '../harness/workflows';
 
 export interface BenchEnvironment {
 	workFolder: string;
@@ -48,6 +49,7 @@ export async function startEnvironment(
 			accessToken: DEFAULT_TOKEN,
 			server: 'custom',
 			customBaseUrl: sandbox.url,
+			webhookSecret: TEST_WEBHOOK_SECRET,
 		});
 		const headerAuthCredential = await n8n.client.createCredential(
 			'Selarti bearer header',

@@ -91,6 +91,15 @@ export class SelartiApi implements ICredentialType {
 			displayOptions: { show: { server: ['custom'] } },
 		},
 		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the Selarti Trigger: any random text of at least 16 characters (a password generator makes one). Selarti must call the trigger with ?secret= and this text at the end of its URL; other calls start nothing.',
+		},
+		{
 			// Filled by preAuthentication from the API key; n8n refills it when a call answers 401.
 			displayName: 'Session Token',
 			name: 'sessionToken',

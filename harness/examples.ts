@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import type { Workflow, WorkflowNode } from './n8nClient';
 import { repoRoot } from './paths';
+import { selartiTriggerPath } from './workflows';
 
 /** The placeholder task id the shipped examples carry; a user replaces it with their own. */
 export const exampleTaskIdPlaceholder = 'YOUR_SELARTI_TASK_ID';
@@ -65,4 +66,11 @@ export function nodeNamed(workflow: Workflow, name: string): WorkflowNode {
 export function productionWebhookPath(node: WorkflowNode, path = 'webhook'): string {
 	if (!node.webhookId) throw new Error(`node "${node.name}" has no webhookId`);
 	return `${node.webhookId}/${path}`;
+}
+
+/** What Selarti calls for the example's Selarti Trigger: its production path with the secret of the test credentials. */
+export function selartiTriggerPathOf(workflow: Workflow): string {
+	const node = nodeNamed(workflow, 'Selarti Trigger');
+	if (!node.webhookId) throw new Error(`node "${node.name}" has no webhookId`);
+	return selartiTriggerPath(node.webhookId);
 }

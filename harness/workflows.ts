@@ -4,12 +4,19 @@ import { LATEST_TRIGGER_VERSION } from '../nodes/SelartiTrigger/versions';
 import type { Workflow, WorkflowNode } from './n8nClient';
 
 /**
- * A minimal workflow around the Selarti Trigger (trigger → No Operation), for tests of the trigger's own behaviour
- * (secret, repeated deliveries, invalid payloads). The shipped examples are tested as they are in the example tests.
+ * The Webhook Secret of every Selarti API credential the suites, the bench and `npm run dev` create: a Selarti Trigger
+ * takes only calls whose URL carries it (?secret=…).
  */
+export const TEST_WEBHOOK_SECRET = 'selarti-test-webhook-secret-0123456789';
+
+/** The path and query of a Selarti Trigger's production URL as pasted into Selarti, after /webhook/. */
+export const selartiTriggerPath = (webhookId: string): string =>
+	`${webhookId}/webhook?secret=${encodeURIComponent(TEST_WEBHOOK_SECRET)}`;
+
 /**
- * Selarti Trigger → No Operation, the trigger with the Selarti API credential a user selects in it (it authenticates
- * the sends that wait for replies).
+ * A minimal workflow around the Selarti Trigger (trigger → No Operation), the trigger with the Selarti API credential a
+ * user selects in it (its Webhook Secret must be TEST_WEBHOOK_SECRET): for tests of the trigger's own behaviour. The
+ * shipped examples are tested as they are in the example tests. `webhookPath` is what Selarti calls, after /webhook/.
  */
 export function selartiTriggerWorkflow(
 	name: string,
@@ -42,7 +49,7 @@ export function selartiTriggerWorkflow(
 		],
 		connections: { 'Selarti Trigger': { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
 	};
-	return { workflow, webhookPath: `${webhookId}/webhook` };
+	return { workflow, webhookPath: selartiTriggerPath(webhookId) };
 }
 
 /** The JSON of the first item a node output in an execution. */

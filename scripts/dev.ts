@@ -17,7 +17,7 @@ import { followFakes } from './dev-follow';
 import pinnedN8nVersions from './n8n-versions.json';
 import { createFakeTelegramControlClient, createSelartiControlClient } from '../sandbox';
 import { refreshInstalledPackage } from '../harness/communityPackage';
-import { loadExample, nodeNamed, productionWebhookPath } from '../harness/examples';
+import { loadExample, selartiTriggerPathOf } from '../harness/examples';
 import { startFakes } from '../harness/fakes';
 import { N8nClient, owner } from '../harness/n8nClient';
 import { ensureN8n, isN8nInstalled, n8nCacheFolder } from '../harness/n8nInstall';
@@ -29,6 +29,7 @@ import { onStopSignal } from '../harness/processes';
 import { startReplyReceiver } from '../harness/replyReceiver';
 import { newRunFolder } from '../harness/staleRuns';
 import { waitFor } from '../harness/wait';
+import { TEST_WEBHOOK_SECRET } from '../harness/workflows';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -50,6 +51,7 @@ async function importExamples(
 		apiKey: 'sandbox-api-key',
 		server: 'custom',
 		customBaseUrl: sandboxUrl,
+		webhookSecret: TEST_WEBHOOK_SECRET,
 	});
 	const telegram = await client.createCredential('Fake Telegram', 'telegramApi', {
 		accessToken: '424242:selarti-dev-bot',
@@ -87,7 +89,7 @@ async function importExamples(
 		});
 		const { id } = await client.createWorkflow(workflow);
 		await client.activateWorkflow(id);
-		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
+		const triggerPath = selartiTriggerPathOf(workflow);
 		await waitFor(
 			`the Selarti Trigger of "${workflow.name}" to be registered`,
 			async () => await client.isWebhookRegistered(triggerPath),

@@ -30,6 +30,7 @@ import {
 	processMemoryKey,
 } from './repeatedDeliveries';
 import { receivedBody } from './webhook/request';
+import { requireTriggerKeys, triggerKeys } from './webhook/credential';
 import { checkSecret } from './webhook/secret';
 import { handsRepliesToWaitingSends, readTriggerSettings, startsOn } from './webhook/settings';
 import {
@@ -76,20 +77,19 @@ export class SelartiTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				await noteActivation(
-					this,
-					handsRepliesToWaitingSends(
-						this.getNodeParameter('startOn', 'messages'),
-						this.getNodeParameter('options', {}) as IDataObject,
-					),
+				const keys = await requireTriggerKeys(this);
+				const handsReplies = handsRepliesToWaitingSends(
+					this.getNodeParameter('startOn', 'messages'),
+					this.getNodeParameter('options', {}) as IDataObject,
 				);
+				noteActivation(this, { key: keys.wait, handsReplies });
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				await noteActivation(this, undefined);
+				noteActivation(this, undefined);
 				return true;
 			},
 		},
@@ -104,7 +104,8 @@ export class SelartiTrigger implements INodeType {
 		if (this.getWebhookName() === waitingSendsWebhook.name)
 			return await answerWaitingSends(this, settings);
 
-		const secret = checkSecret(settings.secret, this.getQueryData());
+		const keys = await triggerKeys(this);
+		const secret = checkSecret(keys?.webhookSecret, this.getQueryData());
 		if (!secret.ok) return rejected(this, secret.status, secret.message);
 
 		const received = await receivedBody(this);

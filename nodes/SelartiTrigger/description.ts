@@ -6,11 +6,11 @@ import { DIALOG_EVENTS } from './dialogEvents/events';
 // The steps are a bulleted list in their order: n8n 2.x notices keep only <a>, <ul> and <li> (no <ol>; bold, line
 // breaks and code become plain text), and numbers inside bullets read as clutter in the editor screenshots.
 const setupNotice =
-	"Paste this node's <b>Production URL</b> (under <i>Webhook URLs</i> above) into Selarti. It receives events once the workflow is active (published); the Test URL only works while the editor is listening for a test event. In the Selarti panel:" +
+	"Select the <b>Selarti API</b> credential your Selarti nodes use, and give it a <b>Webhook Secret</b>. Paste this node's <b>Production URL</b> (under <i>Webhook URLs</i> above) into Selarti with <code>?secret=</code> and that secret added at its end; calls without it start nothing. It receives events once the workflow is active (published). In the Selarti panel:" +
 	'<ul>' +
 	'<li><b>Channels</b> → Add channel, type <i>Page messenger</i>.</li>' +
 	'<li><b>AI</b> → Create AI.</li>' +
-	'<li><b>Integrations</b> → Create integration, type <i>Another</i>, webhook type <i>All messages</i>, paste the URL (add <code>?secret=…</code> if you set a Secret below).</li>' +
+	'<li><b>Integrations</b> → Create integration, type <i>Another</i>, webhook type <i>All messages</i>, paste the URL with <code>?secret=…</code>.</li>' +
 	'<li><b>Tasks</b> → Create task, type <i>Web</i>, using that channel, AI and integration.</li>' +
 	'</ul>';
 
@@ -77,15 +77,6 @@ export const selartiTriggerProperties: INodeProperties[] = [
 		default: ['bot', 'operator'],
 		description:
 			'Which messages start the workflow. Messages of other types, or without a type, are skipped. Select none to accept every message.',
-	},
-	{
-		displayName: 'Secret',
-		name: 'secret',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		description:
-			'Optional. When set, Selarti must call the URL with ?secret= followed by this value; calls without it get 401, calls with a wrong one 403, and neither starts the workflow.',
 	},
 	{
 		displayName: 'Options',

@@ -3,9 +3,9 @@ import { createHash, createHmac } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 /*
- * The one secret both nodes can read in any n8n process is the Selarti API credential: its API key, or its bearer
- * token in that mode (never the session token, which n8n refreshes). The keys the package needs are derived from it,
- * each for one purpose, so none can stand in for another and none reveals the credential.
+ * The secrets both nodes can read in any n8n process are those of the Selarti API credential: its API key, or its
+ * bearer token in that mode (never the session token, which n8n refreshes), and the webhook secret its owner chose.
+ * The wait key is derived from the first for its one purpose, so it reveals nothing of the credential.
  */
 
 /** Authenticates what a waiting send and the Selarti Trigger say to each other; its id names it without revealing it. */
@@ -16,8 +16,8 @@ export interface WaitKey {
 
 export interface CredentialKeys {
 	wait: WaitKey;
-	/** The secret a trigger's URL carries (?secret=…), one per trigger: a leaked URL opens no other trigger. */
-	webhookSecret(webhookId: string): string;
+	/** What the URL of a Selarti Trigger with this credential must carry (?secret=…); empty when not set. */
+	webhookSecret: string;
 }
 
 export function credentialKeys(
@@ -26,18 +26,14 @@ export function credentialKeys(
 	const mode = credentials.authentication === 'accessToken' ? 'accessToken' : 'apiKey';
 	const material = String(credentials[mode] ?? '').trim();
 	if (material === '') return undefined;
-	const derive = (purpose: string) =>
-		createHmac('sha256', material)
-			.update(`n8n-nodes-selarti: ${purpose}\n${mode}`, 'utf8')
-			.digest();
-	const secret = derive('replies for waiting sends, v1');
-	const webhook = derive('webhook secrets, v1');
+	const secret = createHmac('sha256', material)
+		.update(`n8n-nodes-selarti: replies for waiting sends, v1\n${mode}`, 'utf8')
+		.digest();
 	return {
 		wait: {
 			id: createHash('sha256').update('id\n').update(secret).digest('hex').slice(0, 16),
 			secret,
 		},
-		webhookSecret: (webhookId) =>
-			createHmac('sha256', webhook).update(webhookId, 'utf8').digest('base64url').slice(0, 32),
+		webhookSecret: String(credentials.webhookSecret ?? '').trim(),
 	};
 }

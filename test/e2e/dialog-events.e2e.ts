@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
+import { loadExample, selartiTriggerPathOf } from '../../harness/examples';
 import { startReplyReceiver, type ReplyReceiver } from '../../harness/replyReceiver';
 import { firstOutput, selartiTriggerWorkflow } from '../../harness/workflows';
 import { sendMessageToSandbox } from './support/sandboxApi';
@@ -82,7 +82,7 @@ describe(`n8n ${e2e.version}: the Selarti Trigger on dialog events`, () => {
 			credentials: { selartiApi: await e2e.triggerCredential() },
 			urls: { 'https://example.com/your-crm/leads': receiver.url },
 		});
-		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
+		const triggerPath = selartiTriggerPathOf(workflow);
 		await e2e.deploy(workflow, [triggerPath]);
 		const task = await e2e.sandbox.addTask({
 			webhookUrls: [`${e2e.state.n8n.baseUrl}/webhook/${triggerPath}`],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
+import { loadExample, nodeNamed, selartiTriggerPathOf } from '../../harness/examples';
 import { http, httpOk } from '../../harness/http';
 import { FAKE_MODEL_ANSWER_PREFIX, startFakeChatModel } from '../../harness/fakeChatModel';
 import {
@@ -247,7 +247,7 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 		});
 		const chat = nodeNamed(workflow, 'When chat message received');
 		const chatPath = `${chat.webhookId}/chat`;
-		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
+		const triggerPath = selartiTriggerPathOf(workflow);
 		const exampleId = await e2e.deploy(workflow, [chatPath, triggerPath]);
 		try {
 			await e2e.sandbox.addWebhook(

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
+import {
+	loadExample,
+	nodeNamed,
+	productionWebhookPath,
+	selartiTriggerPathOf,
+} from '../../harness/examples';
 import type { Workflow } from '../../harness/n8nClient';
 import { e2eSuite } from './support/suite';
 
@@ -21,7 +26,7 @@ describe(`n8n ${e2e.version}: the shipped example "Telegram ↔ Selarti" (exampl
 				telegramApi: await e2e.createTelegramCredential(),
 			},
 		});
-		const selartiTriggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
+		const selartiTriggerPath = selartiTriggerPathOf(workflow);
 		const telegramTriggerPath = productionWebhookPath(nodeNamed(workflow, 'Telegram Trigger'));
 		workflowId = await e2e.deploy(workflow, [selartiTriggerPath, telegramTriggerPath]);
 		// What the user does by hand in the Selarti panel: an "All messages" integration with the trigger's production URL.

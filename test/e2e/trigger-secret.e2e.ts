@@ -3,27 +3,24 @@ import { randomUUID } from 'node:crypto';
 import { http } from '../../harness/http';
 import { sendMessageToSandbox } from './support/sandboxApi';
 import { e2eSuite } from './support/suite';
-import { firstOutput, selartiTriggerWorkflow } from '../../harness/workflows';
+import { TEST_WEBHOOK_SECRET, firstOutput, selartiTriggerWorkflow } from '../../harness/workflows';
 
 const e2e = e2eSuite();
 
-describe(`n8n ${e2e.version}: the Selarti Trigger's secret`, () => {
-	const secret = `s3cret-${randomUUID()}`;
+describe(`n8n ${e2e.version}: the Selarti Trigger's secret (the Webhook Secret of its credential)`, () => {
+	const secret = TEST_WEBHOOK_SECRET;
 	let workflowId: string;
 	let webhookUrl: string;
 
 	beforeAll(async () => {
 		const { workflow, webhookPath } = selartiTriggerWorkflow(
 			'Secret',
-			{
-				messageTypes: ['bot', 'operator'],
-				secret,
-				options: {},
-			},
+			{ messageTypes: ['bot', 'operator'], options: {} },
 			await e2e.triggerCredential(),
 		);
 		workflowId = await e2e.deploy(workflow, [webhookPath]);
-		webhookUrl = `${e2e.state.n8n.baseUrl}/webhook/${webhookPath}`;
+		// The URL without its query: each case below adds its own.
+		webhookUrl = `${e2e.state.n8n.baseUrl}/webhook/${webhookPath.split('?')[0]}`;
 	});
 
 	it('answers 401 without the secret and 403 with a wrong one (also one differing only in its last character), and starts one execution only with the right one', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
+import { loadExample, nodeNamed, selartiTriggerPathOf } from '../../harness/examples';
 import { http } from '../../harness/http';
 import { startReplyReceiver, type ReplyReceiver } from '../../harness/replyReceiver';
 import { e2eSuite } from './support/suite';
@@ -22,7 +22,7 @@ describe(`n8n ${e2e.version}: the shipped example "Any messenger via webhook ↔
 			urls: { 'https://example.com/your-messenger/reply': receiver.url },
 		});
 		const incomingPath = String(nodeNamed(workflow, 'Incoming Message').parameters.path);
-		const selartiTriggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
+		const selartiTriggerPath = selartiTriggerPathOf(workflow);
 		workflowId = await e2e.deploy(workflow, [incomingPath, selartiTriggerPath]);
 		await e2e.sandbox.addWebhook(taskId, `${e2e.state.n8n.baseUrl}/webhook/${selartiTriggerPath}`);
 		incomingUrl = `${e2e.state.n8n.baseUrl}/webhook/${incomingPath}`;

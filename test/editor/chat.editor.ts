@@ -1,4 +1,4 @@
-import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
+import { loadExample, nodeNamed, selartiTriggerPathOf } from '../../harness/examples';
 import { chatWidgetAsset, chatWidgetFolder } from '../../harness/n8nChatWidget';
 import { e2eSuite } from '../e2e/support/suite';
 import { launchEditorBrowser, type EditorBrowser } from './support/browser';
@@ -18,7 +18,7 @@ describe(`n8n ${e2e.version}, browser: n8n's hosted chat answered by Selarti (ex
 			credentials: { selartiApi: await e2e.createSelartiCredential() },
 		});
 		const chatPath = `${nodeNamed(workflow, 'When chat message received').webhookId}/chat`;
-		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
+		const triggerPath = selartiTriggerPathOf(workflow);
 		await e2e.deploy(workflow, [chatPath, triggerPath]);
 		await e2e.sandbox.addWebhook(task.id, `${e2e.state.n8n.baseUrl}/webhook/${triggerPath}`);
 		chatUrl = `${e2e.state.n8n.baseUrl}/webhook/${chatPath}`;

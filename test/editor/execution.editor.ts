@@ -1,4 +1,4 @@
-import { loadExample, nodeNamed, productionWebhookPath } from '../../harness/examples';
+import { loadExample, nodeNamed, selartiTriggerPathOf } from '../../harness/examples';
 import type { Execution } from '../../harness/n8nClient';
 import { http } from '../../harness/http';
 import { startReplyReceiver, type ReplyReceiver } from '../../harness/replyReceiver';
@@ -30,7 +30,7 @@ describe(`n8n ${e2e.version}, editor: a finished run of the example "Any messeng
 			urls: { 'https://example.com/your-messenger/reply': receiver.url },
 		});
 		const incomingPath = String(nodeNamed(workflow, 'Incoming Message').parameters.path);
-		const triggerPath = productionWebhookPath(nodeNamed(workflow, 'Selarti Trigger'));
+		const triggerPath = selartiTriggerPathOf(workflow);
 		workflowId = await e2e.deploy(workflow, [incomingPath, triggerPath]);
 		await e2e.sandbox.addWebhook(taskId, `${e2e.state.n8n.baseUrl}/webhook/${triggerPath}`);
 		expect(

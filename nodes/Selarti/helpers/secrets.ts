@@ -12,7 +12,7 @@ export function scrubSecrets(text: string, secrets: readonly unknown[]): string 
 /** The credential fields that must never be shown. */
 export function credentialSecrets(credentials: Record<string, unknown> | undefined): string[] {
 	if (!credentials) return [];
-	return ['apiKey', 'accessToken', 'sessionToken']
+	return ['apiKey', 'accessToken', 'sessionToken', 'webhookSecret']
 		.map((field) => credentials[field])
 		.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }

@@ -1,8 +1,9 @@
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { credentialKeys, type CredentialKeys, type WaitKey } from '../../shared/credentialKeys';
 import { keepAsMostRecent } from '../../shared/mostRecent';
 import { nodeKey } from '../repeatedDeliveries/perNode';
+import { MIN_WEBHOOK_SECRET_CHARS, triggerWords } from './wording';
 
 /*
  * The keys of the trigger's Selarti API credential: its webhook secret and its wait key. Read once a minute per
@@ -29,4 +30,18 @@ export async function triggerKeys(
 export function waitKeyNamed(id: string): WaitKey | undefined {
 	for (const { keys } of read.values()) if (keys?.wait.id === id) return keys.wait;
 	return undefined;
+}
+
+/** At activation: the credential with a webhook secret, or an error that says what to add. */
+export async function requireTriggerKeys(context: IHookFunctions): Promise<CredentialKeys> {
+	const keys = await triggerKeys(context);
+	const problem =
+		keys === undefined
+			? triggerWords.noCredential
+			: keys.webhookSecret.length < MIN_WEBHOOK_SECRET_CHARS
+				? triggerWords.noWebhookSecret
+				: undefined;
+	if (problem !== undefined || keys === undefined)
+		throw new NodeOperationError(context.getNode(), problem ?? triggerWords.noCredential);
+	return keys;
 }

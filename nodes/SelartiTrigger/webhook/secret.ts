@@ -1,7 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+import { MIN_WEBHOOK_SECRET_CHARS, triggerWords } from './wording';
+
 /*
- * Selarti's integration form only takes a URL, so the shared secret travels as the query parameter "secret".
+ * Selarti's integration form only takes a URL, so the secret travels as the query parameter "secret".
  * Both sides are hashed first: the digests always have the same length, so timingSafeEqual's running time says
  * nothing about the secret's length or content. (node:crypto is on the community lint's list of allowed imports.)
  */
@@ -12,8 +14,15 @@ function digest(value: string): Buffer {
 	return createHash('sha256').update(value, 'utf8').digest();
 }
 
-export function checkSecret(expectedSecret: string, query: unknown): SecretCheck {
-	if (expectedSecret === '') return { ok: true };
+/**
+ * The trigger's URL must carry the Webhook Secret of its credential (`?secret=…`). Without a credential or a secret
+ * nothing is taken: the node's activation already said what to add.
+ */
+export function checkSecret(expectedSecret: string | undefined, query: unknown): SecretCheck {
+	if (expectedSecret === undefined)
+		return { ok: false, status: 401, message: triggerWords.noCredential };
+	if (expectedSecret.length < MIN_WEBHOOK_SECRET_CHARS)
+		return { ok: false, status: 401, message: triggerWords.noWebhookSecret };
 	const given =
 		typeof query === 'object' && query !== null
 			? (query as Record<string, unknown>).secret
@@ -22,7 +31,7 @@ export function checkSecret(expectedSecret: string, query: unknown): SecretCheck
 		return {
 			ok: false,
 			status: 401,
-			message: 'Missing secret: add ?secret=… to the webhook URL in Selarti',
+			message: triggerWords.missingSecret,
 		};
 	}
 	// A repeated parameter arrives as a list: never a match.
@@ -30,5 +39,9 @@ export function checkSecret(expectedSecret: string, query: unknown): SecretCheck
 	const matches = timingSafeEqual(digest(candidate), digest(expectedSecret));
 	return matches
 		? { ok: true }
-		: { ok: false, status: 403, message: 'Wrong secret in the webhook URL' };
+		: {
+				ok: false,
+				status: 403,
+				message: triggerWords.wrongSecret,
+			};
 }

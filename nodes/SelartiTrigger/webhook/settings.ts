@@ -6,7 +6,6 @@ import { ignoresRepeatedDeliveries } from '../repeatedDeliveries';
 export type InvalidPayloadPolicy = 'output' | 'reject';
 
 export interface TriggerSettings {
-	secret: string;
 	startOn: 'messages' | 'dialogEvents';
 	/** With Start On: Dialog Events, the events chosen. */
 	dialogEvents: DialogEvent[];
@@ -54,7 +53,6 @@ export function readTriggerSettings(context: IWebhookFunctions): TriggerSettings
 	const messageTypes = onMessages ? (context.getNodeParameter('messageTypes', []) as unknown) : [];
 	const events = onMessages ? [] : (context.getNodeParameter('dialogEvents', []) as unknown);
 	return {
-		secret: String(context.getNodeParameter('secret', '') ?? ''),
 		startOn,
 		dialogEvents: Array.isArray(events)
 			? events.filter((event): event is DialogEvent => DIALOG_EVENT_VALUES.includes(event))

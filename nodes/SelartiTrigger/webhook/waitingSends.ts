@@ -1,6 +1,5 @@
 import {
 	fromFunction,
-	NodeOperationError,
 	webhookDescriptionFields,
 	type IDataObject,
 	type IHookFunctions,
@@ -22,7 +21,6 @@ import {
 import { waitingSends } from '../../shared/waitingSends/registry';
 import { replyConversation } from '../../shared/waitingSends/replyItem';
 import type { Collection, TriggerSetup } from '../../shared/waitingSends/registry';
-import { waitWords } from '../../shared/waitingSends/wording';
 import type { NormalisedPayload } from '../payload/normalise';
 import { nodeKey } from '../repeatedDeliveries/perNode';
 import { rejected } from './answers';
@@ -47,23 +45,17 @@ const setupOf = (
 	name: `the Selarti Trigger "${context.getNode().name}" of workflow "${context.getWorkflow().name ?? context.getWorkflow().id}"`,
 });
 
-/** Activation and deactivation of a production trigger: sends of this process then wait here, in memory. */
-export async function noteActivation(
+/**
+ * Activation (with the credential's wait key) and deactivation (undefined) of a production trigger: sends of this
+ * process then wait here, in memory. The editor listening for a test event receives no production deliveries.
+ */
+export function noteActivation(
 	context: IHookFunctions,
-	handsReplies: boolean | undefined,
-): Promise<void> {
-	// The editor listening for a test event receives no production deliveries.
+	activated: { key: WaitKey; handsReplies: boolean } | undefined,
+): void {
 	if (context.getMode() === 'manual') return;
-	if (handsReplies === undefined) {
-		waitingSends.setReceiver(nodeKey(context), undefined);
-		return;
-	}
-	const key = (await triggerKeys(context))?.wait;
-	if (handsReplies && key === undefined)
-		throw new NodeOperationError(context.getNode(), waitWords.triggerNeedsCredential.message, {
-			description: waitWords.triggerNeedsCredential.description,
-		});
-	waitingSends.setReceiver(nodeKey(context), setupOf(context, key, handsReplies));
+	const setup = activated && setupOf(context, activated.key, activated.handsReplies);
+	waitingSends.setReceiver(nodeKey(context), setup);
 }
 
 export interface WaitingSendRoute {
@@ -86,11 +78,13 @@ export async function routeOfDelivery(
 ): Promise<WaitingSendRoute> {
 	if (context.getMode() !== 'webhook') return NOT_WAITED_FOR;
 	const message = payload.message as IDataObject;
-	const key = (await triggerKeys(context))?.wait;
+	const keys = await triggerKeys(context);
+	const key = keys?.wait;
 	if (typeof message.task_id === 'string' && message.task_id !== '')
 		waitingSends.heard(message.task_id, setupOf(context, key, settings.handsRepliesToWaitingSends));
-	if (!settings.handsRepliesToWaitingSends || key === undefined || payload.errors.length > 0)
+	if (!settings.handsRepliesToWaitingSends || keys === undefined || key === undefined)
 		return NOT_WAITED_FOR;
+	if (payload.errors.length > 0) return NOT_WAITED_FOR;
 	const messageId = String(message.message_id);
 	const mark = context.getHeaderData()[GIVEN_BACK_HEADER];
 	if (isGivenBackMark(key, messageId, mark, Date.now())) return { givenBack: true };
@@ -99,7 +93,7 @@ export async function routeOfDelivery(
 		return NOT_WAITED_FOR;
 	// What a wait cannot keep goes to this trigger's own production URL, marked, and starts its workflow there.
 	const url = new URL(context.getNodeWebhookUrl('default') ?? '');
-	if (settings.secret !== '') url.searchParams.set('secret', settings.secret);
+	url.searchParams.set('secret', keys.webhookSecret);
 	const headers = () => ({ [GIVEN_BACK_HEADER]: givenBackMark(key, messageId, Date.now()) });
 	const giveBack = async () =>
 		void (await context.helpers.httpRequest({

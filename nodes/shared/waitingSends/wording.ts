@@ -76,11 +76,4 @@ export const waitWords = {
 		description:
 			"The message was sent; the Selarti AI task did not answer in time. Raise Wait Limit, or check in Selarti that the task answers this chat. A reply that comes later starts the Selarti Trigger's workflow.",
 	}),
-
-	triggerNeedsCredential: {
-		message:
-			'Select a Selarti API credential in the Selarti Trigger: the one your Selarti nodes use',
-		description:
-			'It authenticates the sends that wait for replies (Send and Wait for Reply): nobody without it can take a reply.',
-	},
 };

@@ -1,3 +1,4 @@
+import { TEST_WEBHOOK_SECRET } from '../../../harness/workflows';
 import type { E2eState } from './state';
 
 /** The sandbox's default seed (sandbox/selarti/options.ts): an API key and a static bearer token it accepts. */
@@ -10,6 +11,7 @@ export type SelartiCredentialData = {
 	accessToken?: string;
 	server: string;
 	customBaseUrl?: string;
+	webhookSecret?: string;
 };
 
 /** A Selarti API credential as a user fills it in for a custom server: here, the sandbox. */
@@ -23,6 +25,7 @@ export function selartiCredentialData(
 		...(authentication === 'apiKey' ? { apiKey: sandboxApiKey } : { accessToken: sandboxToken }),
 		server: 'custom',
 		customBaseUrl: state.sandbox.baseUrl,
+		webhookSecret: TEST_WEBHOOK_SECRET,
 		...overrides,
 	};
 }

@@ -56,11 +56,11 @@ const WEBHOOK_TYPE_POOL = ['all_messages', 'ALL_MESSAGES', 'new_dialog'];
 const MESSAGE_ID_POOL = ['m-1', 'm-2', '1721129985149x478019552540622004', '7'];
 
 export const settingsArbitrary: fc.Arbitrary<FuzzSettings> = fc.record({
-	// A parameter that starts with "=" is an n8n expression, not a fixed secret.
+	// The Webhook Secret of the trigger's credential: at least 16 characters, as n8n stores it (trimmed).
 	secret: fc.oneof(
-		{ weight: 3, arbitrary: fc.constant('') },
-		fc.string({ minLength: 1, maxLength: 40 }).filter((secret) => !secret.startsWith('=')),
-		fc.constant('s3cret-Ω-🔑'),
+		{ weight: 3, arbitrary: fc.constant('fuzz-webhook-secret-0123456789') },
+		fc.string({ minLength: 16, maxLength: 40 }).filter((secret) => secret.trim() === secret),
+		fc.constant('s3cret-Ω-🔑-long-enough'),
 	),
 	messageTypes: fc.oneof(
 		{ weight: 2, arbitrary: fc.constant<string[]>(['bot', 'operator']) },
@@ -91,7 +91,7 @@ export const settingsArbitrary: fc.Arbitrary<FuzzSettings> = fc.record({
 
 /** Settings that let every readable payload through, so each one must start exactly one execution. */
 export const openSettings: FuzzSettings = {
-	secret: '',
+	secret: 'fuzz-webhook-secret-0123456789',
 	messageTypes: [],
 	taskIds: '',
 	webhookTypes: '',
@@ -104,8 +104,23 @@ export const openSettings: FuzzSettings = {
 };
 
 export function nodeParameters(settings: FuzzSettings): INodeParameters {
-	const { secret, messageTypes, ...options } = settings;
-	return { secret, messageTypes, options: { ...options } };
+	// The secret is a field of the trigger's credential, not a node parameter (see deliver.ts).
+	const { messageTypes, taskIds, webhookTypes, skipBotDialogs, skipOperatorDialogs } = settings;
+	const { skipClosedDialogs, ignoreRepeatedDeliveries, onInvalidPayload, includeRawBody } =
+		settings;
+	return {
+		messageTypes,
+		options: {
+			taskIds,
+			webhookTypes,
+			skipBotDialogs,
+			skipOperatorDialogs,
+			skipClosedDialogs,
+			ignoreRepeatedDeliveries,
+			onInvalidPayload,
+			includeRawBody,
+		},
+	};
 }
 
 const unicodeSamples = fc.constantFrom(

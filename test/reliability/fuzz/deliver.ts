@@ -1,5 +1,5 @@
 import { LATEST_TRIGGER_VERSION } from '../../../nodes/SelartiTrigger/versions';
-import { TriggerHarness, type Answer } from '../../unit/trigger/harness';
+import { HARNESS_CREDENTIALS, TriggerHarness, type Answer } from '../../unit/trigger/harness';
 import { n8nReceives } from '../support/n8n-request';
 import { nodeParameters, type FuzzRequest, type FuzzSettings } from './arbitraries';
 import { queryFor } from './trigger-model';
@@ -14,7 +14,9 @@ export class FuzzedTrigger {
 	readonly harness: TriggerHarness;
 
 	constructor(readonly settings: FuzzSettings) {
-		this.harness = new TriggerHarness(nodeParameters(settings));
+		this.harness = new TriggerHarness(nodeParameters(settings), {
+			credentials: { ...HARNESS_CREDENTIALS, webhookSecret: settings.secret },
+		});
 	}
 
 	async deliver(request: FuzzRequest): Promise<Outcome> {

@@ -167,11 +167,9 @@ export class TriggerModel {
 
 	expect(request: FuzzRequest, body: unknown): ExpectedAnswer {
 		const { settings } = this;
-		if (settings.secret !== '') {
-			if (request.secretInUrl === 'none' || request.secretInUrl === 'empty')
-				return { kind: 'secret', status: 401 };
-			if (request.secretInUrl !== 'right') return { kind: 'secret', status: 403 };
-		}
+		if (request.secretInUrl === 'none' || request.secretInUrl === 'empty')
+			return { kind: 'secret', status: 401 };
+		if (request.secretInUrl !== 'right') return { kind: 'secret', status: 403 };
 
 		const record = readableRecord(body, request.raw);
 		const problems: string[] = record === undefined ? ['unreadable body'] : [];

@@ -15,6 +15,7 @@ import { renderTable, writeSection, type FigureValue } from '../support/report';
 import { startDeployment, type Deployment } from './support/deployment';
 import { byStatus, flood, forgedRegistration, signedAsNew, signedAsOld } from './support/outsider';
 import { deploy } from './support/workflows';
+import { TEST_WEBHOOK_SECRET } from '../../../harness/workflows';
 
 /*
  * An outsider against a real n8n of every tested version (one process, n8n's defaults but the legacy expression
@@ -68,6 +69,7 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 			accessToken: DEFAULT_TOKEN,
 			server: 'custom',
 			customBaseUrl: deployment.sandbox.url,
+			webhookSecret: TEST_WEBHOOK_SECRET,
 		});
 		const receiver = selartiTriggerWorkflow(
 			'Replies',

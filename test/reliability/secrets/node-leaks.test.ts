@@ -33,10 +33,12 @@ const secret = (prefix: string) => `${prefix}-${randomBytes(16).toString('hex')}
 const API_KEY = secret('key');
 const TOKEN = secret('tok');
 const STALE_SESSION_TOKEN = secret('stale');
+const WEBHOOK_SECRET = secret('webhook');
 const search = new LeakSearch();
 search.addSecret('API key', API_KEY);
 search.addSecret('bearer token', TOKEN);
 search.addSecret('stale session token', STALE_SESSION_TOKEN);
+search.addSecret('webhook secret', WEBHOOK_SECRET);
 search.addSecret('unknown bearer token', `${TOKEN}-old`);
 
 const startedAt = Date.now();
@@ -270,10 +272,12 @@ function credentialsFor(scenario: Scenario) {
 	const baseUrl = (scenario.baseUrl ?? sandboxUrl)();
 	if (scenario.auth === 'accessToken') {
 		// The 401 scenario uses a token the sandbox does not know, which is still a secret.
-		return tokenCredentials(baseUrl, scenario.name.startsWith('401') ? `${TOKEN}-old` : TOKEN);
+		const token = scenario.name.startsWith('401') ? `${TOKEN}-old` : TOKEN;
+		return { ...tokenCredentials(baseUrl, token), webhookSecret: WEBHOOK_SECRET };
 	}
 	return {
 		...apiKeyCredentials(baseUrl, API_KEY),
+		webhookSecret: WEBHOOK_SECRET,
 		sessionToken: scenario.staleSessionToken ? STALE_SESSION_TOKEN : '',
 	};
 }

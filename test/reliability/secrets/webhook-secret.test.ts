@@ -1,10 +1,10 @@
 import { checkSecret } from '../../../nodes/SelartiTrigger/webhook/secret';
-import { TriggerHarness } from '../../unit/trigger/harness';
+import { HARNESS_CREDENTIALS, TriggerHarness } from '../../unit/trigger/harness';
 import { renderTable, writeSection } from '../support/report';
 import { selartiPayload } from '../../support/selartiPayload';
 
 /*
- * The trigger's secret through its real webhook() in n8n-core's WebhookContext: only the exact secret starts an
+ * The trigger's secret (the Webhook Secret of its credential) through its real webhook() in n8n-core's WebhookContext: only the exact secret starts an
  * execution; a missing one is answered 401, any other 403, and no answer repeats the secret. Then the comparison's
  * running time is measured per kind of wrong guess and written to RELIABILITY.md as figures (no timing assertions:
  * a shared CI machine is too noisy for them). A naive `===` is measured the same way, to show what the instrument
@@ -13,7 +13,7 @@ import { selartiPayload } from '../../support/selartiPayload';
 
 const startedAt = Date.now();
 const secrets = [
-	'a1b2c3',
+	'a1b2c3d4e5f6g7h8',
 	'p9Q-7fK2_vX0m3LrZ8tYw4Jd6Hs1Nc5B',
 	'пароль с пробелами и 🔑',
 	`long-${'k'.repeat(200)}-end`,
@@ -49,7 +49,10 @@ let tried = 0;
 let executions = 0;
 
 async function deliver(secret: string, query: Record<string, unknown>) {
-	const harness = new TriggerHarness({ secret, messageTypes: ['bot', 'operator'] });
+	const harness = new TriggerHarness(
+		{ messageTypes: ['bot', 'operator'] },
+		{ credentials: { ...HARNESS_CREDENTIALS, webhookSecret: secret } },
+	);
 	const body = selartiPayload({ message_id: `secret-${tried}` });
 	tried++;
 	const answer = await harness.deliver({ body, rawBody: Buffer.from(JSON.stringify(body)), query });

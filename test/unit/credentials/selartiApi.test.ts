@@ -82,6 +82,7 @@ describe('fields', () => {
 			'accessToken',
 			'server',
 			'customBaseUrl',
+			'webhookSecret',
 			'sessionToken',
 		]);
 		expect(
@@ -93,7 +94,7 @@ describe('fields', () => {
 			'custom',
 		]);
 		expect(byName.server.default).toBe('https://selarti.com');
-		for (const secret of ['apiKey', 'accessToken', 'sessionToken'])
+		for (const secret of ['apiKey', 'accessToken', 'webhookSecret', 'sessionToken'])
 			expect(byName[secret].typeOptions?.password).toBe(true);
 		expect(byName.sessionToken).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
 		expect(byName.customBaseUrl.displayOptions).toEqual({ show: { server: ['custom'] } });

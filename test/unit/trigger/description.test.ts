@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
 
 import { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
+import { HARNESS_CREDENTIALS } from './harness';
 
 const nodeDir = join(__dirname, '..', '..', '..', 'nodes', 'SelartiTrigger');
 const { description, webhookMethods } = new SelartiTrigger();
@@ -76,12 +77,8 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 		).toEqual(['bot', 'operator', 'user']);
 	});
 
-	it('Secret is a password field, empty by default', () => {
-		expect(property('secret')).toMatchObject({
-			type: 'string',
-			default: '',
-			typeOptions: { password: true },
-		});
+	it('has no Secret parameter: the secret is a field of the credential, where n8n keeps secrets', () => {
+		expect(description.properties.find((candidate) => candidate.name === 'secret')).toBeUndefined();
 	});
 
 	it('Options hold the filters and policies with their defaults', () => {
@@ -107,10 +104,10 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 		const notice = property('setupNotice');
 		expect(notice.type).toBe('notice');
 		for (const words of [
+			'Selarti API',
+			'Webhook Secret',
 			'Production URL',
 			'active',
-			'Test URL',
-			'listening',
 			'Page messenger',
 			'Another',
 			'All messages',
@@ -124,11 +121,11 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 	it('webhook lifecycle: nothing to register at Selarti, so all three report success', async () => {
 		const hooks = {
 			getMode: () => 'trigger',
-			getCredentials: async () => await Promise.reject(new Error('No credential set')),
+			getCredentials: async () => HARNESS_CREDENTIALS,
 			getNodeParameter: (name: string, fallback: unknown) =>
 				name === 'options' ? { handRepliesToWaitingSends: false } : fallback,
 			getWorkflow: () => ({ id: 'workflow' }),
-			getNode: () => ({ id: 'node' }),
+			getNode: () => ({ id: 'node', name: 'Selarti Trigger' }),
 		} as unknown as IHookFunctions;
 		await expect(webhookMethods.default.checkExists.call(hooks)).resolves.toBe(true);
 		await expect(webhookMethods.default.create.call(hooks)).resolves.toBe(true);

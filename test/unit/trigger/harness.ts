@@ -97,6 +97,13 @@ class RecordedResponse {
 }
 
 const NODE_NAME = 'Selarti Trigger';
+
+/** The credential a test's trigger has unless it says otherwise, as a user fills it in. */
+export const HARNESS_CREDENTIALS: ICredentialDataDecryptedObject = {
+	authentication: 'accessToken',
+	accessToken: 'harness-token-0123456789',
+	webhookSecret: 'harness-webhook-secret-0123456789',
+};
 let harnessCount = 0;
 let executionCount = 0;
 
@@ -136,13 +143,16 @@ export class TriggerHarness {
 			workflow?: TriggerHarness;
 			trigger?: SelartiTrigger;
 			executionTrigger?: SelartiTrigger;
-			credentials?: ICredentialDataDecryptedObject;
+			/** The trigger's Selarti API credential: HARNESS_CREDENTIALS unless given; null for none. */
+			credentials?: ICredentialDataDecryptedObject | null;
 			/** The workflow's name in n8n, which the node's messages name. */
 			workflowName?: string;
 		} = {},
 	) {
+		const credentials = shared.credentials === undefined ? HARNESS_CREDENTIALS : shared.credentials;
 		this.credentialsHelper =
-			shared.credentials === undefined ? undefined : new FakeCredentialsHelper(shared.credentials);
+			credentials === null ? undefined : new FakeCredentialsHelper(credentials);
+		this.webhookSecret = String(credentials?.webhookSecret ?? '');
 		this.workflowName = shared.workflowName;
 		this.trigger = shared.trigger ?? new SelartiTrigger();
 		this.executionTrigger = shared.executionTrigger ?? this.trigger;
@@ -159,6 +169,9 @@ export class TriggerHarness {
 	}
 
 	private readonly workflowName: string | undefined;
+
+	/** The Webhook Secret of the trigger's credential: every delivery carries it unless it gives its own query. */
+	readonly webhookSecret: string;
 
 	get rememberedMessageIds(): unknown {
 		const nodeData = this.storedStaticData[`node:${NODE_NAME}`] as IDataObject | undefined;
@@ -197,7 +210,7 @@ export class TriggerHarness {
 			rawBody: delivery.rawBody,
 			headers: delivery.headers ?? {},
 			params: {},
-			query: delivery.query ?? {},
+			query: delivery.query ?? { secret: this.webhookSecret },
 			readRawBody: async () => {
 				if (delivery.bodyStreamConsumed)
 					throw new Error('Request body stream was aborted or is not readable');

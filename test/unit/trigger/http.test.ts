@@ -4,7 +4,7 @@ import { parse as parseQueryString } from 'node:querystring';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { TriggerHarness, type Answer } from './harness';
+import { HARNESS_CREDENTIALS, TriggerHarness, type Answer } from './harness';
 import { selartiPayload } from '../../support/selartiPayload';
 
 /*
@@ -81,13 +81,15 @@ afterAll(async () => {
 	await new Promise((resolve) => server.close(resolve));
 });
 
+/** A delivery to a trigger with `credentials` (the harness's by default), with `query` (its secret by default). */
 async function post(
 	parameters: INodeParameters,
 	contentType: string,
 	body: string,
-	query = '',
+	query = `?secret=${encodeURIComponent(String(HARNESS_CREDENTIALS.webhookSecret))}`,
+	credentials = HARNESS_CREDENTIALS,
 ): Promise<Received> {
-	harness = new TriggerHarness(parameters);
+	harness = new TriggerHarness(parameters, { credentials });
 	startedItems = undefined;
 	const response = await fetch(`${baseUrl}${query}`, {
 		method: 'POST',
@@ -186,7 +188,7 @@ describe('Selarti Trigger over HTTP', () => {
 				reason: expect.any(String),
 			},
 		});
-		const reject = await post({ secret: 's3cret' }, 'application/json', body);
+		const reject = await post({}, 'application/json', body, '');
 		expect(reject).toMatchObject({
 			status: 401,
 			body: { status: 'rejected', message: expect.stringMatching(/secret/) },
@@ -207,13 +209,14 @@ describe('Selarti Trigger over HTTP', () => {
 	});
 
 	it('the secret: 401 without it, 403 when wrong, 200 when right, as JSON', async () => {
-		const withSecret = { secret: 'p@ss word/&?' };
+		const secret = 'p@ss word/&? from the credential';
+		const credentials = { ...HARNESS_CREDENTIALS, webhookSecret: secret };
 		const body = JSON.stringify(selartiPayload());
-		expect(await post(withSecret, 'application/json', body)).toMatchObject({
+		expect(await post({}, 'application/json', body, '', credentials)).toMatchObject({
 			status: 401,
 			items: undefined,
 		});
-		const wrong = await post(withSecret, 'application/json', body, '?secret=nope');
+		const wrong = await post({}, 'application/json', body, '?secret=nope', credentials);
 		expect(wrong).toMatchObject({
 			status: 403,
 			items: undefined,
@@ -221,10 +224,11 @@ describe('Selarti Trigger over HTTP', () => {
 		});
 		expect(wrong.contentType).toMatch(/application\/json/);
 		const right = await post(
-			withSecret,
+			{},
 			'application/json',
 			body,
-			`?secret=${encodeURIComponent('p@ss word/&?')}`,
+			`?secret=${encodeURIComponent(secret)}`,
+			credentials,
 		);
 		expect(right).toMatchObject({ status: 200, items: [selartiPayload()] });
 	});

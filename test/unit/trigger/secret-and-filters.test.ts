@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { onlyItem, TriggerHarness } from './harness';
+import { HARNESS_CREDENTIALS, onlyItem, TriggerHarness } from './harness';
 import { selartiPayload } from '../../support/selartiPayload';
 
 function skippedBecause(reason: RegExp) {
@@ -15,14 +15,15 @@ function skippedBecause(reason: RegExp) {
 	};
 }
 
-describe('Secret', () => {
-	const withSecret = new TriggerHarness({ secret: 'kV9#mQ2-selarti' });
+describe("Secret (the Webhook Secret of the trigger's Selarti API credential)", () => {
+	const secret = 'kV9#mQ2-selarti-webhook';
+	const withSecret = new TriggerHarness(
+		{},
+		{ credentials: { ...HARNESS_CREDENTIALS, webhookSecret: secret } },
+	);
 
 	it('a matching ?secret= starts the workflow', async () => {
-		const answer = await withSecret.deliver({
-			body: selartiPayload(),
-			query: { secret: 'kV9#mQ2-selarti' },
-		});
+		const answer = await withSecret.deliver({ body: selartiPayload(), query: { secret } });
 		expect(onlyItem(answer).message_id).toBe(selartiPayload().message_id);
 	});
 
@@ -39,14 +40,14 @@ describe('Secret', () => {
 	});
 
 	it.each([
-		['a wrong secret of the same length', 'kV9#mQ2-selartX'],
+		['a wrong secret of the same length', 'kV9#mQ2-selarti-webhooX'],
 		['a shorter secret', 'kV9'],
-		['a longer secret', 'kV9#mQ2-selarti-and-more'],
-		['the secret with different case', 'KV9#MQ2-SELARTI'],
-		['the secret with a trailing space', 'kV9#mQ2-selarti '],
-		['the secret given twice (a list)', ['kV9#mQ2-selarti', 'kV9#mQ2-selarti']],
-	])('%s is answered 403 and starts nothing', async (_case, secret) => {
-		const answer = await withSecret.deliver({ body: selartiPayload(), query: { secret } });
+		['a longer secret', 'kV9#mQ2-selarti-webhook-and-more'],
+		['the secret with different case', 'KV9#MQ2-SELARTI-WEBHOOK'],
+		['the secret with a trailing space', 'kV9#mQ2-selarti-webhook '],
+		['the secret given twice (a list)', [secret, secret]],
+	])('%s is answered 403 and starts nothing', async (_case, given) => {
+		const answer = await withSecret.deliver({ body: selartiPayload(), query: { secret: given } });
 		expect(answer).toEqual({
 			status: 403,
 			body: { status: 'rejected', message: expect.stringMatching(/wrong secret/i) },
@@ -55,26 +56,48 @@ describe('Secret', () => {
 	});
 
 	it('a rejected call remembers nothing, so the genuine delivery of that message still starts the workflow', async () => {
-		const harness = new TriggerHarness({ secret: 's3cret' });
+		const harness = new TriggerHarness({});
 		expect(
 			(await harness.deliver({ body: selartiPayload(), query: { secret: 'guess' } })).status,
 		).toBe(403);
 		expect(harness.staticDataSaves).toBe(0);
-		onlyItem(await harness.deliver({ body: selartiPayload(), query: { secret: 's3cret' } }));
+		onlyItem(await harness.deliver({ body: selartiPayload() }));
 	});
 
-	it('without a secret parameter on the node any call is accepted, with or without ?secret=', async () => {
-		const harness = new TriggerHarness({ options: { ignoreRepeatedDeliveries: false } });
-		onlyItem(await harness.deliver({ body: selartiPayload() }));
-		onlyItem(await harness.deliver({ body: selartiPayload(), query: { secret: 'anything' } }));
+	it('without a credential, or with a Webhook Secret shorter than 16 characters, nothing is taken', async () => {
+		const noCredential = new TriggerHarness({}, { credentials: null });
+		expect(await noCredential.deliver({ body: selartiPayload(), query: {} })).toEqual({
+			status: 401,
+			body: {
+				status: 'rejected',
+				message: 'Select a Selarti API credential in the Selarti Trigger',
+			},
+			items: undefined,
+		});
+		const short = new TriggerHarness(
+			{},
+			{ credentials: { ...HARNESS_CREDENTIALS, webhookSecret: 'short' } },
+		);
+		expect(
+			await short.deliver({ body: selartiPayload(), query: { secret: 'short' } }),
+		).toMatchObject({
+			status: 401,
+			body: { message: expect.stringMatching(/has no Webhook Secret \(at least 16 characters\)/) },
+		});
+	});
+
+	it("a Secret parameter left from 0.1.0 opens nothing: the credential's Webhook Secret is what counts", async () => {
+		const old = new TriggerHarness({ secret: 'old-parameter-secret' });
+		expect(
+			(await old.deliver({ body: selartiPayload(), query: { secret: 'old-parameter-secret' } }))
+				.status,
+		).toBe(403);
+		onlyItem(await old.deliver({ body: selartiPayload() }));
 	});
 
 	it('is checked before the body: an unauthorised call with an invalid body is 401, not 400', async () => {
-		const harness = new TriggerHarness({
-			secret: 's3cret',
-			options: { onInvalidPayload: 'reject' },
-		});
-		expect((await harness.deliver({ body: [1, 2] })).status).toBe(401);
+		const harness = new TriggerHarness({ options: { onInvalidPayload: 'reject' } });
+		expect((await harness.deliver({ body: [1, 2], query: {} })).status).toBe(401);
 	});
 });
 

@@ -15,7 +15,7 @@ import {
 	type Reply,
 } from '../action/support/fakeSelarti';
 import { selartiContext, sendParameters, tokenCredentials } from '../action/support/n8nHarness';
-import { TriggerHarness, mockPauses } from '../trigger/harness';
+import { HARNESS_CREDENTIALS, TriggerHarness, mockPauses } from '../trigger/harness';
 import { selartiPayload } from '../../support/selartiPayload';
 import { credentialKeys } from '../../../nodes/shared/credentialKeys';
 
@@ -44,7 +44,7 @@ const waitParameters = (extra: IDataObject = {}) =>
 const triggerWith = (options: IDataObject = {}) =>
 	new TriggerHarness(
 		{ startOn: 'messages', messageTypes: ['bot', 'operator'], options: options as INodeParameters },
-		{ credentials: { authentication: 'accessToken', accessToken: TOKEN }, workflowName: 'Replies' },
+		{ credentials: { ...HARNESS_CREDENTIALS, accessToken: TOKEN }, workflowName: 'Replies' },
 	);
 
 const aiReply = (chat: string, text: string, task = 'task-1') =>
@@ -212,7 +212,7 @@ describe('Send and Wait for Reply, with the Selarti Trigger in this n8n process'
 		await trigger.activate(false);
 		const other = new TriggerHarness(
 			{ startOn: 'messages' },
-			{ credentials: { authentication: 'accessToken', accessToken: 'another-account' } },
+			{ credentials: { ...HARNESS_CREDENTIALS, accessToken: 'another-account' } },
 		);
 		await other.activate();
 		const selarti = await serve(() => success());
@@ -244,8 +244,11 @@ describe('Send and Wait for Reply, with the Selarti Trigger in this n8n process'
 		await other.activate(false);
 	});
 
-	it('when Selarti delivers the task to a trigger without the credential, says which and sends nothing', async () => {
-		const old = new TriggerHarness({ startOn: 'messages' }, { workflowName: 'Old replies' });
+	it('when Selarti delivers the task to a trigger with Hand Replies off, says which and sends nothing', async () => {
+		const old = new TriggerHarness(
+			{ startOn: 'messages', options: { handRepliesToWaitingSends: false } },
+			{ workflowName: 'Old replies' },
+		);
 		await old.deliver({ body: selartiPayload({ task_id: 'task-old', message_type: 'user' }) });
 		const selarti = await serve(() => success());
 		const error = await start(selarti.baseUrl, [
@@ -255,7 +258,7 @@ describe('Send and Wait for Reply, with the Selarti Trigger in this n8n process'
 			'Selarti sends the replies of task task-old to the Selarti Trigger "Selarti Trigger" of workflow "Old replies", which cannot hand them to this node',
 		);
 		expect((error as { description?: string }).description).toBe(
-			'Nothing was sent. Select the credential "Selarti account" in that trigger and activate its workflow again.',
+			'Nothing was sent. Turn its Options → Hand Replies to Waiting Sends on.',
 		);
 		expect(selarti.calls).toEqual([]);
 	});

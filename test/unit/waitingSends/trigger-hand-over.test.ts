@@ -16,7 +16,11 @@ import { waitingSends } from '../../../nodes/shared/waitingSends/registry';
 /** The Selarti Trigger's part in Send and Wait for Reply, in n8n-core's real webhook and hook contexts. */
 
 const TOKEN = 'token-of-this-account';
-const credentials = { authentication: 'accessToken', accessToken: TOKEN };
+const credentials = {
+	authentication: 'accessToken',
+	accessToken: TOKEN,
+	webhookSecret: 'webhook-secret-of-this-account',
+};
 const key = waitKeyOf(credentials)!;
 
 const trigger = (
@@ -25,7 +29,7 @@ const trigger = (
 ) =>
 	new TriggerHarness(
 		{ startOn: 'messages', messageTypes: ['bot', 'operator'], options: options as INodeParameters },
-		withCredentials === null ? {} : { credentials: withCredentials },
+		{ credentials: withCredentials },
 	);
 
 const reply = (chat: string, overrides: IDataObject = {}) =>
@@ -151,17 +155,21 @@ describe('Selarti Trigger: Hand Replies to Waiting Sends (on by default)', () =>
 		expect(await collect()).toMatchObject({ status: 'ready' });
 	});
 
-	it('switched off, without a credential, or with another credential, a trigger never hands replies over', async () => {
+	it('switched off, or with another credential, a trigger never hands replies over; without one it takes nothing', async () => {
 		const chat = `chat-${randomUUID()}`;
 		waitFor(chat);
-		const other = { authentication: 'accessToken', accessToken: 'another-account' };
-		for (const harness of [
-			trigger({ handRepliesToWaitingSends: false }),
-			trigger({}, null),
-			trigger({}, other),
-		]) {
+		const other = {
+			authentication: 'accessToken',
+			accessToken: 'another-account',
+			webhookSecret: 'webhook-secret-of-another-account',
+		};
+		for (const harness of [trigger({ handRepliesToWaitingSends: false }), trigger({}, other)]) {
 			expect((await harness.deliver({ body: reply(chat) })).items).toHaveLength(1);
 		}
+		expect(await trigger({}, null).deliver({ body: reply(chat), query: {} })).toMatchObject({
+			status: 401,
+			items: undefined,
+		});
 		expect(waitingSends.isWaitingFor(key.id, { task_id: 'task-1', chat_id: chat })).toBe(true);
 	});
 });
@@ -206,13 +214,15 @@ describe('Selarti Trigger: replies a wait gives back', () => {
 });
 
 describe('Selarti Trigger: activation', () => {
-	it('without a credential, activation fails and says what to add; switched off, it activates', async () => {
+	it('without a credential, or without a Webhook Secret in it, activation fails and says what to add', async () => {
 		await expect(trigger({}, null).activate()).rejects.toThrow(
-			'Select a Selarti API credential in the Selarti Trigger: the one your Selarti nodes use',
+			'Select a Selarti API credential in the Selarti Trigger',
 		);
-		const off = trigger({ handRepliesToWaitingSends: false }, null);
-		await off.activate();
-		await off.activate(false);
+		await expect(
+			trigger({}, { ...credentials, webhookSecret: 'short' }).activate(),
+		).rejects.toThrow(
+			'The Selarti API credential of the Selarti Trigger has no Webhook Secret (at least 16 characters): add one, and add ?secret= and it to the URL in Selarti',
+		);
 		expect(waitingSends.hasReceivers()).toBe(false);
 	});
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { LeakSearch } from '../../support/leak-search';
 import type { Deployment } from './deployment';
 import type { Credential } from './workflows';
+import { TEST_WEBHOOK_SECRET } from '../../../../harness/workflows';
 
 /*
  * What the scenarios of one n8n deployment share: the deployment, the secrets they used (searched for at the end in
@@ -40,6 +41,7 @@ export class ScenarioContext {
 				apiKey,
 				server: 'custom',
 				customBaseUrl: baseUrl,
+				webhookSecret: TEST_WEBHOOK_SECRET,
 			},
 		);
 	}
@@ -56,6 +58,7 @@ export class ScenarioContext {
 				accessToken,
 				server: 'custom',
 				customBaseUrl: baseUrl,
+				webhookSecret: TEST_WEBHOOK_SECRET,
 			},
 		);
 	}
