@@ -1,9 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Workflow, WorkflowNode } from './n8nClient';
 import { repoRoot } from './paths';
 import { selartiTriggerPath } from './workflows';
+
+/** The header the webhook example's Header Auth credential asks for, as the suites and `npm run dev` create it. */
+export const MESSENGER_KEY = {
+	name: 'X-Messenger-Key',
+	value: 'selarti-example-messenger-key-0123456789',
+};
 
 /** The placeholder task id the shipped examples carry; a user replaces it with their own. */
 export const exampleTaskIdPlaceholder = 'YOUR_SELARTI_TASK_ID';
@@ -17,15 +24,32 @@ export interface ExampleSubstitutions {
 	urls?: Record<string, string>;
 }
 
+/** Node types with webhooks in the examples: n8n's editor gives each a fresh webhook id on import. */
+const WEBHOOK_NODE_TYPES = new Set([
+	'n8n-nodes-base.webhook',
+	'n8n-nodes-base.telegramTrigger',
+	'@n8n/n8n-nodes-langchain.chatTrigger',
+	'n8n-nodes-selarti.selartiTrigger',
+]);
+
 /**
  * Loads a shipped example workflow (examples/<file>) and substitutes only what a user fills in: credentials, the task
  * id and URLs. Every substitution must find its placeholder, so an example cannot drift away from what is tested.
+ * As n8n's editor does on import, nodes with webhooks get fresh webhook ids (the examples pin none), and a Webhook
+ * node without a path listens at its webhook id.
  */
 export function loadExample(file: string, substitutions: ExampleSubstitutions): Workflow {
 	const workflow = JSON.parse(readFileSync(join(repoRoot, 'examples', file), 'utf8')) as Workflow;
 	let taskIds = 0;
 	const urlsSeen = new Set<string>();
 	for (const node of workflow.nodes) {
+		if (WEBHOOK_NODE_TYPES.has(node.type)) {
+			if (node.webhookId !== undefined)
+				throw new Error(`examples/${file}: node "${node.name}" pins webhook id ${node.webhookId}`);
+			node.webhookId = randomUUID();
+			if (node.type === 'n8n-nodes-base.webhook' && !node.parameters.path)
+				node.parameters.path = node.webhookId;
+		}
 		if (node.parameters.taskId === exampleTaskIdPlaceholder) {
 			if (substitutions.taskId === undefined)
 				throw new Error(

@@ -21,7 +21,7 @@ export function describeFailedDelivery(delivery: DeliveryLogEntry, sandboxUrl: s
 		withSecret.searchParams.set('secret', 'YOUR_SECRET');
 		const body = JSON.stringify({ url: withSecret.toString() });
 		lines.push(
-			"  The Selarti Trigger takes only URLs with ?secret= and the Webhook Secret of its Selarti API credential: in",
+			'  The Selarti Trigger takes only URLs with ?secret= and the Webhook Secret of its Selarti API credential: in',
 			"  Selarti you add it to the integration's URL. For the sandbox, run this with YOUR_SECRET replaced by it:",
 			`  curl -s -X PUT ${sandboxUrl}/__control/tasks/${delivery.taskId}/webhooks -H 'content-type: application/json' -d '${body}'`,
 		);

@@ -17,7 +17,7 @@ import { followFakes } from './dev-follow';
 import pinnedN8nVersions from './n8n-versions.json';
 import { createFakeTelegramControlClient, createSelartiControlClient } from '../sandbox';
 import { refreshInstalledPackage } from '../harness/communityPackage';
-import { loadExample, selartiTriggerPathOf } from '../harness/examples';
+import { MESSENGER_KEY, loadExample, selartiTriggerPathOf } from '../harness/examples';
 import { startFakes } from '../harness/fakes';
 import { N8nClient, owner } from '../harness/n8nClient';
 import { ensureN8n, isN8nInstalled, n8nCacheFolder } from '../harness/n8nInstall';
@@ -53,6 +53,11 @@ async function importExamples(
 		customBaseUrl: sandboxUrl,
 		webhookSecret: TEST_WEBHOOK_SECRET,
 	});
+	const messengerKey = await client.createCredential(
+		'Messenger key',
+		'httpHeaderAuth',
+		MESSENGER_KEY,
+	);
 	const telegram = await client.createCredential('Fake Telegram', 'telegramApi', {
 		accessToken: '424242:selarti-dev-bot',
 		baseUrl: telegramUrl,
@@ -76,11 +81,12 @@ async function importExamples(
 		{
 			file: 'webhook-selarti.json',
 			task: webhookTask.id,
-			credentials: { selartiApi: selarti },
+			credentials: { selartiApi: selarti, httpHeaderAuth: messengerKey },
 			urls: { 'https://example.com/your-messenger/reply': replyUrl },
 		},
 	];
 	const imported: Array<{ name: string; url: string }> = [];
+	let incomingUrl = '';
 	for (const example of examples) {
 		const workflow = loadExample(example.file, {
 			taskId: example.task,
@@ -96,8 +102,10 @@ async function importExamples(
 		);
 		await sandbox.addWebhook(example.task, `${n8nUrl}/webhook/${triggerPath}`);
 		imported.push({ name: workflow.name, url: `${n8nUrl}/workflow/${id}` });
+		const incoming = workflow.nodes.find((node) => node.name === 'Incoming Message');
+		if (incoming) incomingUrl = `${n8nUrl}/webhook/${String(incoming.parameters.path)}`;
 	}
-	return imported;
+	return { workflows: imported, incomingUrl };
 }
 
 /** Rebuilds and reinstalls the package when its sources change; n8n's hot reload then loads the new files. */
@@ -186,7 +194,7 @@ async function main(): Promise<void> {
 		const body = request.body as { chat_id?: string; text?: string };
 		say(`[reply URL ← chat ${body.chat_id}] ${body.text}`);
 	});
-	const workflows = await importExamples(
+	const { workflows, incomingUrl } = await importExamples(
 		client,
 		n8n.baseUrl,
 		fakes.sandbox.baseUrl,
@@ -207,7 +215,7 @@ async function main(): Promise<void> {
 	say(
 		`  Log in as ${owner.email} / ${owner.password}. A fixed password is safe here: this n8n and the fakes listen on 127.0.0.1 only, and the fakes' control APIs refuse web pages. This n8n is new on every run: nothing is kept after it stops.`,
 	);
-	say('  Active workflows (credentials "Selarti sandbox" and "Fake Telegram"):');
+	say('  Active workflows (credentials "Selarti sandbox", "Messenger key" and "Fake Telegram"):');
 	for (const workflow of workflows) say(`    ${workflow.name}: ${workflow.url}`);
 	say(
 		`  What the Selarti sandbox received: ${fakes.sandbox.baseUrl}/__control/calls   and sent to n8n: ${fakes.sandbox.baseUrl}/__control/deliveries`,
@@ -223,7 +231,7 @@ async function main(): Promise<void> {
 		`  Telegram user 42: curl -s -X POST ${fakes.telegram.baseUrl}/__control/updates ${json} -d '{"chatId":42,"text":"Hello"}'`,
 	);
 	say(
-		`  Any messenger:    curl -s -X POST ${n8n.baseUrl}/webhook/selarti-incoming-message ${json} -d '{"chat_id":"7","text":"Hello"}'`,
+		`  Any messenger:    curl -s -X POST ${incomingUrl} ${json} -H '${MESSENGER_KEY.name}: ${MESSENGER_KEY.value}' -d '{"chat_id":"7","text":"Hello"}'`,
 	);
 	say();
 	say('Editing nodes/ or credentials/ rebuilds and reloads the package. Ctrl-C stops everything.');

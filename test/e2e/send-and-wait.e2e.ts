@@ -263,8 +263,13 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 			expect(answer.body).toEqual({ output: `AI: ${chatInput}` });
 			const calls = await e2e.sandbox.calls({ workflow: 'send_message_external' });
 			expect(
-				calls.filter((call) => call.body.chat_id === sessionId).map((call) => call.body),
-			).toEqual([{ task_id: exampleTask.id, chat_id: sessionId, message: chatInput }]);
+				calls
+					.filter((call) => call.body.chat_id === `web-chat:${sessionId}`)
+					.map((call) => call.body),
+			).toEqual([
+				// The browser chooses the session id: prefixed, it cannot name another messenger's chat in the task.
+				{ task_id: exampleTask.id, chat_id: `web-chat:${sessionId}`, message: chatInput },
+			]);
 		} finally {
 			await e2e.n8n.deactivateWorkflow(exampleId);
 		}

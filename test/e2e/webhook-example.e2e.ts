@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { loadExample, nodeNamed, selartiTriggerPathOf } from '../../harness/examples';
+import {
+	MESSENGER_KEY,
+	loadExample,
+	nodeNamed,
+	selartiTriggerPathOf,
+} from '../../harness/examples';
 import { http } from '../../harness/http';
 import { startReplyReceiver, type ReplyReceiver } from '../../harness/replyReceiver';
 import { e2eSuite } from './support/suite';
@@ -18,7 +23,10 @@ describe(`n8n ${e2e.version}: the shipped example "Any messenger via webhook ↔
 		taskId = (await e2e.sandbox.addTask({})).id;
 		const workflow = loadExample('webhook-selarti.json', {
 			taskId,
-			credentials: { selartiApi: await e2e.createSelartiCredential() },
+			credentials: {
+				selartiApi: await e2e.createSelartiCredential(),
+				httpHeaderAuth: await e2e.createMessengerKeyCredential(),
+			},
 			urls: { 'https://example.com/your-messenger/reply': receiver.url },
 		});
 		const incomingPath = String(nodeNamed(workflow, 'Incoming Message').parameters.path);
@@ -30,11 +38,30 @@ describe(`n8n ${e2e.version}: the shipped example "Any messenger via webhook ↔
 
 	afterAll(async () => await receiver.close());
 
+	const messengerKey = { [MESSENGER_KEY.name]: MESSENGER_KEY.value };
+
+	it('refuses a message without the Header Auth key, or with a wrong one: nobody else spends your Selarti messages', async () => {
+		const before = (await e2e.sandbox.calls({ workflow: 'send_message_external' })).length;
+		const text = `From a stranger ${randomUUID()}`;
+		const without = await http(incomingUrl, { body: { chat_id: 7, text } });
+		const wrong = await http(incomingUrl, {
+			body: { chat_id: 7, text },
+			headers: { [MESSENGER_KEY.name]: 'a-guess' },
+		});
+		// n8n's Webhook node refuses both before the workflow runs (403 on 2.x and 1.x).
+		expect([without.status, wrong.status]).toEqual([403, 403]);
+		const after = await e2e.sandbox.calls({ workflow: 'send_message_external' });
+		expect(after.slice(before).filter((call) => call.body.message === text)).toEqual([]);
+	});
+
 	it("carries a messenger's message to Selarti and posts exactly the AI reply to the reply URL, once per message", async () => {
 		const texts = [`Hello via webhook ${randomUUID()}`, `And again ${randomUUID()}`];
 		for (const text of texts) {
 			// A messenger bridge that sends its chat id as a number: Selarti must get it as a string.
-			const answer = await http(incomingUrl, { body: { chat_id: 42, text } });
+			const answer = await http(incomingUrl, {
+				body: { chat_id: 42, text },
+				headers: messengerKey,
+			});
 			expect(answer.status).toBe(200);
 			await e2e.waitFor(`Selarti to receive "${text}"`, async () =>
 				(await e2e.sandbox.calls({ workflow: 'send_message_external' })).find(

@@ -1,9 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
 import { loadExample } from '../../harness/examples';
+import type { Workflow } from '../../harness/n8nClient';
+import { repoRoot } from '../../harness/paths';
 import { e2eSuite } from '../e2e/support/suite';
 import { launchEditorBrowser, type EditorBrowser } from './support/browser';
 import { isClipped, N8nEditor } from './support/editor';
 
 const e2e = e2eSuite();
+
+/** Whether a text appears in any file of this repository (what a shipped example would publish). */
+function publishedHere(text: string): boolean {
+	try {
+		execFileSync('git', ['grep', '--quiet', '--fixed-strings', text], { cwd: repoRoot });
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`, () => {
 	let browser: EditorBrowser;
@@ -16,6 +31,7 @@ describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`
 			telegramApi: await e2e.n8n.createCredential('Telegram for the examples', 'telegramApi', {
 				accessToken: '424242:examples',
 			}),
+			httpHeaderAuth: await e2e.createMessengerKeyCredential(),
 		};
 		browser = await launchEditorBrowser();
 		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
@@ -42,4 +58,33 @@ describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`
 		await sticky.waitFor();
 		expect(await isClipped(sticky)).toBe(false);
 	});
+
+	it.each([
+		'telegram-selarti.json',
+		'webhook-selarti.json',
+		'selarti-leads-crm.json',
+		'website-chat-selarti.json',
+	])(
+		'%s imported from file as a user does: n8n gives each webhook a path of its own, none published here',
+		async (file) => {
+			await editor.openNewWorkflow('light');
+			// The workflow menu's "Import from File…" (2.41: ⋯ → Import → From file) reads this input.
+			await browser.page
+				.locator('input[type="file"]')
+				.first()
+				.setInputFiles(join(repoRoot, 'examples', file));
+			await editor.page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			await editor.saveWorkflow();
+			const id = new URL(browser.page.url()).pathname.split('/').at(-1) ?? '';
+			const saved = await e2e.n8n.publicApi<Workflow>('GET', `/workflows/${id}`);
+			const webhookNodes = saved.nodes.filter((node) => node.webhookId !== undefined);
+			expect(webhookNodes.length).toBeGreaterThan(0);
+			const published = (text: string) => publishedHere(text);
+			for (const node of webhookNodes) {
+				const paths = [node.webhookId ?? '', String(node.parameters.path ?? '')].filter(Boolean);
+				expect([node.name, paths.filter(published)]).toEqual([node.name, []]);
+			}
+			await e2e.n8n.deleteWorkflow(id);
+		},
+	);
 });

@@ -1,4 +1,9 @@
-import { loadExample, nodeNamed, selartiTriggerPathOf } from '../../harness/examples';
+import {
+	loadExample,
+	nodeNamed,
+	selartiTriggerPathOf,
+	MESSENGER_KEY,
+} from '../../harness/examples';
 import type { Execution } from '../../harness/n8nClient';
 import { http } from '../../harness/http';
 import { startReplyReceiver, type ReplyReceiver } from '../../harness/replyReceiver';
@@ -26,7 +31,10 @@ describe(`n8n ${e2e.version}, editor: a finished run of the example "Any messeng
 		const taskId = (await e2e.sandbox.addTask({})).id;
 		const workflow = loadExample('webhook-selarti.json', {
 			taskId,
-			credentials: { selartiApi: await e2e.createSelartiCredential() },
+			credentials: {
+				selartiApi: await e2e.createSelartiCredential(),
+				httpHeaderAuth: await e2e.createMessengerKeyCredential(),
+			},
 			urls: { 'https://example.com/your-messenger/reply': receiver.url },
 		});
 		const incomingPath = String(nodeNamed(workflow, 'Incoming Message').parameters.path);
@@ -37,6 +45,7 @@ describe(`n8n ${e2e.version}, editor: a finished run of the example "Any messeng
 			(
 				await http(`${e2e.state.n8n.baseUrl}/webhook/${incomingPath}`, {
 					body: { chat_id: Number(chatId), text: userText },
+					headers: { [MESSENGER_KEY.name]: MESSENGER_KEY.value },
 				})
 			).status,
 		).toBe(200);

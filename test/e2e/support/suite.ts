@@ -11,6 +11,7 @@ import {
 	telegramCredentialData,
 	type SelartiCredentialData,
 } from './credentials';
+import { MESSENGER_KEY } from '../../../harness/examples';
 import { N8nClient, type Execution, type Workflow } from '../../../harness/n8nClient';
 import { logTails } from '../../../harness/n8nProcess';
 import { readState, type E2eState } from './state';
@@ -28,6 +29,8 @@ export interface E2e {
 	createSelartiCredential(
 		overrides?: Partial<SelartiCredentialData>,
 	): Promise<{ id: string; name: string }>;
+	/** n8n's Header Auth credential with the webhook example's MESSENGER_KEY. */
+	createMessengerKeyCredential(): Promise<{ id: string; name: string }>;
 	/** One Selarti API credential (API key mode) for the file's Selarti Triggers, saved on first use. */
 	triggerCredential(): Promise<{ id: string; name: string }>;
 	/** Saves n8n's Telegram credential with its Base URL at the fake Telegram. */
@@ -96,6 +99,8 @@ export function e2eSuite(): E2e {
 				'selartiApi',
 				selartiCredentialData(state, overrides),
 			),
+		createMessengerKeyCredential: async () =>
+			await n8n.createCredential(`Messenger key ${randomUUID()}`, 'httpHeaderAuth', MESSENGER_KEY),
 		triggerCredential: async () =>
 			await (triggerCredential ??= n8n.createCredential(
 				`Selarti triggers ${randomUUID()}`,

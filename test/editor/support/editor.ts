@@ -53,6 +53,18 @@ export class N8nEditor {
 		await this.testId('canvas-add-button').waitFor();
 	}
 
+	/** Saves the open workflow with the editor's shortcut; resolves once n8n gave it an id (the URL names it). */
+	async saveWorkflow(): Promise<void> {
+		const saved = this.page.waitForResponse(
+			(response) =>
+				/\/rest\/workflows(\/[^/?]+)?$/.test(new URL(response.url()).pathname) &&
+				['POST', 'PATCH'].includes(response.request().method()),
+		);
+		await this.page.keyboard.press('Control+s');
+		expect((await saved).ok()).toBe(true);
+		await this.page.waitForURL((url) => /\/workflow\/(?!new$)[^/]+$/.test(url.pathname));
+	}
+
 	nodeCreator(): Locator {
 		return this.testId('node-creator');
 	}
