@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 
 import {
 	dialogEventFields,
@@ -44,7 +44,9 @@ type JsonSchema = {
 
 function toJsonSchema(schema: z.ZodTypeAny): JsonSchema {
 	// Preprocessed fields are described by their output type, which is what the trigger emits.
-	return zodToJsonSchema(schema, { $refStrategy: 'none', effectStrategy: 'input' }) as JsonSchema;
+	// zod-to-json-schema is typed against zod's root export; the nodes import the same classes from zod/v3.
+	const convert = zodToJsonSchema as (schema: unknown, options: object) => unknown;
+	return convert(schema, { $refStrategy: 'none', effectStrategy: 'input' }) as JsonSchema;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { directRead, type DirectRead } from '../helpers/directValues';
 import { describeIssues, textField } from '../helpers/validation';

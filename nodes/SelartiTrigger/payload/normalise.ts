@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { ZodIssue } from 'zod';
+import type { ZodIssue } from 'zod/v3';
 
 import type { DialogEvent } from '../dialogEvents/events';
 import type { BodyReadResult } from './body';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { DIALOG_EVENT_VALUES, DIALOG_EVENTS, type DialogEvent } from '../dialogEvents/events';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 import { describeIssues, textField } from '../../../nodes/Selarti/helpers/validation';
 
