@@ -233,7 +233,7 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 		// n8n 2.x checks required credentials before it activates anything; 1.x leaves it to the trigger.
 		expect(failure).toMatch(
 			e2e.version.startsWith('1.')
-				? /"Select a Selarti API credential in the Selarti Trigger: the one your Selarti nodes use"/
+				? /"Select a Selarti API credential in the Selarti Trigger: the one your Selarti nodes use, with a Webhook Secret"/
 				: /Missing required credential: selartiApi/,
 		);
 		await e2e.n8n.deleteWorkflow(id);

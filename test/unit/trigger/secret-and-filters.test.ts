@@ -70,7 +70,8 @@ describe("Secret (the Webhook Secret of the trigger's Selarti API credential)", 
 			status: 401,
 			body: {
 				status: 'rejected',
-				message: 'Select a Selarti API credential in the Selarti Trigger',
+				message:
+					'Select a Selarti API credential in the Selarti Trigger: the one your Selarti nodes use, with a Webhook Secret',
 			},
 			items: undefined,
 		});
