@@ -12,7 +12,7 @@ interface Step {
 	run?: string;
 }
 interface Job {
-	needs?: string;
+	needs?: string | string[];
 	permissions?: Record<string, string>;
 	steps: Step[];
 }
@@ -53,7 +53,16 @@ describe('the release workflow', () => {
 				'npm test',
 			]),
 		);
-		expect(runs.at(-1)).toBe('npm pack --pack-destination packed');
+		expect(runs.at(-1)).toMatch(/^mkdir -p packed\nnpm pack --json --pack-destination packed /);
+	});
+
+	it('the checksum job may write the release notes and CHANGELOG.md, not sign, and runs no dependency', () => {
+		const checksum = publish.jobs.checksum;
+		expect(checksum.permissions).toEqual({ contents: 'write' });
+		expect(checksum.needs).toEqual(['verify', 'publish']);
+		const runs = checksum.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
+		expect(runs.some((run) => /npm (ci|install|run)|npx /.test(run))).toBe(false);
+		expect(runs.join('\n')).toMatch(/node scripts\/record-checksum\.js/);
 	});
 
 	it('every action of every workflow is pinned to a commit', () => {
