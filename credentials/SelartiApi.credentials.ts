@@ -72,9 +72,9 @@ export class SelartiApi implements ICredentialType {
 			name: 'server',
 			type: 'options',
 			options: [
+				{ name: 'Custom URL', value: 'custom' },
 				{ name: 'Selarti.com', value: 'https://selarti.com' },
 				{ name: 'Selarti.ru', value: 'https://selarti.ru' },
-				{ name: 'Custom URL', value: 'custom' },
 			],
 			default: 'https://selarti.com',
 			description: 'The address you open the Selarti panel at',
@@ -85,7 +85,7 @@ export class SelartiApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'http://localhost:8787',
+			placeholder: 'e.g. https://selarti.com',
 			description:
 				'Address of a Selarti-compatible server without /api/1.1, e.g. a proxy or a local sandbox',
 			displayOptions: { show: { server: ['custom'] } },

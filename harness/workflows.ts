@@ -88,6 +88,7 @@ function messageNode(
 	taskId: string,
 	credential: { id: string; name: string },
 	extra: Record<string, unknown> = {},
+	options: Record<string, unknown> = {},
 ): WorkflowNode {
 	return {
 		id: randomUUID(),
@@ -102,7 +103,7 @@ function messageNode(
 			chatId: '={{ $json.body.chat_id }}',
 			message: '={{ $json.body.text }}',
 			...extra,
-			options: {},
+			options,
 		},
 		credentials: { selartiApi: credential },
 	};
@@ -170,7 +171,7 @@ export function sendAndWaitWorkflow(
 		nodes: [
 			webhookNode(webhookPath, 'responseNode'),
 			{
-				...messageNode('sendAndWait', taskId, credential, { ...settings }),
+				...messageNode('sendAndWait', taskId, credential, {}, { ...settings }),
 				onError: 'continueErrorOutput',
 			},
 			respondNode('Respond to Webhook', [440, 0]),
@@ -222,13 +223,17 @@ export function agentWithSelartiToolWorkflow(
 				credentials: { openAiApi: credentials.openAi },
 			},
 			{
-				...messageNode('sendAndWait', taskId, credentials.selarti, {
-					chatId: "={{ $('Webhook').first().json.body.chat_id }}",
-					message:
-						"={{ $fromAI('message', 'The question for the Selarti AI, word for word', 'string') }}",
-					waitLimit: 60,
-					combineRepliesWithin: 1,
-				}),
+				...messageNode(
+					'sendAndWait',
+					taskId,
+					credentials.selarti,
+					{
+						chatId: "={{ $('Webhook').first().json.body.chat_id }}",
+						message:
+							"={{ $fromAI('message', 'The question for the Selarti AI, word for word', 'string') }}",
+					},
+					{ waitLimit: 60, combineRepliesWithin: 1 },
+				),
 				name: 'Ask Selarti',
 				type: 'n8n-nodes-selarti.selartiTool',
 				position: [320, 220],

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as message from './actions/message';
-import { optionsDescription } from './actions/options';
+import { optionsCollection } from './actions/options';
 import { router } from './actions/router';
 import * as task from './actions/task';
 
@@ -18,7 +18,8 @@ export class Selarti implements INodeType {
 		icon: { light: 'file:../../icons/selarti.svg', dark: 'file:../../icons/selarti.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle:
+			'={{ ({ send: "Send Message", sendAndWait: "Send and Wait for Reply", addTarget: "Add Target to Task" })[$parameter["operation"]] }}',
 		description: 'Pass messages from any messenger to a Selarti AI task',
 		defaults: { name: 'Selarti' },
 		usableAsTool: true,
@@ -39,7 +40,7 @@ export class Selarti implements INodeType {
 			},
 			...message.description,
 			...task.description,
-			optionsDescription,
+			optionsCollection(message.options),
 		],
 	};
 

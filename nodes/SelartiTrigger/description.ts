@@ -4,14 +4,14 @@ import { DIALOG_EVENTS } from './dialogEvents/events';
 
 // Selarti has no API to register webhooks: the user pastes the URL into the panel, so the node says which URL and where.
 // The steps are a bulleted list in their order: n8n 2.x notices keep only <a>, <ul> and <li> (no <ol>; bold, line
-// breaks and code become plain text), and numbers inside bullets read as clutter in the editor screenshots.
+// breaks and code become plain text), so names are quoted, as n8n's guidelines ask.
 const setupNotice =
-	"Select the <b>Selarti API</b> credential your Selarti nodes use, and give it a <b>Webhook Secret</b>. Paste this node's <b>Production URL</b> (under <i>Webhook URLs</i> above) into Selarti with <code>?secret=</code> and that secret added at its end; calls without it start nothing. It receives events once the workflow is active (published). In the Selarti panel:" +
+	"Select the 'Selarti API' credential your Selarti nodes use, and give it a 'Webhook Secret'. Paste this node's Production URL (under 'Webhook URLs' above) into Selarti with ?secret= and that secret at its end: calls without it start nothing. It receives events once the workflow is active (published); the Test URL only while the editor listens for a test event. In the Selarti panel:" +
 	'<ul>' +
-	'<li><b>Channels</b> → Add channel, type <i>Page messenger</i>.</li>' +
-	'<li><b>AI</b> → Create AI.</li>' +
-	'<li><b>Integrations</b> → Create integration, type <i>Another</i>, webhook type <i>All messages</i>, paste the URL with <code>?secret=…</code>.</li>' +
-	'<li><b>Tasks</b> → Create task, type <i>Web</i>, using that channel, AI and integration.</li>' +
+	"<li>Channels → Add channel, type 'Page messenger'.</li>" +
+	'<li>AI → Create AI.</li>' +
+	"<li>Integrations → Create integration, type 'Another', webhook type 'All messages', paste the URL with ?secret=….</li>" +
+	"<li>Tasks → Create task, type 'Web', using that channel, AI and integration.</li>" +
 	'</ul>';
 
 export const selartiTriggerProperties: INodeProperties[] = [
@@ -28,16 +28,16 @@ export const selartiTriggerProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'New Messages',
-				value: 'messages',
-				description:
-					"Every new message of the chosen types: by default your Selarti AI's and operators' replies",
-			},
-			{
 				name: 'Dialog Events',
 				value: 'dialogEvents',
 				description:
 					'Once per dialog, when Selarti tags it: a contact left, interest shown, success, closed, handed to an operator',
+			},
+			{
+				name: 'New Messages',
+				value: 'messages',
+				description:
+					"Every new message of the chosen types: by default your Selarti AI's and operators' replies",
 			},
 		],
 		default: 'messages',
@@ -92,7 +92,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether a reply handed to a waiting send also starts this workflow (for example, to log every reply)',
+					"Whether a reply handed to a waiting send also starts this workflow (for example, to log every reply). Only with 'Hand Replies to Waiting Sends' on.",
 			},
 			{
 				displayName: 'Hand Replies to Waiting Sends',
@@ -110,7 +110,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether sends that wait for a reply in queue mode workers reach this trigger's process, at n8n's fixed path /webhook/selarti-waiting-sends. Only for n8n in queue mode, and only in one Selarti Trigger per n8n.",
+					"Whether sends that wait for a reply in queue mode workers reach this trigger's process, at n8n's fixed path /webhook/selarti-waiting-sends. Only for n8n in queue mode, with 'Hand Replies to Waiting Sends' on, and in one Selarti Trigger per n8n.",
 			},
 			{
 				displayName: 'Ignore Repeated Deliveries',
@@ -164,7 +164,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to skip messages of dialogs handed over to a human operator (operator). To skip only what operators write, leave Operator out of Message Types instead.',
+					"Whether to skip messages of dialogs handed over to a human operator (operator). To skip only what operators write, leave 'Operator' out of 'Message Types' instead.",
 			},
 			{
 				displayName: 'Skip Dialogs With Bot Customers',
@@ -180,7 +180,7 @@ export const selartiTriggerProperties: INodeProperties[] = [
 				name: 'taskIds',
 				type: 'string',
 				default: '',
-				placeholder: '1721129985149x478019552540622850, 1721129985149x478019552540622851',
+				placeholder: 'e.g. 1721129985149x478019552540622850, 1721129985149x478019552540622851',
 				description: 'Comma-separated task IDs to accept. Empty accepts every task.',
 			},
 			{

@@ -31,6 +31,7 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti Trigger`, () => {
 			await notice.waitFor();
 			const noticeText = await notice.innerText();
 			for (const words of [
+				'Webhook Secret',
 				'Production URL',
 				'Test URL',
 				'Page messenger',

@@ -10,42 +10,49 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export const optionsDescription: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		{
-			displayName: 'Max Attempts',
-			name: 'maxAttempts',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 10 },
-			default: DEFAULT_MAX_ATTEMPTS,
-			description:
-				'How often a call is tried in total when Selarti is busy (429, 503), its gateway fails (502, 504) or the connection drops before an answer. Errors that would repeat (400, 401, 403, 404) and internal errors (500, the message may already be delivered) are never retried.',
-		},
-		{
-			displayName: 'Max Concurrent Requests',
-			name: 'maxConcurrentRequests',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100 },
-			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
-			description:
-				'Upper limit of calls in flight at once. The node starts with a few, adds more while Selarti keeps up and halves them when Selarti says it is busy. Messages for the same chat are always sent one after another, in input order. 1 sends strictly one at a time.',
-		},
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1000 },
-			default: DEFAULT_TIMEOUT_MS,
-			description:
-				'Milliseconds to wait for Selarti to answer one call. A call that times out is not sent again, because Selarti may have received it.',
-		},
-	],
-};
+const runOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 10 },
+		default: DEFAULT_MAX_ATTEMPTS,
+		description:
+			'How often a call is tried in total when Selarti is busy (429, 503), its gateway fails (502, 504) or the connection drops before an answer. Errors that would repeat (400, 401, 403, 404) and internal errors (500, the message may already be delivered) are never retried.',
+	},
+	{
+		displayName: 'Max Concurrent Requests',
+		name: 'maxConcurrentRequests',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: DEFAULT_MAX_CONCURRENT_REQUESTS,
+		description:
+			'Upper limit of calls in flight at once. The node starts with a few, adds more while Selarti keeps up and halves them when Selarti says it is busy. Messages for the same chat are always sent one after another, in input order. 1 sends strictly one at a time.',
+	},
+	{
+		displayName: 'Timeout',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+		default: DEFAULT_TIMEOUT_MS,
+		description:
+			'Milliseconds to wait for Selarti to answer one call. A call that times out is not sent again, because Selarti may have received it.',
+	},
+];
+
+/** The Options collection: the run's options and an operation's own optional fields, in alphabetical order. */
+export function optionsCollection(operationOptions: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...runOptions, ...operationOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+}
 
 export interface RunOptions {
 	maxConcurrentRequests: number;

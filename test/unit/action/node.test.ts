@@ -135,7 +135,7 @@ describe('validation before any request', () => {
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(
-			"Item 3: Chat ID contains only spaces. Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}",
+			"Item 3: Chat ID contains only spaces. Map the messenger's chat or user ID, e.g. {{ $json.message.chat.id }}",
 		);
 		expect((error as NodeOperationError).context.itemIndex).toBe(2);
 		expect(selarti.calls).toHaveLength(0);

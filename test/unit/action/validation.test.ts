@@ -4,7 +4,7 @@ import { describeIssues, textField } from '../../../nodes/Selarti/helpers/valida
 
 const chatId = textField({
 	label: 'Chat ID',
-	hint: "Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}",
+	hint: "Map the messenger's chat or user ID, e.g. {{ $json.message.chat.id }}",
 });
 
 const problemOf = (value: unknown) => {
@@ -38,7 +38,7 @@ describe('text fields', () => {
 	])('%p is refused: %p', (value, start) => {
 		const problem = problemOf(value);
 		expect(problem).toBe(
-			`${start} Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}`,
+			`${start} Map the messenger's chat or user ID, e.g. {{ $json.message.chat.id }}`,
 		);
 	});
 
@@ -51,7 +51,7 @@ describe('text fields', () => {
 		expect(result.success).toBe(false);
 		if (!result.success) {
 			expect(describeIssues(2, result.error)).toBe(
-				"Item 3: Chat ID contains only spaces. Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }} Message is empty. Map the text.",
+				"Item 3: Chat ID contains only spaces. Map the messenger's chat or user ID, e.g. {{ $json.message.chat.id }} Message is empty. Map the text.",
 			);
 		}
 	});

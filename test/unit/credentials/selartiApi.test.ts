@@ -89,9 +89,9 @@ describe('fields', () => {
 			byName.authentication.options?.map((option) => (option as { value: string }).value),
 		).toEqual(['apiKey', 'accessToken']);
 		expect(byName.server.options?.map((option) => (option as { value: string }).value)).toEqual([
+			'custom',
 			'https://selarti.com',
 			'https://selarti.ru',
-			'custom',
 		]);
 		expect(byName.server.default).toBe('https://selarti.com');
 		for (const secret of ['apiKey', 'accessToken', 'webhookSecret', 'sessionToken'])

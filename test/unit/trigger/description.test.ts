@@ -108,6 +108,7 @@ describe('Selarti Trigger description (the names the team contract fixes)', () =
 			'Webhook Secret',
 			'Production URL',
 			'active',
+			'Test URL',
 			'Page messenger',
 			'Another',
 			'All messages',

@@ -37,8 +37,12 @@ const key = waitKeyOf({ authentication: 'accessToken', accessToken: TOKEN })!;
 beforeAll(() => (mockPauses.real = true));
 afterAll(() => (mockPauses.real = false));
 
-const waitParameters = (extra: IDataObject = {}) =>
-	sendParameters({ operation: 'sendAndWait', waitLimit: 2, combineRepliesWithin: 0, ...extra });
+/** Send and Wait for Reply with a 2 s wait limit and the first reply only, and `options` of the test's own. */
+const waitParameters = (options: IDataObject = {}) =>
+	sendParameters({
+		operation: 'sendAndWait',
+		options: { waitLimit: 2, combineRepliesWithin: 0, ...options },
+	});
 
 /** The Selarti Trigger whose URL is in Selarti, with the same credential as the send. */
 const triggerWith = (options: IDataObject = {}) =>

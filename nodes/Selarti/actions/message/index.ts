@@ -33,3 +33,6 @@ export const description: INodeProperties[] = [
 	...send.description,
 	...sendAndWait.description,
 ];
+
+/** The message operations' own optional fields, for the node's Options collection. */
+export const options: INodeProperties[] = sendAndWait.waitOptions;

@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '1721129985149x478019552540622850',
+		placeholder: 'e.g. 1721129985149x478019552540622850',
 		description:
 			'The ID of the Selarti Web task whose AI answers, copied from the Selarti panel (Tasks)',
 	},
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '123456789',
+		placeholder: 'e.g. 123456789',
 		hint: "Map it from your messenger's trigger, e.g. the Telegram chat ID, so Selarti's reply can find its way back",
 		description:
 			"Your messenger's unique ID of the chat or user. Selarti keeps one dialog per Chat ID and sends it back as external_chat_id in the Selarti Trigger, so the reply can be routed.",
@@ -32,7 +32,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'Hello! Do you deliver on Sundays?',
+		placeholder: 'e.g. Hello! Do you deliver on Sundays?',
 		typeOptions: { rows: 2 },
 		description: "The user's message to pass to the Selarti AI",
 	},
@@ -56,7 +56,7 @@ export const fields: readonly ItemField[] = [
 		parameter: 'chatId',
 		bodyKey: 'chat_id',
 		label: 'Chat ID',
-		hint: "Map the messenger's chat or user id, e.g. {{ $json.message.chat.id }}",
+		hint: "Map the messenger's chat or user ID, e.g. {{ $json.message.chat.id }}",
 	},
 	{
 		parameter: 'message',

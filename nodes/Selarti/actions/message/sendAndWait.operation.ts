@@ -17,6 +17,11 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
+];
+
+/** Its optional fields, in the node's Options collection, shown for this operation only. */
+const onlyHere = { show: { '/operation': ['sendAndWait'] } };
+export const waitOptions: INodeProperties[] = [
 	{
 		displayName: 'Wait Limit',
 		name: 'waitLimit',
@@ -24,7 +29,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 86_400 },
 		default: DEFAULT_WAIT_LIMIT_SECONDS,
 		description:
-			'Seconds to wait for the reply. What happens to an item without a reply by then is set by On No Reply.',
+			"Seconds to wait for the reply. What happens to an item without a reply by then is set by 'On No Reply'.",
+		displayOptions: onlyHere,
 	},
 	{
 		displayName: 'On No Reply',
@@ -44,6 +50,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'output',
 		description: 'What happens to an item without a reply by the wait limit',
+		displayOptions: onlyHere,
 	},
 	{
 		displayName: 'Combine Replies Within',
@@ -53,6 +60,7 @@ const properties: INodeProperties[] = [
 		default: DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS,
 		description:
 			'Seconds of quiet after a reply before the node goes on: the AI may answer in several messages, and replies within this time are combined in order. 0 takes the first reply only.',
+		displayOptions: onlyHere,
 	},
 ];
 

@@ -41,13 +41,14 @@ const RETRY_DELAY_MS = 1_000;
 type WaitSettings = ReturnType<typeof readWaitSettings>;
 
 function readWaitSettings(context: IExecuteFunctions) {
-	const seconds = (parameter: string, fallback: number) => {
-		const value = Number(context.getNodeParameter(parameter, 0, fallback));
+	const options = context.getNodeParameter('options', 0, {}) as Record<string, unknown>;
+	const seconds = (option: string, fallback: number) => {
+		const value = Number(options[option] ?? fallback);
 		return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : fallback * 1000;
 	};
 	const waitLimitMs = Math.max(1000, seconds('waitLimit', DEFAULT_WAIT_LIMIT_SECONDS));
 	const combineWithinMs = seconds('combineRepliesWithin', DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS);
-	const errorWithoutReply = context.getNodeParameter('onNoReply', 0, 'output') === 'error';
+	const errorWithoutReply = options.onNoReply === 'error';
 	return { limits: { waitLimitMs, combineWithinMs }, errorWithoutReply };
 }
 

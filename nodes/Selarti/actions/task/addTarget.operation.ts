@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '1721129985149x478019552540622850',
+		placeholder: 'e.g. 1721129985149x478019552540622850',
 		description:
 			'The ID of the Selarti task to add the contact to, copied from the Selarti panel (Tasks)',
 	},
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '@username',
+		placeholder: 'e.g. @username',
 		description:
 			'The contact to add to the task: a @username, a phone number or a messenger user ID',
 	},
