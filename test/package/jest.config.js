@@ -6,5 +6,5 @@ module.exports = {
 	roots: ['<rootDir>/test/package'],
 	testMatch: ['**/*.test.ts'],
 	testTimeout: 120000,
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
