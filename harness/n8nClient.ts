@@ -1,11 +1,14 @@
 import { http, httpOk, type HttpRequest, type HttpResponse } from './http';
 
-/** The owner account every throwaway n8n gets. */
+/**
+ * The owner account every throwaway n8n gets; for an n8n the suites did not start, the owner login given in
+ * SELARTI_E2E_N8N_OWNER_EMAIL and SELARTI_E2E_N8N_OWNER_PASSWORD (a new instance is set up with it).
+ */
 export const owner = {
-	email: 'owner@selarti-e2e.test',
+	email: process.env.SELARTI_E2E_N8N_OWNER_EMAIL ?? 'owner@selarti-e2e.test',
 	firstName: 'E2E',
 	lastName: 'Owner',
-	password: 'Selarti-e2e-1',
+	password: process.env.SELARTI_E2E_N8N_OWNER_PASSWORD ?? 'Selarti-e2e-1',
 };
 
 // The session cookie is bound to the browser id sent when it was issued; the editor sends one on every call.
@@ -79,6 +82,20 @@ export class N8nClient {
 		await this.setupOwner();
 		await this.login();
 		await this.createApiKey(apiKeyLabel);
+	}
+
+	/**
+	 * An n8n someone else started: signs in as its owner (setting the owner up when the instance is new), then uses
+	 * `apiKey` or creates one.
+	 */
+	async signInAsOwner(apiKey?: string): Promise<void> {
+		const settings = await http<{ data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } }>(
+			`${this.baseUrl}/rest/settings`,
+		);
+		if (settings.body?.data?.userManagement?.showSetupOnFirstLoad === true) await this.setupOwner();
+		await this.login();
+		if (apiKey) this.apiKey = apiKey;
+		else await this.createApiKey('selarti-e2e-external');
 	}
 
 	/** POST /rest/owner/setup (first start only); the answer carries the session cookie. */

@@ -27,10 +27,43 @@ export default async function globalSetup(globalConfig: {
 				(!globalConfig.selectProjects || globalConfig.selectProjects.includes(`n8n ${version}`)),
 		);
 	const workFolder = await sharedWorkFolder();
+	if (process.env.SELARTI_E2E_N8N_URL) {
+		await attachTo(process.env.SELARTI_E2E_N8N_URL, versions[0], workFolder);
+		return;
+	}
 	const tarball = await sharedTarball(workFolder);
 	await Promise.all(
 		versions.map(async (version) => await startVersion(version, workFolder, tarball)),
 	);
+}
+
+/**
+ * An n8n the suite did not start, with the package installed already (n8n 3.x and the newest 2.x run in Docker only):
+ * the suite signs in as its owner (setting it up on a new instance), or uses the API key given, and starts the fakes
+ * here. That n8n must reach them on 127.0.0.1 (Docker: --network host), as the suite must reach it.
+ */
+async function attachTo(baseUrl: string, version: string, workFolder: string): Promise<void> {
+	const fakes = await startFakes(workFolder, version);
+	registerStop(version, fakes.stop);
+	const client = new N8nClient(baseUrl.replace(/\/+$/, ''));
+	await client.signInAsOwner(process.env.SELARTI_E2E_N8N_API_KEY);
+	const state: E2eState = {
+		version,
+		workFolder,
+		tarball: '',
+		n8n: {
+			baseUrl: client.baseUrl,
+			logFile: process.env.SELARTI_E2E_N8N_LOG ?? '',
+			userFolder: '',
+		},
+		session: client.session,
+		sandbox: fakes.sandbox,
+		telegram: fakes.telegram,
+	};
+	const stateFile = join(workFolder, `state-${version}.json`);
+	await writeFile(stateFile, JSON.stringify(state, null, 2));
+	process.env[stateVariable(version)] = stateFile;
+	process.stderr.write(`\n[e2e] attached to n8n ${version} at ${client.baseUrl}\n`);
 }
 
 async function startVersion(version: string, workFolder: string, tarball: string): Promise<void> {

@@ -15,7 +15,17 @@ const rootDir = path.resolve(__dirname, '..', '..', '..');
 const stateVariable = (version) => `SELARTI_E2E_STATE_${version.replace(/\W/g, '_')}`;
 
 module.exports = function realN8nJestConfig({ versionsVariable, folder, testMatch, testTimeout }) {
-	const versions = (process.env[versionsVariable] ?? pinned.tested.join(' '))
+	// An n8n the suite did not start (SELARTI_E2E_N8N_URL, see test/e2e/README.md) is the one version it runs against.
+	const external = process.env.SELARTI_E2E_N8N_URL;
+	if (external && !process.env.SELARTI_E2E_N8N_VERSION)
+		throw new Error(
+			'SELARTI_E2E_N8N_URL needs SELARTI_E2E_N8N_VERSION (the n8n version running there)',
+		);
+	const versions = (
+		external
+			? process.env.SELARTI_E2E_N8N_VERSION
+			: (process.env[versionsVariable] ?? pinned.tested.join(' '))
+	)
 		.split(/[\s,]+/)
 		.filter(Boolean);
 	// Read by the global setup, which runs once for all projects (jest runs a setup file shared by projects only once).
