@@ -32,6 +32,7 @@ import {
 import { receivedBody } from './webhook/request';
 import { requireTriggerKeys, triggerKeys } from './webhook/credential';
 import { checkSecret } from './webhook/secret';
+import { triggerWords } from './webhook/wording';
 import { handsRepliesToWaitingSends, readTriggerSettings, startsOn } from './webhook/settings';
 import {
 	answerWaitingSends,
@@ -55,6 +56,7 @@ export class SelartiTrigger implements INodeType {
 		description:
 			"Connect any messenger to a Selarti AI: send it your users' messages, and start workflows with its replies",
 		defaults: { name: 'Selarti Trigger' },
+		triggerPanel: triggerWords.panel,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		// The credential of the Selarti nodes: it authenticates the sends that wait for replies.

@@ -75,7 +75,7 @@ export const failureText = {
 			'API key or token in the credential.',
 	}),
 	noSelartiApi: (baseUrl: string, path: string): FailureText => ({
-		message: `No Selarti API at ${baseUrl} (HTTP 404 for ${path})`,
+		message: `No Selarti API at ${baseUrl} (HTTP 404 for ${path}): check 'Selarti Server' and 'Custom Base URL' in the credential`,
 		description: FIX_SERVER,
 	}),
 	internalError: (status: number, said: string): FailureText => ({

@@ -3,18 +3,24 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Conversation } from './messages';
 
 /**
- * The item a waiting send outputs for one conversation: the last reply's fields as the Selarti Trigger outputs them,
- * the text of every reply in order, each reply whole, and what was sent. Without a reply, replied is false.
+ * The item a waiting send outputs for one conversation: whether a reply came and its text first (every reply's text
+ * in order; without a reply, the text for that), the same text as `output`, which n8n's Chat shows, then the last
+ * reply's fields as the Selarti Trigger outputs them, each reply whole, and what was sent.
  */
-export function replyItemJson(sent: IDataObject, replies: IDataObject[]): IDataObject {
-	if (replies.length === 0) return { replied: false, reply_text: null, replies: [], sent };
+export function replyItemJson(
+	sent: IDataObject,
+	replies: IDataObject[],
+	noReplyText: string,
+): IDataObject {
 	const texts = replies
 		.map((reply) => reply.message_text)
 		.filter((text): text is string => typeof text === 'string' && text !== '');
+	const text = replies.length === 0 ? noReplyText : texts.join('\n');
 	return {
-		...replies[replies.length - 1],
-		replied: true,
-		reply_text: texts.join('\n'),
+		replied: replies.length > 0,
+		reply_text: text,
+		output: text,
+		...replies.at(-1),
 		replies,
 		sent,
 	};

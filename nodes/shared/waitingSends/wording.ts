@@ -16,7 +16,7 @@ export const SETUP_STEP =
 	"Open the Selarti Trigger whose Production URL is in Selarti's integration for this task, select the same Selarti API credential as this node, and activate (publish) its workflow.";
 
 export const waitWords = {
-	notice: `The AI's reply comes back through the Selarti Trigger: ${SETUP_STEP} Works in a workflow step and as an AI Agent tool.`,
+	notice: `The AI's reply comes back through the Selarti Trigger: ${SETUP_STEP[0].toLowerCase()}${SETUP_STEP.slice(1)} Without a reply within 'Wait Limit', the item says replied: false and carries the 'No Reply Text'.`,
 
 	noKey: {
 		message: 'The Selarti API credential has no API key or bearer token',

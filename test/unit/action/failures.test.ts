@@ -188,7 +188,7 @@ describe('error answers become plain-language failures', () => {
 			call(),
 		);
 		expect(failure.message).toBe(
-			'No Selarti API at https://selarti.example (HTTP 404 for /api/1.1/wf/send_message_external)',
+			"No Selarti API at https://selarti.example (HTTP 404 for /api/1.1/wf/send_message_external): check 'Selarti Server' and 'Custom Base URL' in the credential",
 		);
 		expect(failure).toMatchObject({ fatal: true, retryable: false });
 		expect(failure.description).toMatch(/Selarti Server/);

@@ -194,7 +194,7 @@ describe('preAuthentication (API Key mode)', () => {
 		],
 		[
 			{ status: 404, data: '<html>Page not found</html>' },
-			'No Selarti API at https://selarti.com (HTTP 404 for /api/1.1/wf/auth)',
+			"No Selarti API at https://selarti.com (HTTP 404 for /api/1.1/wf/auth): check 'Selarti Server' and 'Custom Base URL' in the credential",
 		],
 	])(
 		'a refused exchange fails with a clear message and without the key: %p',

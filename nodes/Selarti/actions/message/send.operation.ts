@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 123456789',
-		hint: "Map it from your messenger's trigger, e.g. the Telegram chat ID, so Selarti's reply can find its way back",
+		hint: "Map it from your messenger's trigger, so Selarti's reply can find its way back: Telegram {{ $json.message.chat.id }}, n8n Chat {{ $json.sessionId }}, a webhook {{ $json.body.chat_id }}",
 		description:
 			"Your messenger's unique ID of the chat or user. Selarti keeps one dialog per Chat ID and sends it back as external_chat_id in the Selarti Trigger, so the reply can be routed.",
 	},

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { waitWords } from '../../../shared/waitingSends/wording';
 import {
 	DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS,
+	DEFAULT_NO_REPLY_TEXT,
 	DEFAULT_WAIT_LIMIT_SECONDS,
 	sendAndWaitForReplies,
 } from './waitForReplies';
@@ -50,6 +51,15 @@ export const waitOptions: INodeProperties[] = [
 		],
 		default: 'output',
 		description: 'What happens to an item without a reply by the wait limit',
+		displayOptions: onlyHere,
+	},
+	{
+		displayName: 'No Reply Text',
+		name: 'noReplyText',
+		type: 'string',
+		default: DEFAULT_NO_REPLY_TEXT,
+		description:
+			"What 'reply_text' and 'output' say when no reply came within 'Wait Limit' (with 'On No Reply' → 'Output It'): the text n8n's Chat shows your customer then",
 		displayOptions: onlyHere,
 	},
 	{

@@ -33,6 +33,8 @@ import type { OperationRun } from '../types';
 
 export const DEFAULT_WAIT_LIMIT_SECONDS = 120;
 export const DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS = 3;
+export const DEFAULT_NO_REPLY_TEXT =
+	'Sorry, there is no answer yet. Please write again in a moment.';
 
 /** Past the limit, how long the send still waits for the trigger's process to hand the replies over. */
 const COLLECT_GRACE_MS = 30_000;
@@ -49,7 +51,8 @@ function readWaitSettings(context: IExecuteFunctions) {
 	const waitLimitMs = Math.max(1000, seconds('waitLimit', DEFAULT_WAIT_LIMIT_SECONDS));
 	const combineWithinMs = seconds('combineRepliesWithin', DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS);
 	const errorWithoutReply = options.onNoReply === 'error';
-	return { limits: { waitLimitMs, combineWithinMs }, errorWithoutReply };
+	const noReplyText = String(options.noReplyText ?? DEFAULT_NO_REPLY_TEXT);
+	return { limits: { waitLimitMs, combineWithinMs }, errorWithoutReply, noReplyText };
 }
 
 const failure = (context: IExecuteFunctions, words: Words, itemIndex?: number) =>
@@ -149,7 +152,7 @@ function outputItems(
 	return output.map((item, itemIndex) => {
 		if (!sent.has(itemIndex)) return item;
 		const replies = ready?.replies[itemIndex] ?? [];
-		const json = replyItemJson(item.json as IDataObject, replies);
+		const json = replyItemJson(item.json as IDataObject, replies, settings.noReplyText);
 		if (replies.length > 0) return { json, pairedItem: { item: itemIndex } };
 		const task = String((item.json as IDataObject).task_id);
 		const unheard = ready?.unheard.includes(task) === true;
