@@ -95,7 +95,8 @@ export class N8nClient {
 		if (settings.body?.data?.userManagement?.showSetupOnFirstLoad === true) await this.setupOwner();
 		await this.login();
 		if (apiKey) this.apiKey = apiKey;
-		else await this.createApiKey('selarti-e2e-external');
+		// n8n refuses a second key with the same label: each run against the same instance names its own.
+		else await this.createApiKey(`selarti-e2e-external ${new Date().toISOString()}`);
 	}
 
 	/** POST /rest/owner/setup (first start only); the answer carries the session cookie. */

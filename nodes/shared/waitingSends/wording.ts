@@ -34,12 +34,13 @@ export const waitWords = {
 		});
 		switch (opened.status) {
 			case 'no trigger':
-				return inProcess
-					? nothingSent(`No active Selarti Trigger in this n8n uses ${credential}`, SETUP_STEP)
-					: nothingSent(
-							'No Selarti Trigger holds the waits of sends that run in another n8n process',
-							'This send runs in a queue-mode worker. In the Selarti Trigger whose Production URL is in Selarti, turn on Options → Hold Waits of Queue Mode Workers, and activate its workflow.',
-						);
+				// Without any trigger active here, a new n8n and a queue-mode worker look alike: name both fixes.
+				return nothingSent(
+					`No active Selarti Trigger in this n8n uses ${credential}`,
+					inProcess
+						? SETUP_STEP
+						: `${SETUP_STEP} In queue mode, also turn on its Options → Hold Waits of Queue Mode Workers.`,
+				);
 			case 'heard elsewhere': {
 				const { trigger } = opened;
 				return nothingSent(

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { ExecutionLifecycleHooks } from 'n8n-core';
+
 import {
 	sleep,
 	type IDataObject,
@@ -143,6 +145,27 @@ describe('Send and Wait for Reply, with the Selarti Trigger in this n8n process'
 			},
 		]);
 		expect(waitingSends.size).toBe(0);
+	});
+
+	it("with a Chat Trigger in Streaming mode, streams each item's text to the chat as one message", async () => {
+		const selarti = await serve(answering(trigger));
+		const { done, context } = start(selarti.baseUrl, [
+			{ taskId: 'task-1', chatId: 'chat-1', text: 'Hello' },
+		]);
+		// What n8n sets up for an execution whose trigger answers by streaming.
+		const chunks: Array<{ type: string; content?: string }> = [];
+		const hooks = new ExecutionLifecycleHooks('webhook', 'execution-1', {} as never);
+		hooks.addHandler('sendChunk', (chunk) => void chunks.push(chunk));
+		Object.assign((context as unknown as { additionalData: object }).additionalData, {
+			hooks,
+			streamingEnabled: true,
+		});
+		expect((await done)[0].json.output).toBe('AI: Hello');
+		expect(chunks.map(({ type, content }) => ({ type, content }))).toEqual([
+			{ type: 'begin', content: undefined },
+			{ type: 'item', content: 'AI: Hello' },
+			{ type: 'end', content: undefined },
+		]);
 	});
 
 	it('a failed send (Continue On Fail) is its error item; the others get their replies', async () => {
@@ -322,16 +345,17 @@ describe('Send and Wait for Reply in a queue-mode worker: through the fixed path
 		expect(waitingSends.size).toBe(0);
 	});
 
-	it('without a trigger at the fixed path, the error says what to turn on, and nothing is sent', async () => {
+	it('without a trigger at the fixed path (a new n8n, or a worker), the error names the setup step first; nothing is sent', async () => {
 		const selarti = await serve(routing(undefined, async () => success()));
 		const error = await startInWorker(selarti.baseUrl, 'chat-1').done.catch(
 			(failure: Error) => failure,
 		);
+		// A user's first try in a one-process n8n takes this path too: the message must not speak of queue mode only.
 		expect((error as Error).message).toBe(
-			'No Selarti Trigger holds the waits of sends that run in another n8n process',
+			'No active Selarti Trigger in this n8n uses the credential "Selarti account"',
 		);
-		expect((error as { description?: string }).description).toMatch(
-			/Hold Waits of Queue Mode Workers/,
+		expect((error as { description?: string }).description).toBe(
+			"Nothing was sent. Open the Selarti Trigger whose Production URL is in Selarti's integration for this task, select the same Selarti API credential as this node, and activate (publish) its workflow. In queue mode, also turn on its Options → Hold Waits of Queue Mode Workers.",
 		);
 		expect(selarti.calls.map((call) => call.path)).toEqual([`/webhook/${WAITING_SENDS_PATH}`]);
 	});

@@ -34,6 +34,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Hello! Do you deliver on Sundays?',
 		typeOptions: { rows: 2 },
+		hint: "Map your customer's text: Telegram {{ $json.message.text }}, n8n Chat {{ $json.chatInput }}, a webhook {{ $json.body.text }}",
 		description: "The user's message to pass to the Selarti AI",
 	},
 ];

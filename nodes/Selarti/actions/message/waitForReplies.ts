@@ -111,7 +111,9 @@ export const sendAndWaitForReplies: OperationRun = async (context, prepared, sen
 			sentMask,
 			settings.limits.waitLimitMs,
 		);
-		return outputItems(context, output, sent, collection, settings);
+		const items = outputItems(context, output, sent, collection, settings);
+		await streamToChat(context, items, sent);
+		return items;
 	} finally {
 		// A run that stops (a send failed for good, the execution was cancelled) waits for nothing.
 		if (collection === undefined) await channel.cancel(waitId).catch(() => undefined);
@@ -139,6 +141,26 @@ async function collectReplies(
 		}
 	}
 	return undefined;
+}
+
+/**
+ * A Chat Trigger in Streaming mode shows only what nodes stream, never the last node's output: each sent item's text
+ * goes to the chat as one message.
+ */
+async function streamToChat(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	sent: ReadonlySet<number>,
+): Promise<void> {
+	// n8n versions before streaming have neither function.
+	if (typeof context.isStreaming !== 'function' || !context.isStreaming()) return;
+	for (const [itemIndex, item] of items.entries()) {
+		const text = item.json.output;
+		if (!sent.has(itemIndex) || typeof text !== 'string') continue;
+		await context.sendChunk('begin', itemIndex);
+		await context.sendChunk('item', itemIndex, text);
+		await context.sendChunk('end', itemIndex);
+	}
 }
 
 function outputItems(
