@@ -251,3 +251,55 @@ export function agentWithSelartiToolWorkflow(
 	};
 	return { workflow, webhookPath };
 }
+
+export type ChatResponseMode = 'lastNode' | 'streaming' | 'responseNodes';
+
+/**
+ * A public hosted chat (n8n's Chat Trigger at its newest version on `n8nMajor`) → Selarti (Send and Wait for Reply,
+ * Chat ID = the chat's session) answering in `responseMode`: with response nodes, n8n's Chat node sends the reply's
+ * text. The chat page is at /webhook/<chatPath>.
+ */
+export function chatSendAndWaitWorkflow(
+	taskId: string,
+	credential: { id: string; name: string },
+	responseMode: ChatResponseMode,
+	n8nMajor: number,
+): { workflow: Workflow; chatPath: string } {
+	const webhookId = randomUUID();
+	const chatTrigger: WorkflowNode = {
+		id: randomUUID(),
+		name: 'When chat message received',
+		type: '@n8n/n8n-nodes-langchain.chatTrigger',
+		typeVersion: n8nMajor >= 2 ? 1.5 : 1.4,
+		position: [0, 0],
+		webhookId,
+		parameters: { public: true, mode: 'hostedChat', options: { responseMode } },
+	};
+	const selarti: WorkflowNode = {
+		...messageNode('sendAndWait', taskId, credential, {
+			chatId: "={{ 'web-chat:' + $json.sessionId }}",
+			message: '={{ $json.chatInput }}',
+		}),
+	};
+	const respondToChat: WorkflowNode = {
+		id: randomUUID(),
+		name: 'Respond to Chat',
+		type: '@n8n/n8n-nodes-langchain.chat',
+		...(n8nMajor >= 2
+			? { typeVersion: 1.3, parameters: { operation: 'send', message: '={{ $json.output }}' } }
+			: { typeVersion: 1, parameters: { message: '={{ $json.output }}', waitUserReply: false } }),
+		position: [440, 0],
+	};
+	const withResponseNode = responseMode === 'responseNodes';
+	const workflow: Workflow = {
+		name: `Chat (${responseMode}) ${webhookId}`,
+		nodes: withResponseNode ? [chatTrigger, selarti, respondToChat] : [chatTrigger, selarti],
+		connections: {
+			'When chat message received': { main: [[{ node: 'Selarti', type: 'main', index: 0 }]] },
+			...(withResponseNode
+				? { Selarti: { main: [[{ node: 'Respond to Chat', type: 'main', index: 0 }]] } }
+				: {}),
+		},
+	};
+	return { workflow, chatPath: `${webhookId}/chat` };
+}

@@ -40,9 +40,9 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential
 				'Custom API Call',
 			]);
 			for (const [name, label, placeholder] of [
-				['taskId', 'Task ID', '1721129985149x478019552540622850'],
-				['chatId', 'Chat ID', '123456789'],
-				['message', 'Message', 'Hello! Do you deliver on Sundays?'],
+				['taskId', 'Task ID', 'e.g. 1721129985149x478019552540622850'],
+				['chatId', 'Chat ID', 'e.g. 123456789'],
+				['message', 'Message', 'e.g. Hello! Do you deliver on Sundays?'],
 			]) {
 				const field = editor.parameterInput(name).locator('input, textarea').first();
 				await field.waitFor();
@@ -61,10 +61,20 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential
 			await editor.closeDropdown(addOption);
 
 			await editor.chooseInDropdown(editor.parameterInput('operation'), 'Send and Wait for Reply');
-			for (const name of ['taskId', 'chatId', 'message', 'waitLimit', 'onNoReply']) {
+			for (const name of ['taskId', 'chatId', 'message']) {
 				await editor.parameterInput(name).waitFor();
 			}
-			await editor.parameterInput('combineRepliesWithin').waitFor();
+			// Waiting's own settings are optional: in Options, sorted with the send's, shown for this operation only.
+			expect(await editor.dropdownChoices(editor.collectionAdd())).toEqual([
+				'Combine Replies Within',
+				'Max Attempts',
+				'Max Concurrent Requests',
+				'No Reply Text',
+				'On No Reply',
+				'Timeout',
+				'Wait Limit',
+			]);
+			await editor.chooseInDropdown(editor.collectionAdd(), 'On No Reply');
 			expect(await editor.dropdownChoices(editor.parameterInput('onNoReply'))).toEqual([
 				'Output It',
 				'Stop With an Error',
@@ -103,9 +113,9 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential
 			await saveScreenshot(editor, e2e.state, 'credential-authentication', theme);
 			await editor.closeDropdown(dialog.input('authentication'));
 			expect(await editor.dropdownChoices(dialog.input('server'))).toEqual([
+				'Custom URL',
 				'Selarti.com',
 				'Selarti.ru',
-				'Custom URL',
 			]);
 			expect(await dialog.input('customBaseUrl').count()).toBe(0);
 

@@ -13,7 +13,10 @@ export interface PageWindow {
 }
 
 export interface PageDocument {
-	document: { querySelectorAll(selector: string): { length: number } };
+	document: {
+		querySelectorAll(selector: string): { length: number };
+		activeElement: { blur(): void } | null;
+	};
 }
 
 export interface PageElement {

@@ -53,16 +53,24 @@ export class N8nEditor {
 		await this.testId('canvas-add-button').waitFor();
 	}
 
-	/** Saves the open workflow with the editor's shortcut; resolves once n8n gave it an id (the URL names it). */
-	async saveWorkflow(): Promise<void> {
+	/**
+	 * Saves the open workflow with the editor's shortcut; resolves once n8n gave it an id (the URL names it), with the
+	 * parameters n8n saved for each node.
+	 */
+	async saveWorkflow(): Promise<Record<string, Record<string, unknown>>> {
 		const saved = this.page.waitForResponse(
 			(response) =>
 				/\/rest\/workflows(\/[^/?]+)?$/.test(new URL(response.url()).pathname) &&
 				['POST', 'PATCH'].includes(response.request().method()),
 		);
 		await this.page.keyboard.press('Control+s');
-		expect((await saved).ok()).toBe(true);
+		const response = await saved;
+		expect(response.ok()).toBe(true);
 		await this.page.waitForURL((url) => /\/workflow\/(?!new$)[^/]+$/.test(url.pathname));
+		const body = (await response.json()) as {
+			data: { nodes: Array<{ name: string; parameters: Record<string, unknown> }> };
+		};
+		return Object.fromEntries(body.data.nodes.map((node) => [node.name, node.parameters]));
 	}
 
 	nodeCreator(): Locator {
@@ -232,6 +240,64 @@ export class N8nEditor {
 		response.catch(() => undefined);
 		await action();
 		return await response;
+	}
+
+	/** The empty canvas's "Add first step" → a trigger of the list n8n shows first ("On chat message"); waits for its panel. */
+	async addFirstTrigger(label: string): Promise<void> {
+		await this.testId('canvas-add-button').click();
+		await this.nodeCreatorEntry(label).click();
+		await this.ndv().waitFor();
+	}
+
+	/** Picks a saved credential in the open node's Credential field. */
+	async chooseCredential(name: string): Promise<void> {
+		await this.chooseInDropdown(this.testId('node-credentials-select', this.ndv()), name);
+	}
+
+	/**
+	 * Switches a parameter to Expression (the toggle shows on hover) and types `{{ <expression> }}` into it key by key,
+	 * as a user does: the editor closes the braces itself.
+	 */
+	async setExpression(name: string, expression: string): Promise<void> {
+		const options = this.testId(`${name}-parameter-input-options-container`, this.ndv());
+		await this.leaveField();
+		await this.parameterInput(name).hover();
+		await this.testId('radio-button-expression', options).click();
+		const editor = this.testId('inline-expression-editor-input', this.parameterInput(name));
+		await editor.click();
+		// The editor answers "{{" with "{{  }}", the cursor in the middle.
+		await editor.pressSequentially(`{{${expression}`);
+		// The editor marks the expression once it has evaluated it, which is when it hands the text to the workflow.
+		await editor
+			.locator('[class*="-resolvable"]')
+			.filter({ hasText: expression })
+			.first()
+			.waitFor();
+		await this.leaveField();
+	}
+
+	/**
+	 * Clicks beside the parameters, as a user does before the next field: the focused field hands its text to the
+	 * workflow, and its tip or result preview, which could cover the next field, closes.
+	 */
+	async leaveField(): Promise<void> {
+		await this.page.evaluate(() =>
+			(globalThis as unknown as PageDocument).document.activeElement?.blur(),
+		);
+		await this.ndv()
+			.getByText(/^(Result|Tip:)$/)
+			.first()
+			.waitFor({ state: 'hidden' });
+	}
+
+	/** The canvas's "Open chat" → types `text` into n8n's chat panel and sends it, as a user tries a Chat Trigger. */
+	async sendInChatPanel(text: string): Promise<void> {
+		const input = this.page
+			.locator('[data-test-id="chat-input"] textarea, textarea[data-test-id="chat-input"]')
+			.first();
+		if (!(await input.isVisible())) await this.testId('workflow-chat-button').click();
+		await input.fill(text);
+		await input.press('Enter');
 	}
 
 	/** Opens the node panel from the "+" at a node's output, to add the next node. */
