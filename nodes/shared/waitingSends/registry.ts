@@ -1,12 +1,13 @@
 import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { keepAsMostRecent } from '../mostRecent';
+import { AnswerParts } from './answerParts';
 import type { Conversation, OpenRequest } from './messages';
 
 /*
  * This process's waiting sends and the replies they gather. A reply goes to the oldest open wait of its
  * credential's key and conversation; a conversation closes when no reply came for Combine Replies Within after its
- * last one (at once with 0), or at the wait limit. A wait is finished when every conversation is closed; its send
+ * last one (at once with 0, or for a task known to answer in one message: see answerParts.ts), or at the wait limit. A wait is finished when every conversation is closed; its send
  * collects the replies, or they go back to the trigger's normal path, as does everything a wait cannot take: nothing
  * is lost. Every figure is bounded, every timer ends with its wait.
  */
@@ -61,6 +62,8 @@ interface Slot {
 	wait: Wait;
 	/** Undefined for an item that is not sent: it waits for nothing. */
 	queueKey: string | undefined;
+	/** The credential's key and the task: what is learned about how its AI answers. */
+	taskKey: string;
 	replies: HeldReply[];
 	closed: boolean;
 	quiet?: AbortController;
@@ -90,6 +93,8 @@ function firstOpen(queue: Slot[] | undefined): Slot | undefined {
 
 const queueKeyOf = (keyId: string, conversation: Conversation) =>
 	`${keyId}\n${conversation.task_id}\n${conversation.chat_id}`;
+const taskKeyOf = (keyId: string, conversation: Conversation) =>
+	`${keyId}\n${conversation.task_id}`;
 
 export class WaitingSendRegistry {
 	private readonly waits = new Map<string, Wait>();
@@ -99,11 +104,15 @@ export class WaitingSendRegistry {
 	/** Active Selarti Triggers of this process, by workflow and node. */
 	private readonly receivers = new Map<string, TriggerSetup>();
 	private readonly tasksHeard = new Map<string, TriggerSetup>();
+	private readonly answerParts: AnswerParts;
 
 	constructor(
 		private readonly sleep: Sleep,
 		private readonly limits: RegistryLimits = REGISTRY_LIMITS,
-	) {}
+		now: () => number = Date.now,
+	) {
+		this.answerParts = new AnswerParts(now);
+	}
 
 	get size(): number {
 		return this.waits.size;
@@ -174,7 +183,13 @@ export class WaitingSendRegistry {
 			finished: false,
 			unheardTasks,
 		};
-		wait.slots = queueKeys.map((queueKey) => ({ wait, queueKey, replies: [], closed: !queueKey }));
+		wait.slots = request.conversations.map((conversation, index) => ({
+			wait,
+			queueKey: queueKeys[index],
+			taskKey: conversation === null ? '' : taskKeyOf(keyId, conversation),
+			replies: [],
+			closed: conversation === null,
+		}));
 		this.waits.set(key, wait);
 		this.conversations += wait.slots.length;
 		for (const slot of wait.slots) {
@@ -198,22 +213,33 @@ export class WaitingSendRegistry {
 
 	/** Whether a wait took the reply; if not, it belongs to the trigger's normal path. */
 	offer(keyId: string, conversation: Conversation, reply: HeldReply): boolean {
-		const slot = firstOpen(this.queues.get(queueKeyOf(keyId, conversation)));
-		if (slot === undefined) return false;
+		const queueKey = queueKeyOf(keyId, conversation);
+		const slot = firstOpen(this.queues.get(queueKey));
+		if (slot === undefined) {
+			this.answerParts.unclaimed(queueKey);
+			return false;
+		}
 		if (slot.replies.length >= this.limits.repliesPerConversation) return false;
 		if (this.heldBytes + reply.bytes > this.limits.heldReplyBytes) return false;
 		const wait = slot.wait;
 		slot.replies.push(reply);
 		this.heldBytes += reply.bytes;
 		wait.unheardTasks.delete(conversation.task_id);
-		if (wait.combineWithinMs === 0) {
+		if (this.answerParts.windowMs(slot.taskKey, wait.combineWithinMs) === 0) {
 			this.closeSlot(wait, slot);
+			this.answerParts.wentOut(queueKey, slot.taskKey, wait.combineWithinMs);
 			return true;
 		}
 		slot.quiet?.abort();
 		slot.quiet = new AbortController();
-		this.after(wait.combineWithinMs, AbortSignal.any([slot.quiet.signal, wait.timers.signal]), () =>
-			this.closeSlot(wait, slot),
+		this.after(
+			wait.combineWithinMs,
+			AbortSignal.any([slot.quiet.signal, wait.timers.signal]),
+			() => {
+				this.answerParts.answeredAfterQuiet(slot.taskKey, slot.replies.length);
+				this.closeSlot(wait, slot);
+				this.answerParts.wentOut(queueKey, slot.taskKey, wait.combineWithinMs);
+			},
 		);
 		return true;
 	}

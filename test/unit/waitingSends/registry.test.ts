@@ -59,7 +59,11 @@ const receiving: TriggerSetup = { keyId: KEY, handsReplies: true, name: 'the tri
 
 function setup(limits: Partial<typeof REGISTRY_LIMITS> = {}) {
 	const clock = new ManualClock();
-	const registry = new WaitingSendRegistry(clock.sleep, { ...REGISTRY_LIMITS, ...limits });
+	const registry = new WaitingSendRegistry(
+		clock.sleep,
+		{ ...REGISTRY_LIMITS, ...limits },
+		() => clock.time,
+	);
 	registry.setReceiver('workflow/trigger', receiving);
 	registry.heard('task-1', receiving);
 	const givenBack: IDataObject[] = [];
@@ -120,6 +124,73 @@ describe('the registry of waiting sends', () => {
 		await clock.advance(1);
 		expect(texts(await collected)).toEqual([['part 1', 'part 2']]);
 		expect(clock.pending).toBe(0);
+	});
+
+	describe('the quiet window, learned per task', () => {
+		const window = { combineWithinMs: 3000 };
+
+		/** One answer of `parts` replies, 1 s apart; resolves with its texts and whether it came before the window. */
+		async function answer(
+			{ registry, reply, open, clock }: ReturnType<typeof setup>,
+			chat: string,
+			parts = 1,
+			task = 'task-1',
+		) {
+			const { waitId } = open([], { ...window, conversations: [conversation(chat, task)] });
+			let done = false;
+			const collected = registry.collect(KEY, waitId, [true], 60_000).then((collection) => {
+				done = true;
+				return collection;
+			});
+			for (let part = 1; part <= parts; part++) {
+				if (part > 1) await clock.advance(1000);
+				registry.offer(KEY, conversation(chat, task), reply(`part ${part}`));
+			}
+			await clock.advance(0);
+			const atOnce = done;
+			await clock.advance(window.combineWithinMs);
+			return { texts: texts(await collected), atOnce };
+		}
+
+		it('a task that answered in one message three times in a row gets its next answers at once', async () => {
+			const registry = setup();
+			for (const chat of ['a', 'b', 'c'])
+				expect(await answer(registry, chat)).toEqual({ texts: [['part 1']], atOnce: false });
+			expect(await answer(registry, 'd')).toEqual({ texts: [['part 1']], atOnce: true });
+			expect(registry.clock.pending).toBe(0);
+		});
+
+		it('an answer seen in parts keeps the window for that task, whatever comes after', async () => {
+			const registry = setup();
+			expect(await answer(registry, 'a', 3)).toEqual({
+				texts: [['part 1', 'part 2', 'part 3']],
+				atOnce: false,
+			});
+			for (const chat of ['b', 'c', 'd', 'e'])
+				expect((await answer(registry, chat)).atOnce).toBe(false);
+		});
+
+		it('a part after an answer that went out at once takes the normal path, and brings the window back', async () => {
+			const registry = setup();
+			for (const chat of ['a', 'b', 'c']) await answer(registry, chat);
+			const { waitId } = registry.open(['d'], window);
+			expect(registry.registry.offer(KEY, conversation('d'), registry.reply('part 1'))).toBe(true);
+			expect(texts(await registry.registry.collect(KEY, waitId, [true], 0))).toEqual([['part 1']]);
+			await registry.clock.advance(1000);
+			expect(registry.registry.offer(KEY, conversation('d'), registry.reply('part 2'))).toBe(false);
+			expect(await answer(registry, 'e', 2)).toEqual({
+				texts: [['part 1', 'part 2']],
+				atOnce: false,
+			});
+		});
+
+		it('is learned per task', async () => {
+			const registry = setup();
+			for (const chat of ['a', 'b', 'c']) await answer(registry, chat);
+			registry.registry.heard('task-2', receiving);
+			expect((await answer(registry, 'x', 1, 'task-2')).atOnce).toBe(false);
+			expect((await answer(registry, 'y', 1, 'task-1')).atOnce).toBe(true);
+		});
 	});
 
 	it('at the limit hands over what came, and a pending collection is answered "pending" after its hold', async () => {

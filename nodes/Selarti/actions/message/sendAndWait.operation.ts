@@ -69,7 +69,7 @@ export const waitOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 600 },
 		default: DEFAULT_COMBINE_REPLIES_WITHIN_SECONDS,
 		description:
-			'Seconds of quiet after a reply before the node goes on: the AI may answer in several messages, and replies within this time are combined in order. 0 takes the first reply only.',
+			"Seconds of quiet after a reply before the node goes on: an AI that answers in several messages has its replies within this time combined in order. Once a task answered in one message three times in a row, its answers go on at once until one comes in parts (that later part starts the Selarti Trigger's workflow). 0 takes the first reply only.",
 		displayOptions: onlyHere,
 	},
 ];
