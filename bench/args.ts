@@ -9,6 +9,7 @@ export const MEASUREMENTS = [
 	'footprint',
 	'growth',
 	'wait',
+	'defaults',
 ] as const;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
@@ -37,7 +38,7 @@ export interface BenchArgs {
 /** The n8n version BENCHMARKS.md's main tables describe; other tested versions get tables of their own. */
 export const BENCH_N8N_VERSION = pinnedN8nVersions.bench;
 
-export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint,growth,wait] [--reps N] [--filter ID]
+export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint,growth,wait,defaults] [--reps N] [--filter ID]
        [--profile] [--write | --no-write] [--tarball file.tgz] [--n8n-env KEY=VALUE] [--n8n VERSION]
        [--compare COMMIT]
   --only      measurements to run (default all; may repeat)
@@ -47,7 +48,8 @@ export const USAGE = `npm run bench -- [--only send,receive,normaliser,footprint
   --write     write BENCHMARKS.md even with fewer than 5 repetitions; --no-write never writes it
   --n8n-env   start n8n with this extra setting (may repeat); its tables get blocks of their own, named by the setting
   --n8n       measure in this tested n8n version (default ${BENCH_N8N_VERSION}: ${pinnedN8nVersions.tested.join(', ')})
-  --compare   also measure Send and Wait for Reply with the package of this earlier commit, in its own n8n, in the same run
+  --compare   also measure Send and Wait for Reply (wait, defaults) with the package of this earlier commit, in its own
+              n8n, in the same run
   Diagnostic configurations (diag-…) run only when a --filter names them.`;
 
 export function parseArgs(argv: readonly string[]): BenchArgs {

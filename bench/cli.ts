@@ -30,9 +30,12 @@ import { normaliserSection } from './report/normaliser';
 import { isolateAcquisition, receiveSection } from './report/receive';
 import { sendSection } from './report/send';
 import { measureSend } from './send';
+import type { PackedPackage } from './package-tarball';
 import { measureWait } from './wait';
 import { measureRegistryMemory, measureRegistryTiming } from './wait/registryMemory';
-import { waitSection, type WaitMeasurement } from './report/wait';
+import { waitSection } from './report/wait';
+import { defaultsSection } from './report/defaults';
+import { measureDefaults } from './wait/defaults';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -75,6 +78,36 @@ function withContext(context: SectionContext, text: string, args: BenchArgs): st
 	].join('\n');
 }
 
+/**
+ * HEAD's package measured in `env`, and with --compare first the earlier commit's package (packed once per run) in an
+ * n8n of its own of the same version and settings: one bench run, so the machine's load is alike for both.
+ */
+async function sideBySide<Run>(
+	name: string,
+	env: BenchEnvironment,
+	args: BenchArgs,
+	earlierPackage: (() => Promise<PackedPackage>) | undefined,
+	measure: (env: BenchEnvironment, args: BenchArgs, log: (line: string) => void) => Promise<Run[]>,
+): Promise<Array<{ label: string; runs: Run[] }>> {
+	const measured: Array<{ label: string; runs: Run[] }> = [];
+	if (earlierPackage !== undefined) {
+		const earlier = await earlierPackage();
+		log(`measuring ${name} with the package of ${earlier.source} in its own n8n`);
+		const earlierEnv = await startEnvironment(join(env.workFolder, `earlier-${name}`), earlier, {
+			version: args.n8nVersion,
+			profile: false,
+			env: args.n8nEnv,
+		});
+		try {
+			measured.push({ label: earlier.source, runs: await measure(earlierEnv, args, log) });
+		} finally {
+			await earlierEnv.stop();
+		}
+	}
+	measured.push({ label: env.packed.source, runs: await measure(env, args, log) });
+	return measured;
+}
+
 async function runMeasurements(args: BenchArgs): Promise<Record<string, string>> {
 	const wants = (measurement: Measurement) => args.only.includes(measurement);
 	const sections: Record<string, string> = {};
@@ -84,6 +117,10 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 	packedSource = packed.source;
 	log(`packed ${packed.source}: ${packed.tarball}`);
 	const packageFolder = await unpackedPackage(work, packed.tarball);
+	let earlier: Promise<PackedPackage> | undefined;
+	const { compare } = args;
+	const earlierPackage =
+		compare === undefined ? undefined : () => (earlier ??= packEarlierCommit(work, compare));
 
 	// The in-process measurements first, while no n8n runs beside them.
 	if (wants('footprint')) {
@@ -106,7 +143,9 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 
 	let receiveCases: ReceiveCase[] | undefined;
 	let env: BenchEnvironment | undefined;
-	if (wants('send') || wants('receive') || wants('growth') || wants('wait')) {
+	if (
+		['send', 'receive', 'growth', 'wait', 'defaults'].some((name) => wants(name as Measurement))
+	) {
 		log(`starting n8n ${args.n8nVersion} with the packed package and the Selarti sandbox`);
 		env = await startEnvironment(work, packed, {
 			version: args.n8nVersion,
@@ -147,25 +186,7 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 			}
 			if (wants('wait')) {
 				const finish = startSection(args.reps);
-				const measured: WaitMeasurement[] = [];
-				if (args.compare !== undefined) {
-					const earlier = await packEarlierCommit(work, args.compare);
-					log(`measuring Send and Wait with the package of ${earlier.source} in its own n8n`);
-					const earlierEnv = await startEnvironment(join(work, 'earlier'), earlier, {
-						version: args.n8nVersion,
-						profile: false,
-						env: args.n8nEnv,
-					});
-					try {
-						measured.push({
-							label: earlier.source,
-							runs: await measureWait(earlierEnv, args, log),
-						});
-					} finally {
-						await earlierEnv.stop();
-					}
-				}
-				measured.push({ label: packed.source, runs: await measureWait(env, args, log) });
+				const measured = await sideBySide('wait', env, args, earlierPackage, measureWait);
 				const registry = measureRegistryMemory();
 				const timing = measureRegistryTiming();
 				await publish(
@@ -173,6 +194,16 @@ async function runMeasurements(args: BenchArgs): Promise<Record<string, string>>
 					args,
 					'wait',
 					withContext(finish(), waitSection(measured, registry, timing), args),
+				);
+			}
+			if (wants('defaults')) {
+				const finish = startSection(args.reps);
+				const measured = await sideBySide('defaults', env, args, earlierPackage, measureDefaults);
+				await publish(
+					sections,
+					args,
+					'defaults',
+					withContext(finish(), defaultsSection(measured), args),
 				);
 			}
 		} finally {

@@ -163,7 +163,8 @@ export function sendAndWaitWorkflow(
 	name: string,
 	taskId: string,
 	credential: { id: string; name: string },
-	settings: SendAndWaitSettings,
+	/** Options → …; {} leaves every option at its default. */
+	settings: Partial<SendAndWaitSettings>,
 ): { workflow: Workflow; webhookPath: string } {
 	const webhookPath = `selarti-send-and-wait-${randomUUID()}`;
 	const workflow: Workflow = {

@@ -1,4 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { http } from '../../harness/http';
+import type { Workflow } from '../../harness/n8nClient';
+import { repoRoot } from '../../harness/paths';
 import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
@@ -65,5 +70,22 @@ describe(`n8n ${e2e.version}: the installed package in n8n's catalogue`, () => {
 		// Two per node and two for the credential: light and dark.
 		expect(urls).toHaveLength(6);
 		for (const url of urls) await expectSvgServed(url);
+	});
+
+	it("every node of every shipped example is a node type and version this n8n has (else its editor shows 'Install this node')", () => {
+		const versions = new Map<string, number[]>();
+		for (const type of nodes) {
+			const known = versions.get(type.name) ?? [];
+			versions.set(type.name, known.concat(type.version ?? 1));
+		}
+		const folder = join(repoRoot, 'examples');
+		const unknown = readdirSync(folder)
+			.filter((file) => file.endsWith('.json'))
+			.flatMap((file) =>
+				(JSON.parse(readFileSync(join(folder, file), 'utf8')) as Workflow).nodes
+					.filter((node) => !(versions.get(node.type) ?? []).includes(node.typeVersion))
+					.map((node) => `${file}: ${node.name} (${node.type} ${node.typeVersion})`),
+			);
+		expect(unknown).toEqual([]);
 	});
 });
