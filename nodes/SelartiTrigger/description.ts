@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DIALOG_EVENTS } from './dialogEvents/events';
+import { DIALOG_EVENTS } from './payload/dialogEvents';
 
 // Selarti has no API to register webhooks: the user pastes the URL into the panel, so the node says which URL and where.
 // The steps are a bulleted list in their order: n8n 2.x notices keep only <a>, <ul> and <li> (no <ol>; bold, line

@@ -4,9 +4,8 @@ import { toEventJson, type NormalisedPayload } from '../payload/normalise';
 import { isRepeatedDelivery, processMemoryKey } from '../repeatedDeliveries';
 import { accepted, skipped } from '../webhook/answers';
 import type { TriggerSettings } from '../webhook/settings';
-import { dialogKeyOf, eventKey, eventsIn } from './events';
-
-export { DIALOG_EVENTS, type DialogEvent } from './events';
+import { DIALOG_EVENTS, dialogKeyOf, eventKey, type DialogEvent } from '../payload/dialogEvents';
+import type { SelartiMessage, SelartiPayloadFieldName } from '../payload/schema';
 
 /**
  * Start On: Dialog Events. The selected events this message's flags raise and that its dialog has not had yet, one item
@@ -36,4 +35,18 @@ export function newDialogEvents(
 			json: toEventJson(payload, event, dialogKey, settings.includeRawBody),
 		})),
 	]);
+}
+
+/** The selected events whose flag this message carries as true (a flag that failed validation carries nothing). */
+function eventsIn(
+	message: SelartiMessage,
+	invalidFields: ReadonlySet<SelartiPayloadFieldName>,
+	selected: readonly DialogEvent[],
+): DialogEvent[] {
+	return DIALOG_EVENTS.filter(
+		(event) =>
+			selected.includes(event.value) &&
+			!invalidFields.has(event.flag) &&
+			message[event.flag] === true,
+	).map((event) => event.value);
 }

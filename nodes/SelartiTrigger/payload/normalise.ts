@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { ZodIssue } from 'zod/v3';
 
-import type { DialogEvent } from '../dialogEvents/events';
+import type { DialogEvent } from './dialogEvents';
 import type { BodyReadResult } from './body';
 import { safeCopyRecord, type CopyIssue } from './safeCopy';
 import {

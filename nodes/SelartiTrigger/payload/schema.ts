@@ -1,13 +1,13 @@
 import { z } from 'zod/v3';
 
-import { DIALOG_EVENT_VALUES, DIALOG_EVENTS, type DialogEvent } from '../dialogEvents/events';
+import { DIALOG_EVENT_VALUES, DIALOG_EVENTS, type DialogEvent } from './dialogEvents';
 
 /*
  * The one description of Selarti's "All messages" webhook payload. Everything else derives from it:
  * - the TypeScript type of the trigger's output (SelartiMessage, via z.infer),
  * - the runtime normaliser (normalise.ts parses each field with the schemas below),
  * - the editor's output schema (scripts/generate-trigger-schema.ts → __schema__/v1.0.0.json, at build time),
- * - the field table in README.md (same script; a unit test fails when either is stale).
+ * - the field table in docs/reference.md (same script, npm run docs; a unit test fails when either is stale).
  *
  * Only the classic zod 3 API is used: n8n 1.x and 2.x both ship zod 3.25.x, and node code gets zod from the host.
  */

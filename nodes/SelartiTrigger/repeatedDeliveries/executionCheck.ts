@@ -7,7 +7,7 @@ import {
 
 import { keepAsMostRecent } from '../../shared/mostRecent';
 import { nodeKey } from './perNode';
-import { eventKey } from '../dialogEvents/events';
+import { eventKey } from '../payload/dialogEvents';
 import { receivedByThisProcess, RECENT_MESSAGE_IDS_CAPACITY } from './webhookCheck';
 
 /*

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { DIALOG_EVENT_VALUES, type DialogEvent } from '../dialogEvents/events';
+import { DIALOG_EVENT_VALUES, type DialogEvent } from '../payload/dialogEvents';
 import { ignoresRepeatedDeliveries } from '../repeatedDeliveries';
 
 export type InvalidPayloadPolicy = 'output' | 'reject';

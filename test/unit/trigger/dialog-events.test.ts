@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DIALOG_EVENTS } from '../../../nodes/SelartiTrigger/dialogEvents';
+import { DIALOG_EVENTS } from '../../../nodes/SelartiTrigger/payload/dialogEvents';
 import type { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
 import { seedFieldNames } from '../../support/seedFields';
 import { selartiPayload } from '../../support/selartiPayload';

@@ -1,9 +1,8 @@
-import type { SelartiMessage, SelartiPayloadFieldName } from '../payload/schema';
-
 /*
  * Dialog events: the moments Selarti's AI tags a dialog with (a contact left, interest shown, success, closed, handed to an
  * operator, identified as a bot). Every "All messages" webhook carries these flags; an event fires the first time its
- * flag is seen true in a dialog, whichever message carries it, and never again for that dialog.
+ * flag is seen true in a dialog, whichever message carries it, and never again for that dialog. The vocabulary lives
+ * with the payload, whose schema names its values; what fires when is in ../dialogEvents.
  */
 
 export const DIALOG_EVENTS = [
@@ -46,7 +45,7 @@ export const DIALOG_EVENTS = [
 ] as const satisfies ReadonlyArray<{
 	value: string;
 	name: string;
-	flag: SelartiPayloadFieldName;
+	flag: string;
 	description: string;
 }>;
 
@@ -54,26 +53,19 @@ export type DialogEvent = (typeof DIALOG_EVENTS)[number]['value'];
 
 export const DIALOG_EVENT_VALUES: DialogEvent[] = DIALOG_EVENTS.map((event) => event.value);
 
+/** The fields that name a message's dialog. */
+interface DialogIdentity {
+	thread_id: string | null;
+	task_id: string | null;
+	external_chat_id: string | null;
+}
+
 /** Which dialog a message belongs to: its thread, or, when Selarti sent none, its task and chat. */
-export function dialogKeyOf(message: SelartiMessage): string | undefined {
+export function dialogKeyOf(message: DialogIdentity): string | undefined {
 	if (message.thread_id !== null) return message.thread_id;
 	if (message.task_id !== null && message.external_chat_id !== null)
 		return `${message.task_id}/${message.external_chat_id}`;
 	return undefined;
-}
-
-/** The selected events whose flag this message carries as true (a flag that failed validation carries nothing). */
-export function eventsIn(
-	message: SelartiMessage,
-	invalidFields: ReadonlySet<SelartiPayloadFieldName>,
-	selected: readonly DialogEvent[],
-): DialogEvent[] {
-	return DIALOG_EVENTS.filter(
-		(event) =>
-			selected.includes(event.value) &&
-			!invalidFields.has(event.flag) &&
-			message[event.flag] === true,
-	).map((event) => event.value);
 }
 
 /** What the repeated-delivery checks remember for an event of a dialog: it fires once. */
