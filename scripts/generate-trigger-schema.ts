@@ -3,8 +3,9 @@
  * never be written by hand:
  * - the editor's output schema, nodes/SelartiTrigger/__schema__/v<version>.0.0.json for each of the trigger's versions
  *   (gulp copies them into dist/);
- * - the field table in README.md between <!-- trigger-fields:start --> and <!-- trigger-fields:end -->.
- * `npm run build` runs it; test/unit/trigger/generated-docs.test.ts fails when either file is stale.
+ * - the field table in docs/reference.md between <!-- trigger-fields:start --> and <!-- trigger-fields:end -->.
+ * `npm run docs` runs it and the result is committed; a build only copies the schema files, so it changes no tracked
+ * file. test/unit/trigger/generated-docs.test.ts fails when either is stale.
  *
  * n8n serves a node without resource and operation, like this trigger, the file __schema__/v<version>.0.0.json beside
  * the compiled node (docs/design/2026-12-n8n-behaviour.md, "Output schemas for the editor").
@@ -29,9 +30,9 @@ export const repositoryRoot = join(__dirname, '..');
 export const outputSchemaPaths = TRIGGER_VERSIONS.map((version) =>
 	join(repositoryRoot, 'nodes', 'SelartiTrigger', '__schema__', `v${version}.0.0.json`),
 );
-export const readmePath = join(repositoryRoot, 'README.md');
-export const readmeStartMarker = '<!-- trigger-fields:start -->';
-export const readmeEndMarker = '<!-- trigger-fields:end -->';
+export const fieldTablePath = join(repositoryRoot, 'docs', 'reference.md');
+export const fieldTableStartMarker = '<!-- trigger-fields:start -->';
+export const fieldTableEndMarker = '<!-- trigger-fields:end -->';
 
 type JsonSchema = {
 	type?: string | string[];
@@ -102,22 +103,16 @@ export function renderFieldTable(): string {
 	return ['| Field | Type | Description |', '|---|---|---|', ...rows].join('\n');
 }
 
-/** The README with the generated table between the markers; throws when the markers are missing. */
-export function withFieldTable(readme: string): string {
-	const start = readme.indexOf(readmeStartMarker);
-	const end = readme.indexOf(readmeEndMarker);
+/** The document with the generated table between the markers; throws when the markers are missing. */
+export function withFieldTable(document: string): string {
+	const start = document.indexOf(fieldTableStartMarker);
+	const end = document.indexOf(fieldTableEndMarker);
 	if (start === -1 || end < start) {
-		throw new Error(`README.md must contain ${readmeStartMarker} followed by ${readmeEndMarker}`);
+		throw new Error(
+			`docs/reference.md must contain ${fieldTableStartMarker} followed by ${fieldTableEndMarker}`,
+		);
 	}
-	return `${readme.slice(0, start + readmeStartMarker.length)}\n${renderFieldTable()}\n${readme.slice(end)}`;
-}
-
-export function readReadme(): string {
-	try {
-		return readFileSync(readmePath, 'utf8');
-	} catch {
-		return `# n8n-nodes-selarti\n\n${readmeStartMarker}\n${readmeEndMarker}\n`;
-	}
+	return `${document.slice(0, start + fieldTableStartMarker.length)}\n${renderFieldTable()}\n${document.slice(end)}`;
 }
 
 function main(): void {
@@ -125,10 +120,10 @@ function main(): void {
 		mkdirSync(dirname(path), { recursive: true });
 		writeFileSync(path, renderOutputJsonSchema());
 	}
-	const readme = readReadme();
-	const updated = withFieldTable(readme);
-	// README.md belongs to everyone: only the table between the markers changes, and only when it is stale.
-	if (updated !== readme) writeFileSync(readmePath, updated);
+	const document = readFileSync(fieldTablePath, 'utf8');
+	const updated = withFieldTable(document);
+	// The document belongs to everyone: only the table between the markers changes, and only when it is stale.
+	if (updated !== document) writeFileSync(fieldTablePath, updated);
 }
 
 if (require.main === module) main();

@@ -13,9 +13,9 @@ import {
 import {
 	describeType,
 	outputSchemaPaths,
-	readmeEndMarker,
-	readmePath,
-	readmeStartMarker,
+	fieldTableEndMarker,
+	fieldTablePath,
+	fieldTableStartMarker,
 	renderFieldTable,
 	renderOutputJsonSchema,
 	withFieldTable,
@@ -23,8 +23,7 @@ import {
 import { TRIGGER_VERSIONS } from '../../../nodes/SelartiTrigger/versions';
 import { seedFieldNames } from '../../support/seedFields';
 
-const regenerate =
-	'run `npx tsx scripts/generate-trigger-schema.ts` (or `npm run build`) and commit the result';
+const regenerate = 'run `npm run docs` and commit the result';
 const flagFields = ['close', 'get_contact', 'interest', 'is_bot', 'operator', 'success'];
 
 function expectedTypeWords(field: string): string {
@@ -100,11 +99,11 @@ describe('the editor output schema (__schema__) is generated from the zod schema
 	);
 });
 
-describe('the README field table is generated from the zod schema', () => {
-	const readme = readFileSync(readmePath, 'utf8');
+describe("docs/reference.md's field table is generated from the zod schema", () => {
+	const readme = readFileSync(fieldTablePath, 'utf8');
 	const block = readme.slice(
-		readme.indexOf(readmeStartMarker) + readmeStartMarker.length,
-		readme.indexOf(readmeEndMarker),
+		readme.indexOf(fieldTableStartMarker) + fieldTableStartMarker.length,
+		readme.indexOf(fieldTableEndMarker),
 	);
 	const rows = block
 		.trim()
@@ -118,8 +117,8 @@ describe('the README field table is generated from the zod schema', () => {
 		);
 
 	it('has the markers', () => {
-		expect(readme).toContain(readmeStartMarker);
-		expect(readme.indexOf(readmeEndMarker)).toBeGreaterThan(readme.indexOf(readmeStartMarker));
+		expect(readme).toContain(fieldTableStartMarker);
+		expect(readme.indexOf(fieldTableEndMarker)).toBeGreaterThan(readme.indexOf(fieldTableStartMarker));
 	});
 
 	it(`matches what zod generates now (if not: ${regenerate})`, () => {
