@@ -25,9 +25,8 @@ import {
 	dialogEvents,
 	dropRepeatedDeliveries,
 	ignoresRepeatedDeliveries,
-	isRepeatedDelivery,
+	isRepeatedMessage,
 	messages,
-	processMemoryKey,
 } from './repeatedDeliveries';
 import { receivedBody } from './webhook/request';
 import { requireTriggerKeys, triggerKeys } from './webhook/credential';
@@ -98,8 +97,9 @@ export class SelartiTrigger implements INodeType {
 	};
 
 	/**
-	 * One delivery, in order: secret → parse → normalise → a waiting send's reply → filter → repeated delivery (or,
-	 * for dialog events, the events new to this dialog) → item. Answers 200 unless rejected.
+	 * One delivery, in order: secret → parse → normalise → a reply a send waits for (checked for repeats, then handed
+	 * over) → filter → dialog events (checked per event) or the message (checked for repeats) → item. Each delivery is
+	 * checked for repeats once, where it leaves for a send or for the workflow. Answers 200 unless rejected.
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const settings = readTriggerSettings(this);
@@ -117,19 +117,14 @@ export class SelartiTrigger implements INodeType {
 			return rejected(this, 400, 'Invalid Selarti payload', { errors: payload.errors });
 		}
 
-		// Checked once, where first needed; a reply a wait gave back was checked when it first came.
-		const route = await routeOfDelivery(this, payload, settings);
 		const messageId = payload.message.message_id;
-		let repeated: boolean | undefined;
-		const isRepeated = () =>
-			(repeated ??=
-				settings.ignoreRepeatedDeliveries &&
-				!route.givenBack &&
-				messageId !== null &&
-				isRepeatedDelivery(this.getWorkflowStaticData('node'), messageId, processMemoryKey(this)));
-
-		if (route.offer !== undefined) {
-			if (isRepeated()) return alreadyReceived(messageId);
+		const route = await routeOfDelivery(this, payload, settings);
+		// A reply a wait gave back was checked when it first came.
+		let checkedForRepeats = route.to === 'givenBack';
+		if (route.to === 'waitedFor') {
+			if (isRepeatedMessage(this, messageId, settings.ignoreRepeatedDeliveries))
+				return alreadyReceived(messageId);
+			checkedForRepeats = true;
 			const handed = route.offer(toOutputJson(payload, settings.includeRawBody));
 			if (handed && !settings.alsoStartWithHandedReplies) return handedToWaitingSend();
 		}
@@ -142,7 +137,8 @@ export class SelartiTrigger implements INodeType {
 			return newDialogEvents(this, payload, settings);
 		}
 
-		if (isRepeated()) return alreadyReceived(messageId);
+		if (!checkedForRepeats && isRepeatedMessage(this, messageId, settings.ignoreRepeatedDeliveries))
+			return alreadyReceived(messageId);
 
 		return accepted([[{ json: toOutputJson(payload, settings.includeRawBody) }]]);
 	}

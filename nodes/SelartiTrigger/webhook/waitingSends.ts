@@ -58,14 +58,17 @@ export function noteActivation(
 	waitingSends.setReceiver(nodeKey(context), setup);
 }
 
-export interface WaitingSendRoute {
-	/** A reply a wait gave back: it takes the normal path and was checked for repeats when it first came. */
-	givenBack: boolean;
-	/** Offers the reply to the wait of its conversation; false when it cannot take it. */
-	offer?: (json: IDataObject) => boolean;
-}
+/**
+ * Where a delivery goes first. `waitedFor`: a send waits for this reply; `offer` hands it over (false when the wait
+ * cannot take it). `givenBack`: a reply a wait gave back, on its way to the workflow; it was checked for repeated
+ * delivery when it first came. `workflow`: anything else.
+ */
+export type WaitingSendRoute =
+	| { to: 'waitedFor'; offer: (json: IDataObject) => boolean }
+	| { to: 'givenBack' }
+	| { to: 'workflow' };
 
-const NOT_WAITED_FOR: WaitingSendRoute = { givenBack: false };
+const NOT_WAITED_FOR: WaitingSendRoute = { to: 'workflow' };
 
 /**
  * Where a production delivery goes: to a waiting send, back onto the normal path, or on as usual. Every production
@@ -87,7 +90,7 @@ export async function routeOfDelivery(
 	if (payload.errors.length > 0) return NOT_WAITED_FOR;
 	const messageId = String(message.message_id);
 	const mark = context.getHeaderData()[GIVEN_BACK_HEADER];
-	if (isGivenBackMark(key, messageId, mark, Date.now())) return { givenBack: true };
+	if (isGivenBackMark(key, messageId, mark, Date.now())) return { to: 'givenBack' };
 	const conversation = replyConversation(message);
 	if (conversation === undefined || !waitingSends.isWaitingFor(key.id, conversation))
 		return NOT_WAITED_FOR;
@@ -104,7 +107,7 @@ export async function routeOfDelivery(
 			headers: headers(),
 		}));
 	return {
-		givenBack: false,
+		to: 'waitedFor',
 		offer: (json) =>
 			waitingSends.offer(key.id, conversation, {
 				json,
