@@ -9,13 +9,13 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { exchangeApiKeyForToken } from '../nodes/Selarti/transport';
-import { authorizationHeader } from '../nodes/Selarti/transport/authorization';
+import { exchangeApiKeyForToken } from '../nodes/shared/transport';
+import { authorizationHeader } from '../nodes/shared/transport/authorization';
 import {
 	EXCHANGE_WORKFLOW_PATH,
 	TEST_SEND_PATH,
 	credentialTestRules,
-} from '../nodes/Selarti/transport/credentialTest';
+} from '../nodes/shared/transport/credentialTest';
 
 export class SelartiApi implements ICredentialType {
 	name = 'selartiApi';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { SCHEDULER_DEFAULTS, runJobs, type JobOutcome } from '../helpers/scheduler';
-import { adviceFor, openConnection, selartiApiRequest } from '../transport';
+import { adviceFor, openConnection, selartiApiRequest } from '../../shared/transport';
 import { errorItem } from './errorItem';
 import { itemReader } from './itemReader';
 import * as message from './message';

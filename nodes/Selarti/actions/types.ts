@@ -6,7 +6,7 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import type { BodyField, SelartiEndpoint } from '../transport';
+import type { BodyField, SelartiEndpoint } from '../../shared/transport';
 
 /** A node parameter that becomes one field of Selarti's request body. */
 export interface ItemField extends BodyField {

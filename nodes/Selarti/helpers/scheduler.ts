@@ -1,3 +1,4 @@
+import type { FailureAdvice } from '../../shared/transport/types';
 import { AdaptiveWindow, type Slot } from './concurrency';
 import {
 	DEFAULT_BACKOFF,
@@ -15,17 +16,6 @@ import {
 export interface Job {
 	/** Jobs with the same lane run one at a time, in array order. */
 	lane: string;
-}
-
-/** How the scheduler treats a failed attempt (the caller decides it; the transport's SelartiFailure carries it). */
-export interface FailureAdvice {
-	/** Sending the same call again may succeed and cannot deliver the message twice. */
-	retryable: boolean;
-	/** Selarti said it is over capacity: send fewer calls at once. */
-	overload: boolean;
-	/** Every other job would fail the same way (wrong credential or server): start no more. */
-	fatal: boolean;
-	retryAfterMs?: number;
 }
 
 export type JobOutcome<R> =

@@ -1,6 +1,6 @@
 import { z } from 'zod/v3';
 
-import type { BodyField } from '../transport/types';
+import type { BodyField } from '../../shared/transport/types';
 
 /**
  * zod fields for the values a user maps from another node. Expressions hand over whatever the previous node

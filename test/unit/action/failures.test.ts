@@ -7,13 +7,13 @@ import {
 	resolveBaseUrl,
 	SelartiCallError,
 	type SelartiCall,
-} from '../../../nodes/Selarti/transport';
+} from '../../../nodes/shared/transport';
 import {
 	describeFailure,
 	isAnswerTimeout,
 	isConnectionFailureBeforeAnswer,
 	parseRetryAfter,
-} from '../../../nodes/Selarti/transport/classify';
+} from '../../../nodes/shared/transport/classify';
 
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 const TOKEN = 'tok-1700000000000x123456789';

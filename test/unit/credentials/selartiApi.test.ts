@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { SelartiApi } from '../../../credentials/SelartiApi.credentials';
-import { SelartiCallError, resolveBaseUrl } from '../../../nodes/Selarti/transport';
+import { SelartiCallError, resolveBaseUrl } from '../../../nodes/shared/transport';
 import {
 	bubbleError,
 	fakeSelartiPerTest,

@@ -1,4 +1,4 @@
-import { TokenExchanges } from '../../../nodes/Selarti/transport/tokenExchanges';
+import { TokenExchanges } from '../../../nodes/shared/transport/tokenExchanges';
 
 describe('API key exchanges shared by parallel calls', () => {
 	let now = 0;

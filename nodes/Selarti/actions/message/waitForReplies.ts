@@ -20,7 +20,7 @@ import { waitingSends } from '../../../shared/waitingSends/registry';
 import { REGISTRY_LIMITS, type Collection } from '../../../shared/waitingSends/registry';
 import { replyItemJson } from '../../../shared/waitingSends/replyItem';
 import { waitWords, type Words } from '../../../shared/waitingSends/wording';
-import { SELARTI_CREDENTIAL } from '../../transport';
+import { SELARTI_CREDENTIAL } from '../../../shared/transport';
 import { errorItem } from '../errorItem';
 import type { OperationRun } from '../types';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { SelartiEndpoint } from '../../transport';
+import type { SelartiEndpoint } from '../../../shared/transport';
 import type { ItemField } from '../types';
 
 const properties: INodeProperties[] = [

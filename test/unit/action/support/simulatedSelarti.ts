@@ -1,4 +1,4 @@
-import type { FailureAdvice } from '../../../../nodes/Selarti/helpers/scheduler';
+import type { FailureAdvice } from '../../../../nodes/shared/transport/types';
 
 /** A failure as the transport would classify it. */
 export class SimulatedFailure extends Error {

@@ -1,6 +1,6 @@
 import { UserError } from 'n8n-workflow';
 
-import type { FailureAdvice } from '../helpers/scheduler';
+import type { FailureAdvice } from './types';
 import type { FailureText } from './wording';
 
 /**

@@ -28,3 +28,14 @@ export interface SelartiCall extends SelartiConnection {
 	body: IDataObject;
 	fields: readonly BodyField[];
 }
+
+/** How the scheduler treats a failed attempt (the caller decides it; the transport's SelartiFailure carries it). */
+export interface FailureAdvice {
+	/** Sending the same call again may succeed and cannot deliver the message twice. */
+	retryable: boolean;
+	/** Selarti said it is over capacity: send fewer calls at once. */
+	overload: boolean;
+	/** Every other job would fail the same way (wrong credential or server): start no more. */
+	fatal: boolean;
+	retryAfterMs?: number;
+}

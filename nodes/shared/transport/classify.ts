@@ -1,4 +1,4 @@
-import { scrubSecrets } from '../helpers/secrets';
+import { scrubSecrets } from './secrets';
 import { readBubbleAnswer } from './bubbleAnswer';
 import {
 	findInChain,

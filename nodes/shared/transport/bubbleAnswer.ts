@@ -1,4 +1,4 @@
-import { scrubSecrets } from '../helpers/secrets';
+import { scrubSecrets } from './secrets';
 
 /*
  * Selarti's error answers, read defensively: Bubble sends {statusCode, body: {status, message}}, other layers send

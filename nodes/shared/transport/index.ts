@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { credentialSecrets } from '../helpers/secrets';
+import { credentialSecrets } from './secrets';
 import {
 	describeAnswer,
 	describeAnswerWithoutToken,
