@@ -8,12 +8,27 @@ import { itemReader } from './itemReader';
 import * as message from './message';
 import { readRunOptions } from './options';
 import * as task from './task';
-import type { PreparedItem, SelartiOperation, SentItems, ValidItem } from './types';
+import type {
+	PreparedItem,
+	SelartiOperation,
+	SelartiOperationNames,
+	SelartiResource,
+	SentItems,
+	ValidItem,
+} from './types';
 
-const RESOURCES: Record<string, Record<string, SelartiOperation>> = {
+const RESOURCES: { [R in SelartiResource]: Record<SelartiOperationNames[R], SelartiOperation> } = {
 	message: message.operations,
 	task: task.operations,
 };
+
+/** The operation the node's Resource and Operation parameters name; undefined for names this version does not know. */
+function operationNamed(resource: string, operation: string): SelartiOperation | undefined {
+	const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+	if (!has(RESOURCES, resource)) return undefined;
+	const operations: Record<string, SelartiOperation> = RESOURCES[resource as SelartiResource];
+	return has(operations, operation) ? operations[operation] : undefined;
+}
 
 /**
  * Runs one operation over all input items:
@@ -29,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = RESOURCES[resource]?.[operationName];
+	const operation = operationNamed(resource, operationName);
 	if (operation === undefined) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -14,6 +14,30 @@ export interface ItemField extends BodyField {
 	parameter: string;
 }
 
+/** One field of an operation, declared once: what the editor shows, and where it goes in Selarti's request body. */
+export interface OperationField {
+	property: INodeProperties;
+	bodyKey: string;
+	/** What to do when it is empty or wrong, e.g. "Map the messenger's chat or user ID, e.g. {{ $json.message.chat.id }}". */
+	fix: string;
+}
+
+/** The fields as the item reader reads them: parameter, body key, and the label and fix its errors name. */
+export const itemFields = (fields: readonly OperationField[]): ItemField[] =>
+	fields.map(({ property, bodyKey, fix }) => ({
+		parameter: property.name,
+		label: property.displayName,
+		bodyKey,
+		hint: fix,
+	}));
+
+/** The resources and their operations, as the node's Resource and Operation parameters name them. */
+export interface SelartiOperationNames {
+	message: 'send' | 'sendAndWait';
+	task: 'addTarget';
+}
+export type SelartiResource = keyof SelartiOperationNames;
+
 /**
  * An operation is data: what the editor shows, the Selarti endpoint it calls, the fields that make the request
  * body, and the key that keeps related items in order. The router runs every operation the same way.

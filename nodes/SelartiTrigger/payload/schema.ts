@@ -58,29 +58,18 @@ function toContacts(value: unknown): unknown {
 const textMessage = 'Expected text or a number';
 const flagMessage = 'Expected a yes/no value: true/false, "yes"/"no", "true"/"false", 1/0 or empty';
 
-const id = (description: string) =>
+/** A text field: kept as sent, or trimmed where spaces around it mean nothing (ids, types). */
+const textField = (trim: boolean) => (description: string) =>
 	z
 		.preprocess(
-			(value) => toText(value, true),
+			(value) => toText(value, trim),
 			z.string({ invalid_type_error: textMessage }).nullable(),
 		)
 		.describe(description);
 
-const text = (description: string) =>
-	z
-		.preprocess(
-			(value) => toText(value, false),
-			z.string({ invalid_type_error: textMessage }).nullable(),
-		)
-		.describe(description);
-
-const trimmedText = (description: string) =>
-	z
-		.preprocess(
-			(value) => toText(value, true),
-			z.string({ invalid_type_error: textMessage }).nullable(),
-		)
-		.describe(description);
+const text = textField(false);
+const trimmedText = textField(true);
+const id = trimmedText;
 
 const flag = (description: string) =>
 	z.preprocess(toFlag, z.boolean({ invalid_type_error: flagMessage })).describe(description);

@@ -1,35 +1,31 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { SelartiOperation } from '../types';
+import { operationParameter } from '../fields';
+import type { SelartiOperation, SelartiOperationNames } from '../types';
 import * as send from './send.operation';
 import * as sendAndWait from './sendAndWait.operation';
 
-export const operations: Record<string, SelartiOperation> = { send, sendAndWait };
+export const operations: Record<SelartiOperationNames['message'], SelartiOperation> = {
+	send,
+	sendAndWait,
+};
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['message'] } },
-		options: [
-			{
-				name: 'Send',
-				value: 'send',
-				action: 'Send a message',
-				description: "Pass a user's message from any messenger to a Selarti AI task",
-			},
-			{
-				name: 'Send and Wait for Reply',
-				value: 'sendAndWait',
-				action: 'Send a message and wait for the reply',
-				description:
-					"Pass a user's message to a Selarti AI task and output the AI's reply in the same execution (n8n Chat, Respond to Webhook)",
-			},
-		],
-		default: 'send',
-	},
+	operationParameter('message', [
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send a message',
+			description: "Pass a user's message from any messenger to a Selarti AI task",
+		},
+		{
+			name: 'Send and Wait for Reply',
+			value: 'sendAndWait',
+			action: 'Send a message and wait for the reply',
+			description:
+				"Pass a user's message to a Selarti AI task and output the AI's reply in the same execution (n8n Chat, Respond to Webhook)",
+		},
+	]),
 	...send.description,
 	...sendAndWait.description,
 ];

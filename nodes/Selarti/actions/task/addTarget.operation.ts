@@ -1,53 +1,39 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { SelartiEndpoint } from '../../../shared/transport';
-import type { ItemField } from '../types';
+import { taskIdField } from '../fields';
+import { itemFields, type OperationField } from '../types';
 
-const properties: INodeProperties[] = [
+const operationFields: OperationField[] = [
+	taskIdField(
+		'task',
+		'The ID of the Selarti task to add the contact to, copied from the Selarti panel (Tasks)',
+	),
 	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 1721129985149x478019552540622850',
-		description:
-			'The ID of the Selarti task to add the contact to, copied from the Selarti panel (Tasks)',
-	},
-	{
-		displayName: 'Target',
-		name: 'target',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. @username',
-		description:
-			'The contact to add to the task: a @username, a phone number or a messenger user ID',
+		property: {
+			displayName: 'Target',
+			name: 'target',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. @username',
+			description:
+				'The contact to add to the task: a @username, a phone number or a messenger user ID',
+		},
+		bodyKey: 'target',
+		fix: 'Map a @username, a phone number or a messenger user ID, e.g. {{ $json.username }}.',
 	},
 ];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['task'], operation: ['addTarget'] } },
-	properties,
+	operationFields.map((field) => field.property),
 );
 
 export const endpoint: SelartiEndpoint = 'add_target';
 
-export const fields: readonly ItemField[] = [
-	{
-		parameter: 'taskId',
-		bodyKey: 'task',
-		label: 'Task ID',
-		hint: 'Copy the task ID from the Selarti panel (Tasks), e.g. 1721129985149x478019552540622850.',
-	},
-	{
-		parameter: 'target',
-		bodyKey: 'target',
-		label: 'Target',
-		hint: 'Map a @username, a phone number or a messenger user ID, e.g. {{ $json.username }}.',
-	},
-];
+export const fields = itemFields(operationFields);
 
 /** Different contacts are independent; the same contact twice is sent in order. */
 export const orderKey = (body: IDataObject): string =>
