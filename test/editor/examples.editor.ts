@@ -5,6 +5,7 @@ import { loadExample } from '../../harness/examples';
 import type { Workflow } from '../../harness/n8nClient';
 import { repoRoot } from '../../harness/paths';
 import { e2eSuite } from '../e2e/support/suite';
+import { saveScreenshot } from './support/screenshots';
 import { launchEditorBrowser, type EditorBrowser } from './support/browser';
 import { isClipped, N8nEditor } from './support/editor';
 
@@ -57,6 +58,8 @@ describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`
 			.filter({ hasText: 'Activate (publish) the workflow' });
 		await sticky.waitFor();
 		expect(await isClipped(sticky)).toBe(false);
+		// The README's picture of each recipe: the example as a user opens it.
+		await saveScreenshot(editor, e2e.state, `example-${file.replace(/\.json$/, '')}`, 'light');
 	});
 
 	it.each([
