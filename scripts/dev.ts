@@ -1,8 +1,9 @@
 /**
  * npm run dev: try the package in one command, without a Selarti account.
  * Builds and packs the package, starts the Selarti sandbox and the fake Telegram, starts the pinned n8n with the
- * package installed from its tarball (as the Community Nodes screen installs it), imports ready credentials and both
- * example workflows, activates them, and prints the editor URL, a login and what to try. Editing nodes/ or
+ * package installed from its tarball (as the Community Nodes screen installs it), imports ready credentials and every
+ * example workflow, each with a sandbox task of its own, activates them, and prints the editor URL, a login and what
+ * to try with each. Editing nodes/ or
  * credentials/ rebuilds the package and n8n hot-reloads it. Ctrl-C, SIGINT or SIGTERM stops everything this started.
  * Every run starts a fresh n8n; nothing is kept between runs.
  *
@@ -15,7 +16,11 @@ import { parseArgs } from 'node:util';
 
 import { followFakes } from './dev-follow';
 import pinnedN8nVersions from './n8n-versions.json';
-import { createFakeTelegramControlClient, createSelartiControlClient } from '../sandbox';
+import {
+	createFakeTelegramControlClient,
+	createSelartiControlClient,
+	DEFAULT_TOKEN,
+} from '../sandbox';
 import { refreshInstalledPackage } from '../harness/communityPackage';
 import { MESSENGER_KEY, loadExample, selartiTriggerPathOf } from '../harness/examples';
 import { startFakes } from '../harness/fakes';
@@ -37,14 +42,30 @@ async function devWorkFolder(): Promise<string> {
 	return await newRunFolder(join(tmpdir(), 'n8n-selarti-dev'), 1);
 }
 
-/** Saves the two credentials and imports, activates and wires both shipped examples to the fakes. */
+/** A shipped example as `npm run dev` wires it: its credentials, and its placeholder URLs pointed at local receivers. */
+interface DevExample {
+	file: string;
+	credentials: Record<string, { id: string; name: string }>;
+	urls: Record<string, string>;
+	/** Whether a Selarti node of the example sends to its task (the leads example only receives). */
+	sends: boolean;
+}
+
+interface ImportedExamples {
+	workflows: Array<{ name: string; url: string }>;
+	incomingUrl: string;
+	chatUrl: string;
+	leadsTaskId: string;
+}
+
+/** Saves the credentials and imports, activates and wires every shipped example to the fakes, each with its own task. */
 async function importExamples(
 	client: N8nClient,
 	n8nUrl: string,
 	sandboxUrl: string,
 	telegramUrl: string,
-	replyUrl: string,
-) {
+	receivers: { replyUrl: string; crmUrl: string },
+): Promise<ImportedExamples> {
 	const sandbox = createSelartiControlClient(sandboxUrl);
 	const selarti = await client.createCredential('Selarti sandbox', 'selartiApi', {
 		authentication: 'apiKey',
@@ -63,33 +84,43 @@ async function importExamples(
 		baseUrl: telegramUrl,
 	});
 
-	// One Selarti task per example, so each example's trigger only gets the replies to its own messages.
-	const telegramTask = await sandbox.addTask({});
-	const webhookTask = await sandbox.addTask({});
-	const examples: Array<{
-		file: string;
-		task: string;
-		credentials: Record<string, { id: string; name: string }>;
-		urls: Record<string, string>;
-	}> = [
+	const examples: DevExample[] = [
 		{
 			file: 'telegram-selarti.json',
-			task: telegramTask.id,
 			credentials: { selartiApi: selarti, telegramApi: telegram },
 			urls: {},
+			sends: true,
 		},
 		{
 			file: 'webhook-selarti.json',
-			task: webhookTask.id,
 			credentials: { selartiApi: selarti, httpHeaderAuth: messengerKey },
-			urls: { 'https://example.com/your-messenger/reply': replyUrl },
+			urls: { 'https://example.com/your-messenger/reply': receivers.replyUrl },
+			sends: true,
+		},
+		{
+			file: 'website-chat-selarti.json',
+			credentials: { selartiApi: selarti },
+			urls: {},
+			sends: true,
+		},
+		{
+			file: 'selarti-leads-crm.json',
+			credentials: { selartiApi: selarti },
+			urls: { 'https://example.com/your-crm/leads': receivers.crmUrl },
+			sends: false,
 		},
 	];
-	const imported: Array<{ name: string; url: string }> = [];
-	let incomingUrl = '';
+	const imported: ImportedExamples = {
+		workflows: [],
+		incomingUrl: '',
+		chatUrl: '',
+		leadsTaskId: '',
+	};
 	for (const example of examples) {
+		// One Selarti task per example, so each example's trigger only gets the messages of its own task.
+		const task = await sandbox.addTask({});
 		const workflow = loadExample(example.file, {
-			taskId: example.task,
+			taskId: example.sends ? task.id : undefined,
 			credentials: example.credentials,
 			urls: example.urls,
 		});
@@ -100,12 +131,17 @@ async function importExamples(
 			`the Selarti Trigger of "${workflow.name}" to be registered`,
 			async () => await client.isWebhookRegistered(triggerPath),
 		);
-		await sandbox.addWebhook(example.task, `${n8nUrl}/webhook/${triggerPath}`);
-		imported.push({ name: workflow.name, url: `${n8nUrl}/workflow/${id}` });
-		const incoming = workflow.nodes.find((node) => node.name === 'Incoming Message');
-		if (incoming) incomingUrl = `${n8nUrl}/webhook/${String(incoming.parameters.path)}`;
+		await sandbox.addWebhook(task.id, `${n8nUrl}/webhook/${triggerPath}`);
+		imported.workflows.push({ name: workflow.name, url: `${n8nUrl}/workflow/${id}` });
+		for (const node of workflow.nodes) {
+			if (node.name === 'Incoming Message')
+				imported.incomingUrl = `${n8nUrl}/webhook/${String(node.parameters.path)}`;
+			if (node.type === '@n8n/n8n-nodes-langchain.chatTrigger')
+				imported.chatUrl = `${n8nUrl}/webhook/${node.webhookId}/chat`;
+		}
+		if (!example.sends) imported.leadsTaskId = task.id;
 	}
-	return { workflows: imported, incomingUrl };
+	return imported;
 }
 
 /** Rebuilds and reinstalls the package when its sources change; n8n's hot reload then loads the new files. */
@@ -143,26 +179,33 @@ function rebuildOnChange(n8n: N8nInstance, workFolder: string): void {
 	}
 }
 
-/** Installs n8n if needed, saying up front what that costs and, while it runs, what it is doing and for how long. */
+/** Installs n8n if needed, saying up front what that costs and, while it runs, each step and how long it has taken. */
 async function installN8n(version: string) {
 	if (isN8nInstalled(version)) return await ensureN8n(version);
 	say(
-		`First run: downloading and building n8n ${version} into ${n8nCacheFolder} (about 3 GB; 5–25 minutes).`,
+		`First run: downloading and building n8n ${version} into ${n8nCacheFolder} (about 3 GB): about 6 minutes on a 2-core machine with a fast connection, up to 25 on a slow one.`,
 	);
 	say('Later runs reuse it and start in about a minute.');
 	const started = Date.now();
 	let phase = 'starting the install';
-	const elapsed = () =>
-		`${Math.floor((Date.now() - started) / 60_000)} min ${Math.floor(((Date.now() - started) % 60_000) / 1000)} s`;
-	const ticker = setInterval(() => say(`  still ${phase} (${elapsed()} so far)…`), 30_000);
+	let phaseStarted = started;
+	const minutesAndSeconds = (since: number) => {
+		const ms = Date.now() - since;
+		return `${Math.floor(ms / 60_000)} min ${Math.floor((ms % 60_000) / 1000)} s`;
+	};
+	const ticker = setInterval(
+		() => say(`  still ${phase} (${minutesAndSeconds(phaseStarted)} on this step)…`),
+		30_000,
+	);
 	try {
 		return await ensureN8n(version, (next) => {
 			phase = next;
+			phaseStarted = Date.now();
 			say(`  ${next}…`);
 		});
 	} finally {
 		clearInterval(ticker);
-		say(`  n8n ${version} installed in ${elapsed()}.`);
+		say(`  n8n ${version} installed in ${minutesAndSeconds(started)}.`);
 	}
 }
 
@@ -194,12 +237,18 @@ async function main(): Promise<void> {
 		const body = request.body as { chat_id?: string; text?: string };
 		say(`[reply URL ← chat ${body.chat_id}] ${body.text}`);
 	});
-	const { workflows, incomingUrl } = await importExamples(
+	const crm = await startReplyReceiver((request) => {
+		const lead = request.body as Record<string, unknown>;
+		say(
+			`[CRM ← lead] ${String(lead.event)}: ${String(lead.name)}, ${String(lead.contact)} (${String(lead.dialog_url)})`,
+		);
+	});
+	const { workflows, incomingUrl, chatUrl, leadsTaskId } = await importExamples(
 		client,
 		n8n.baseUrl,
 		fakes.sandbox.baseUrl,
 		fakes.telegram.baseUrl,
-		receiver.url,
+		{ replyUrl: receiver.url, crmUrl: crm.url },
 	);
 	followFakes(
 		createFakeTelegramControlClient(fakes.telegram.baseUrl),
@@ -232,6 +281,21 @@ async function main(): Promise<void> {
 	);
 	say(
 		`  Any messenger:    curl -s -X POST ${incomingUrl} ${json} -H '${MESSENGER_KEY.name}: ${MESSENGER_KEY.value}' -d '{"chat_id":"7","text":"Hello"}'`,
+	);
+	say(`  Website chat:     open ${chatUrl} and write; the AI's answer appears in the page.`);
+	say(
+		'  Leads for a CRM:  a customer leaves a phone number in a dialog, Selarti tags it (contact), and the lead shows here as [CRM ← lead]:',
+	);
+	const tagged = JSON.stringify({
+		task_id: leadsTaskId,
+		chat_id: '9',
+		message: 'I would like to buy two. My phone: +7 999 123-45-67',
+	});
+	say(
+		`                    curl -s -X POST ${fakes.sandbox.baseUrl}/api/1.1/wf/send_message_external ${json} -H 'authorization: Bearer ${DEFAULT_TOKEN}' -d '${tagged}'`,
+	);
+	say(
+		'                    (the sandbox tags like Selarti: a phone or e-mail → contact, price or buy → interest, both → success, bye → closed, operator → handed over)',
 	);
 	say();
 	say('Editing nodes/ or credentials/ rebuilds and reloads the package. Ctrl-C stops everything.');

@@ -1,5 +1,5 @@
 import { BoundedLog } from '../shared/bounded-log';
-import { sendJson, startServer } from '../shared/http-server';
+import { sendJson, sendText, startServer } from '../shared/http-server';
 import { createPoster } from '../shared/outgoing';
 import { waitUntil } from '../shared/timing';
 import { Accounts } from './accounts';
@@ -18,6 +18,7 @@ import {
 	type SandboxSeed,
 	type SelartiSandboxOptions,
 } from './options';
+import { dialogPage, unknownDialogPage } from './panel-page';
 import { SelartiPlatform } from './platform';
 import { TaskRegistry } from './tasks';
 import { WebhookDeliverer, type DeliveryLogEntry } from './webhook-delivery';
@@ -169,6 +170,29 @@ export async function createSelartiSandbox(
 		}
 		if (path === '/__health') {
 			sendJson(res, 200, { ok: true, sandbox: 'selarti' });
+			return;
+		}
+		const thread = /^\/(?:panel\/dialogs|share)\/([^/]+)$/.exec(path)?.[1];
+		if (thread !== undefined && req.method === 'GET') {
+			const found = tasks.dialogByThread(decodeURIComponent(thread));
+			const html =
+				found === undefined
+					? unknownDialogPage(thread)
+					: dialogPage({
+							...found,
+							// One line per message, whatever the URLs, copies and attempts it was delivered with.
+							messages: [
+								...new Map(
+									deliveryLog
+										.since(0)
+										.filter(
+											(entry) => entry.taskId === found.taskId && entry.chatId === found.chatId,
+										)
+										.map((entry) => [entry.messageId, entry]),
+								).values(),
+							],
+						});
+			sendText(res, found === undefined ? 404 : 200, html, 'text/html; charset=utf-8');
 			return;
 		}
 		await handleApiCall(req, res, path);

@@ -99,6 +99,16 @@ export class TaskRegistry {
 		if (BOT_PATTERN.test(text)) dialog.isBot = true;
 	}
 
+	/** The dialog with this thread_id (panel_url and share_url name it), with its task and chat. */
+	dialogByThread(threadId: string): { taskId: string; chatId: string; dialog: Dialog } | undefined {
+		for (const [key, dialog] of this.dialogs) {
+			if (dialog.threadId !== threadId) continue;
+			const [taskId, chatId] = key.split('\u0000');
+			return { taskId, chatId, dialog };
+		}
+		return undefined;
+	}
+
 	get dialogCount(): number {
 		return this.dialogs.size;
 	}

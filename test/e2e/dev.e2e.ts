@@ -89,7 +89,7 @@ const describeDev =
 
 describeDev('npm run dev, as a newcomer uses it', () => {
 	it.each(['SIGINT', 'SIGTERM'] as const)(
-		'starts n8n with both examples, shows replies and failed deliveries, and %s to npm stops everything',
+		'starts n8n with every example working, shows replies, leads and failed deliveries, and %s to npm stops everything',
 		async (signal) => {
 			const dev = new DevRun();
 			try {
@@ -122,6 +122,36 @@ describeDev('npm run dev, as a newcomer uses it', () => {
 					text: `Hello (${signal})`,
 				});
 				await dev.lineMatching(new RegExp(`^\\[Telegram → chat 42\\] AI: Hello \\(${signal}\\)`));
+
+				// The website chat answers in its page (the chat's own request, as the page sends it).
+				const [, chatUrl] = await dev.lineMatching(/Website chat: +open (http:\/\/\S+\/chat) /);
+				const chatAnswer = await http<{ output?: string }>(chatUrl, {
+					body: {
+						action: 'sendMessage',
+						sessionId: `dev-${signal}`,
+						chatInput: 'Hi from the chat',
+					},
+				});
+				expect(chatAnswer.body?.output).toBe('AI: Hi from the chat');
+
+				// The printed one-liner tags a dialog; the leads example posts the lead to the "CRM", whose line names the
+				// dialog's panel page, which opens.
+				const [, tagUrl, tagBody] = await dev.lineMatching(
+					/curl -s -X POST (http:\/\/\S+\/send_message_external) .* -d '(.+)'$/,
+				);
+				const tagged = await http(tagUrl, {
+					body: JSON.parse(tagBody) as Record<string, unknown>,
+					headers: { authorization: 'Bearer sandbox-token' },
+				});
+				expect(tagged.status).toBe(200);
+				const [, panelUrl] = await dev.lineMatching(
+					/^\[CRM ← lead\] contact_received: Sandbox User 9, \+7 999 123-45-67 \((http:\/\/\S+)\)$/,
+				);
+				const panel = await http(panelUrl, { method: 'GET' });
+				expect([panel.status, panel.text]).toEqual([
+					200,
+					expect.stringContaining('Tags: contact received'),
+				]);
 
 				// A delivery n8n does not accept is shown with what to do.
 				const sandbox = createSelartiControlClient(sandboxUrl);

@@ -197,4 +197,26 @@ describe('Selarti sandbox: "All messages" webhooks', () => {
 			expect.objectContaining({ id: DEFAULT_TASK_ID, webhookUrls: [] }),
 		]);
 	});
+
+	it("panel_url and share_url open a page of the dialog: its messages and its AI's tags; an unknown thread is a 404 page", async () => {
+		await send('77', 'I want to buy <b>two</b>, call me at +7 999 123-45-67');
+		await idle();
+		const [user] = receiver.received.map((r) => r.params);
+		for (const url of [String(user.panel_url), String(user.share_url)]) {
+			const page = await fetch(url);
+			expect([url, page.status, page.headers.get('content-type')]).toEqual([
+				url,
+				200,
+				'text/html; charset=utf-8',
+			]);
+			const html = await page.text();
+			expect(html).toContain('<h1>Sandbox User 77</h1>');
+			expect(html).toContain('I want to buy &lt;b&gt;two&lt;/b&gt;, call me at +7 999 123-45-67');
+			expect(html).toContain('AI: I want to buy');
+			expect(html).toContain('Tags: contact received, interest shown, successful.');
+		}
+		const unknown = await fetch(`${sandbox.url}/panel/dialogs/no-such-thread`);
+		expect(unknown.status).toBe(404);
+		expect(await unknown.text()).toContain('No dialog no-such-thread');
+	});
 });
