@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 import { WaitingSendRegistry } from '../../nodes/shared/waitingSends/registry';
-import { selartiPayload } from '../../test/support/selartiPayload';
+import { selartiPayload } from '../../harness/selartiPayload';
 
 /**
  * The package's own memory per waiting conversation: the trigger's registry holding WAITS waits of one conversation each

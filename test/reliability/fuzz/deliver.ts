@@ -1,5 +1,5 @@
 import { LATEST_TRIGGER_VERSION } from '../../../nodes/SelartiTrigger/versions';
-import { HARNESS_CREDENTIALS, TriggerHarness, type Answer } from '../../unit/trigger/harness';
+import { HARNESS_CREDENTIALS, TriggerHarness, type Answer } from '../../support/n8n/triggerHarness';
 import { n8nReceives } from '../support/n8n-request';
 import { nodeParameters, type FuzzRequest, type FuzzSettings } from './arbitraries';
 import { queryFor } from './trigger-model';

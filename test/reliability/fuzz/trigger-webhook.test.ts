@@ -25,7 +25,7 @@ import {
 	sameJson,
 } from './invariants';
 import { TriggerModel, type ExpectedAnswer } from './trigger-model';
-import { selartiPayload } from '../../support/selartiPayload';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 /*
  * Property-based fuzzing of the Selarti Trigger's real webhook() in n8n-core's real WebhookContext, fed the way

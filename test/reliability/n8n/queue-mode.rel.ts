@@ -13,7 +13,7 @@ import {
 	stableValue,
 	waitForDoneExecutions,
 } from './support/workflows';
-import { selartiPayload } from '../../support/selartiPayload';
+import { selartiPayload } from '../../../harness/selartiPayload';
 import { startReplyReceiver } from '../../../harness/replyReceiver';
 import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
 import { byStatus, flood, forgedRegistration, signedAsNew, signedAsOld } from './support/outsider';

@@ -1,9 +1,9 @@
-import { TriggerHarness } from '../../unit/trigger/harness';
+import { TriggerHarness } from '../../support/n8n/triggerHarness';
 import {
 	MAX_REMEMBERED_ID_LENGTH,
 	RECENT_MESSAGE_IDS_CAPACITY,
 } from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
-import { selartiPayload } from '../../support/selartiPayload';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 /*
  * Found by the fuzzing (1 MB strings): the repeated-delivery memory stored message ids as received, so a sender could

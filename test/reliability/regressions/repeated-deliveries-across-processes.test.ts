@@ -1,6 +1,6 @@
 import { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
-import { mockPauses, TriggerHarness, type Answer } from '../../unit/trigger/harness';
-import { selartiPayload } from '../../support/selartiPayload';
+import { mockPauses, TriggerHarness, type Answer } from '../../support/n8n/triggerHarness';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 /*
  * Found by the queue-mode test in a real n8n (n8n 2.40.7, a webhook process and the main process, two workers):

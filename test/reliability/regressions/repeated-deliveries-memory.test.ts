@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { TriggerHarness, type Answer } from '../../unit/trigger/harness';
-import { selartiPayload } from '../../support/selartiPayload';
+import { TriggerHarness, type Answer } from '../../support/n8n/triggerHarness';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 /*
  * Found by the webhook bursts and queue-mode tests in a real n8n: the trigger's repeated-delivery list lived only in

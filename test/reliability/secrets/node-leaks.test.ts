@@ -9,14 +9,14 @@ import {
 	type SelartiSandbox,
 } from '../../../sandbox';
 import { findFreePort } from '../../../harness/ports';
-import { startFakeSelarti, type FakeSelarti } from '../../unit/action/support/fakeSelarti';
+import { startFakeSelarti, type FakeSelarti } from '../../support/fakeSelarti';
 import {
 	FakeCredentialsHelper,
 	apiKeyCredentials,
 	runSelarti,
 	sendParameters,
 	tokenCredentials,
-} from '../../unit/action/support/n8nHarness';
+} from '../../support/n8n/nodeHarness';
 import { LeakSearch } from '../support/leak-search';
 import { writeSection, renderTable } from '../support/report';
 

@@ -1,7 +1,7 @@
 import { checkSecret } from '../../../nodes/SelartiTrigger/webhook/secret';
-import { HARNESS_CREDENTIALS, TriggerHarness } from '../../unit/trigger/harness';
+import { HARNESS_CREDENTIALS, TriggerHarness } from '../../support/n8n/triggerHarness';
 import { renderTable, writeSection } from '../support/report';
-import { selartiPayload } from '../../support/selartiPayload';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 /*
  * The trigger's secret (the Webhook Secret of its credential) through its real webhook() in n8n-core's WebhookContext: only the exact secret starts an

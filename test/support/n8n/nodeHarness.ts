@@ -15,8 +15,8 @@ import {
 	type IDataObject,
 } from 'n8n-workflow';
 
-import { SelartiApi } from '../../../../credentials/SelartiApi.credentials';
-import { Selarti } from '../../../../nodes/Selarti/Selarti.node';
+import { SelartiApi } from '../../../credentials/SelartiApi.credentials';
+import { Selarti } from '../../../nodes/Selarti/Selarti.node';
 
 /**
  * Runs the real node with n8n-core's real execution context and request helpers. Only n8n's credential store

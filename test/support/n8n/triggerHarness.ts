@@ -1,4 +1,4 @@
-import './n8n-env';
+import './n8nEnv';
 
 import { DataDeduplicationService, ExecuteContext, HookContext, WebhookContext } from 'n8n-core';
 import {
@@ -19,8 +19,8 @@ import {
 
 import { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
 import { LATEST_TRIGGER_VERSION } from '../../../nodes/SelartiTrigger/versions';
-import { InMemoryDeduplicationStore } from './deduplication-store';
-import { FakeCredentialsHelper, additionalDataWith } from '../action/support/n8nHarness';
+import { InMemoryDeduplicationStore } from './deduplicationStore';
+import { FakeCredentialsHelper, additionalDataWith } from './nodeHarness';
 
 /**
  * The trigger pauses 15–30 ms after recording a message, to confirm the record against other processes' writes

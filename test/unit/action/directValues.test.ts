@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { directRead } from '../../../nodes/Selarti/helpers/directValues';
-import { fakeSelartiPerTest, success } from './support/fakeSelarti';
-import { selartiContext, sendParameters, tokenCredentials } from './support/n8nHarness';
+import { fakeSelartiPerTest, success } from '../../support/fakeSelarti';
+import { selartiContext, sendParameters, tokenCredentials } from '../../support/n8n/nodeHarness';
 
 const serve = fakeSelartiPerTest();
 

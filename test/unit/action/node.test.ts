@@ -1,12 +1,12 @@
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { bubbleError, fakeSelartiPerTest, success } from './support/fakeSelarti';
+import { bubbleError, fakeSelartiPerTest, success } from '../../support/fakeSelarti';
 import {
 	apiKeyCredentials,
 	runSelarti,
 	sendParameters,
 	tokenCredentials,
-} from './support/n8nHarness';
+} from '../../support/n8n/nodeHarness';
 import { everythingIn } from '../../support/everythingIn';
 
 /**

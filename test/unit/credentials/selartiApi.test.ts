@@ -8,13 +8,8 @@ import {
 
 import { SelartiApi } from '../../../credentials/SelartiApi.credentials';
 import { SelartiCallError, resolveBaseUrl } from '../../../nodes/shared/transport';
-import {
-	bubbleError,
-	fakeSelartiPerTest,
-	success,
-	type Handler,
-} from '../action/support/fakeSelarti';
-import { FakeCredentialsHelper } from '../action/support/n8nHarness';
+import { bubbleError, fakeSelartiPerTest, success, type Handler } from '../../support/fakeSelarti';
+import { FakeCredentialsHelper } from '../../support/n8n/nodeHarness';
 import { testCredential } from './support/credentialTester';
 
 const credential = new SelartiApi();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { IHookFunctions, INodeProperties } from 'n8n-workflow';
 
 import { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
-import { HARNESS_CREDENTIALS } from './harness';
+import { HARNESS_CREDENTIALS } from '../../support/n8n/triggerHarness';
 
 const nodeDir = join(__dirname, '..', '..', '..', 'nodes', 'SelartiTrigger');
 const { description, webhookMethods } = new SelartiTrigger();

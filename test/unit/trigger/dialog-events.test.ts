@@ -3,8 +3,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DIALOG_EVENTS } from '../../../nodes/SelartiTrigger/payload/dialogEvents';
 import type { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
 import { seedFieldNames } from '../../support/seedFields';
-import { selartiPayload } from '../../support/selartiPayload';
-import { TriggerHarness } from './harness';
+import { selartiPayload } from '../../../harness/selartiPayload';
+import { TriggerHarness } from '../../support/n8n/triggerHarness';
 
 const THREAD = '1721129985149x478019552540622005';
 

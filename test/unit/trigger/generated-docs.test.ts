@@ -118,7 +118,9 @@ describe("docs/reference.md's field table is generated from the zod schema", () 
 
 	it('has the markers', () => {
 		expect(readme).toContain(fieldTableStartMarker);
-		expect(readme.indexOf(fieldTableEndMarker)).toBeGreaterThan(readme.indexOf(fieldTableStartMarker));
+		expect(readme.indexOf(fieldTableEndMarker)).toBeGreaterThan(
+			readme.indexOf(fieldTableStartMarker),
+		);
 	});
 
 	it(`matches what zod generates now (if not: ${regenerate})`, () => {

@@ -4,8 +4,8 @@ import { parse as parseQueryString } from 'node:querystring';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { HARNESS_CREDENTIALS, TriggerHarness, type Answer } from './harness';
-import { selartiPayload } from '../../support/selartiPayload';
+import { HARNESS_CREDENTIALS, TriggerHarness, type Answer } from '../../support/n8n/triggerHarness';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 /*
  * Real HTTP on loopback: the request bytes are parsed the way n8n's body parser does it before the node runs (JSON for

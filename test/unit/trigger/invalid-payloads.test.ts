@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 
-import { onlyItem, TriggerHarness, type Answer } from './harness';
+import { onlyItem, TriggerHarness, type Answer } from '../../support/n8n/triggerHarness';
 import { seedFieldNames } from '../../support/seedFields';
-import { selartiPayload } from '../../support/selartiPayload';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 const acceptEverything = { messageTypes: [], options: { ignoreRepeatedDeliveries: false } };
 const rejectInvalid = {

@@ -1,6 +1,6 @@
-import { onlyItem, TriggerHarness } from './harness';
+import { onlyItem, TriggerHarness } from '../../support/n8n/triggerHarness';
 import { seedFieldNames } from '../../support/seedFields';
-import { selartiPayload } from '../../support/selartiPayload';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 // Every type of message is accepted and repeated deliveries are allowed, so each test sees its own item.
 const acceptEverything = { messageTypes: [], options: { ignoreRepeatedDeliveries: false } };

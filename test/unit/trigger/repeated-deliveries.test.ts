@@ -6,8 +6,8 @@ import {
 	RECENT_MESSAGE_IDS_CAPACITY,
 } from '../../../nodes/SelartiTrigger/repeatedDeliveries/webhookCheck';
 import type { SelartiTrigger } from '../../../nodes/SelartiTrigger/SelartiTrigger.node';
-import { onlyItem, TriggerHarness } from './harness';
-import { selartiPayload } from '../../support/selartiPayload';
+import { onlyItem, TriggerHarness } from '../../support/n8n/triggerHarness';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 const duplicate = {
 	status: 200,

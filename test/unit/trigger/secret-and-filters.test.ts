@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { HARNESS_CREDENTIALS, onlyItem, TriggerHarness } from './harness';
-import { selartiPayload } from '../../support/selartiPayload';
+import { HARNESS_CREDENTIALS, onlyItem, TriggerHarness } from '../../support/n8n/triggerHarness';
+import { selartiPayload } from '../../../harness/selartiPayload';
 
 function skippedBecause(reason: RegExp) {
 	return {

@@ -15,10 +15,10 @@ import {
 	success,
 	type ReceivedCall,
 	type Reply,
-} from '../action/support/fakeSelarti';
-import { selartiContext, sendParameters, tokenCredentials } from '../action/support/n8nHarness';
-import { HARNESS_CREDENTIALS, TriggerHarness, mockPauses } from '../trigger/harness';
-import { selartiPayload } from '../../support/selartiPayload';
+} from '../../support/fakeSelarti';
+import { selartiContext, sendParameters, tokenCredentials } from '../../support/n8n/nodeHarness';
+import { HARNESS_CREDENTIALS, TriggerHarness, mockPauses } from '../../support/n8n/triggerHarness';
+import { selartiPayload } from '../../../harness/selartiPayload';
 import { credentialKeys } from '../../../nodes/shared/credentialKeys';
 
 const waitKeyOf = (credentials: Parameters<typeof credentialKeys>[0]) =>

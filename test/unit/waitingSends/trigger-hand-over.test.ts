@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { TriggerHarness, mockPauses } from '../trigger/harness';
-import { selartiPayload } from '../../support/selartiPayload';
+import { TriggerHarness, mockPauses } from '../../support/n8n/triggerHarness';
+import { selartiPayload } from '../../../harness/selartiPayload';
 import { credentialKeys } from '../../../nodes/shared/credentialKeys';
 
 const waitKeyOf = (credentials: Parameters<typeof credentialKeys>[0]) =>

@@ -3,7 +3,7 @@ import { http } from '../../../../harness/http';
 import { renderTable, writeSection } from '../../support/report';
 import type { ScenarioContext } from '../support/context';
 import { deploy, executionList, stableValue, waitForDoneExecutions } from '../support/workflows';
-import { selartiPayload } from '../../../support/selartiPayload';
+import { selartiPayload } from '../../../../harness/selartiPayload';
 import { selartiTriggerWorkflow } from '../../../../harness/workflows';
 
 /*

@@ -15,7 +15,7 @@ import {
 	FakeCredentialsHelper,
 	additionalDataWith,
 	nodeTypesOf,
-} from '../../action/support/n8nHarness';
+} from '../../../support/n8n/nodeHarness';
 
 /**
  * What n8n does when it tests a credential with a declarative `test` (docs/design/2026-12-n8n-behaviour.md, "The
