@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { selartiTriggerWorkflow } from '../../harness/workflows';
 import { e2eSuite } from '../e2e/support/suite';
-import { launchEditorBrowser, type EditorBrowser } from './support/browser';
-import { N8nEditor, themes } from './support/editor';
+import type { EditorBrowser } from './support/browser';
+import { openSignedInEditor } from './support/session';
+import { type N8nEditor, themes } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 
 const e2e = e2eSuite();
@@ -31,9 +32,7 @@ describe(`n8n ${e2e.version}, editor: Chat Trigger → Send and Wait for Reply, 
 			})
 		).id;
 
-		browser = await launchEditorBrowser();
-		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
-		await editor.logIn();
+		({ browser, editor } = await openSignedInEditor(e2e.state.n8n.baseUrl));
 	});
 
 	afterEach(async () => await e2e.sandbox.setOptions({ replyParts: 1 }));

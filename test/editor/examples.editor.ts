@@ -6,7 +6,8 @@ import type { Workflow } from '../../harness/n8nClient';
 import { repoRoot } from '../../harness/paths';
 import { e2eSuite } from '../e2e/support/suite';
 import { saveScreenshot } from './support/screenshots';
-import { launchEditorBrowser, type EditorBrowser } from './support/browser';
+import type { EditorBrowser } from './support/browser';
+import { openSignedInEditor } from './support/session';
 import { isClipped, N8nEditor } from './support/editor';
 
 const e2e = e2eSuite();
@@ -34,9 +35,7 @@ describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`
 			}),
 			httpHeaderAuth: await e2e.createMessengerKeyCredential(),
 		};
-		browser = await launchEditorBrowser();
-		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
-		await editor.logIn();
+		({ browser, editor } = await openSignedInEditor(e2e.state.n8n.baseUrl));
 	});
 
 	afterAll(async () => {

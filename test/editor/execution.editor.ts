@@ -8,8 +8,9 @@ import type { Execution } from '../../harness/n8nClient';
 import { http } from '../../harness/http';
 import { startReplyReceiver, type ReplyReceiver } from '../../harness/replyReceiver';
 import { e2eSuite } from '../e2e/support/suite';
-import { launchEditorBrowser, type EditorBrowser } from './support/browser';
-import { N8nEditor, schemaFields, themes } from './support/editor';
+import type { EditorBrowser } from './support/browser';
+import { openSignedInEditor } from './support/session';
+import { type N8nEditor, schemaFields, themes } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 import { triggerFieldTypes } from './support/trigger-fields';
 
@@ -57,9 +58,7 @@ describe(`n8n ${e2e.version}, editor: a finished run of the example "Any messeng
 		if (!triggered) throw new Error('no execution started by the Selarti Trigger');
 		replyExecution = triggered;
 
-		browser = await launchEditorBrowser();
-		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
-		await editor.logIn();
+		({ browser, editor } = await openSignedInEditor(e2e.state.n8n.baseUrl));
 	});
 
 	afterAll(async () => {

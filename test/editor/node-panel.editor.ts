@@ -1,7 +1,8 @@
 import { e2eSuite } from '../e2e/support/suite';
 import type { PageImage } from './support/dom';
-import { launchEditorBrowser, type EditorBrowser } from './support/browser';
-import { drawnWidths, N8nEditor, themes, type Theme } from './support/editor';
+import type { EditorBrowser } from './support/browser';
+import { openSignedInEditor } from './support/session';
+import { drawnWidths, type N8nEditor, themes, type Theme } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 
 const e2e = e2eSuite();
@@ -16,11 +17,7 @@ describe(`n8n ${e2e.version}, editor: finding the Selarti nodes in the node pane
 	let browser: EditorBrowser;
 	let editor: N8nEditor;
 
-	beforeAll(async () => {
-		browser = await launchEditorBrowser();
-		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
-		await editor.logIn();
-	});
+	beforeAll(async () => ({ browser, editor } = await openSignedInEditor(e2e.state.n8n.baseUrl)));
 
 	afterAll(async () => await browser?.close());
 

@@ -1,8 +1,9 @@
 import { sandboxApiKey, sandboxToken } from '../e2e/support/credentials';
 import { e2eSuite } from '../e2e/support/suite';
-import { launchEditorBrowser, type EditorBrowser } from './support/browser';
+import type { EditorBrowser } from './support/browser';
+import { openSignedInEditor } from './support/session';
 import { CredentialDialog } from './support/credential-dialog';
-import { N8nEditor, themes } from './support/editor';
+import { type N8nEditor, themes } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 
 const e2e = e2eSuite();
@@ -14,11 +15,7 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti node and its credential
 	let browser: EditorBrowser;
 	let editor: N8nEditor;
 
-	beforeAll(async () => {
-		browser = await launchEditorBrowser();
-		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
-		await editor.logIn();
-	});
+	beforeAll(async () => ({ browser, editor } = await openSignedInEditor(e2e.state.n8n.baseUrl)));
 
 	afterAll(async () => await browser?.close());
 

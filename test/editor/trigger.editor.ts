@@ -1,6 +1,7 @@
 import { e2eSuite } from '../e2e/support/suite';
-import { launchEditorBrowser, type EditorBrowser } from './support/browser';
-import { isClipped, N8nEditor, schemaFields, themes } from './support/editor';
+import type { EditorBrowser } from './support/browser';
+import { openSignedInEditor } from './support/session';
+import { isClipped, type N8nEditor, schemaFields, themes } from './support/editor';
 import { saveScreenshot } from './support/screenshots';
 import { triggerSchemaFieldTypes, triggerSchemaPath } from './support/trigger-fields';
 
@@ -13,11 +14,7 @@ describe(`n8n ${e2e.version}, editor: adding the Selarti Trigger`, () => {
 	let browser: EditorBrowser;
 	let editor: N8nEditor;
 
-	beforeAll(async () => {
-		browser = await launchEditorBrowser();
-		editor = new N8nEditor(browser.page, e2e.state.n8n.baseUrl);
-		await editor.logIn();
-	});
+	beforeAll(async () => ({ browser, editor } = await openSignedInEditor(e2e.state.n8n.baseUrl)));
 
 	afterAll(async () => await browser?.close());
 
