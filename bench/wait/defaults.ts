@@ -1,7 +1,8 @@
 import { http } from '../../harness/http';
-import { selartiTriggerWorkflow, sendAndWaitWorkflow } from '../../harness/workflows';
+import { sendAndWaitWorkflow } from '../../harness/workflows';
 import type { BenchArgs } from '../args';
 import type { BenchEnvironment } from '../environment';
+import { startReplyTrigger } from '.';
 import { waitForWebhook } from '../webhooks';
 
 /**
@@ -28,21 +29,11 @@ export async function measureDefaults(
 	log: (line: string) => void,
 ): Promise<DefaultsRun[]> {
 	const { n8n, sandbox, target } = env;
-	// Hand Replies set explicitly: packages before 0.2.0 (compared with --compare) had it off by default.
-	const receiver = selartiTriggerWorkflow(
-		'Bench replies at defaults',
-		{ messageTypes: ['bot', 'operator'], options: { handRepliesToWaitingSends: true } },
-		target.selartiCredential,
-	);
-	const { id: receiverId } = await n8n.client.createWorkflow(receiver.workflow);
-	await n8n.client.activateWorkflow(receiverId);
-	await waitForWebhook(n8n.client, receiver.webhookPath);
+	const receiver = await startReplyTrigger(env, 'Bench replies at defaults');
 
 	/** A new task and its Send and Wait workflow at the defaults; resolves with each answer's time over the AI. */
 	const answersOfNewTask = async (parts: number) => {
-		const task = await sandbox.control.addTask({
-			webhookUrls: [`${n8n.baseUrl}/webhook/${receiver.webhookPath}`],
-		});
+		const task = await sandbox.control.addTask({ webhookUrls: [receiver.url] });
 		const { workflow, webhookPath } = sendAndWaitWorkflow(
 			'Bench send and wait at defaults',
 			task.id,
@@ -95,7 +86,7 @@ export async function measureDefaults(
 		}
 	} finally {
 		await sandbox.control.setOptions({ replyDelayMs: 0, replyParts: 1, replyPartGapMs: 0 });
-		await n8n.client.deactivateWorkflow(receiverId);
+		await n8n.client.deactivateWorkflow(receiver.id);
 	}
 	return runs;
 }

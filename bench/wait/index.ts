@@ -42,24 +42,33 @@ async function residentMedian(pid: number, seconds: number): Promise<number> {
 	return median(samples);
 }
 
+/** The Selarti Trigger that hands replies to waiting sends, active; `url` is what Selarti calls. */
+export async function startReplyTrigger(
+	env: BenchEnvironment,
+	name: string,
+): Promise<{ id: string; url: string }> {
+	const { n8n, target } = env;
+	// Hand Replies set explicitly: packages before 0.2.0 (compared with --compare) had it off by default.
+	const receiver = selartiTriggerWorkflow(
+		name,
+		{ messageTypes: ['bot', 'operator'], options: { handRepliesToWaitingSends: true } },
+		target.selartiCredential,
+	);
+	const { id } = await n8n.client.createWorkflow(receiver.workflow);
+	await n8n.client.activateWorkflow(id);
+	await waitForWebhook(n8n.client, receiver.webhookPath);
+	return { id, url: `${n8n.baseUrl}/webhook/${receiver.webhookPath}` };
+}
+
 export async function measureWait(
 	env: BenchEnvironment,
 	args: BenchArgs,
 	log: (line: string) => void,
 ): Promise<WaitRun[]> {
 	const { n8n, sandbox, target } = env;
-	// Hand Replies set explicitly: packages before 0.2.0 (compared with --compare) had it off by default.
-	const receiver = selartiTriggerWorkflow(
-		'Bench replies for waiting sends',
-		{ messageTypes: ['bot', 'operator'], options: { handRepliesToWaitingSends: true } },
-		target.selartiCredential,
-	);
-	const { id: receiverId } = await n8n.client.createWorkflow(receiver.workflow);
-	await n8n.client.activateWorkflow(receiverId);
-	await waitForWebhook(n8n.client, receiver.webhookPath);
-	const task = await sandbox.control.addTask({
-		webhookUrls: [`${n8n.baseUrl}/webhook/${receiver.webhookPath}`],
-	});
+	const receiver = await startReplyTrigger(env, 'Bench replies for waiting sends');
+	const receiverId = receiver.id;
+	const task = await sandbox.control.addTask({ webhookUrls: [receiver.url] });
 	const { workflow, webhookPath } = sendAndWaitWorkflow(
 		'Bench send and wait',
 		task.id,

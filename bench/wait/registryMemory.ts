@@ -25,16 +25,18 @@ export interface RegistryMemory {
 	bytesPerWaitWithReply: number;
 }
 
+/** The registry's timers, which never keep the process alive. */
+const sleep = (ms: number, signal: AbortSignal) =>
+	new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(resolve, ms).unref();
+		signal.addEventListener('abort', () => {
+			clearTimeout(timer);
+			reject(new Error('aborted'));
+		});
+	});
+
 export function measureRegistryMemory(): RegistryMemory {
 	const gc = collectGarbage();
-	const sleep = (ms: number, signal: AbortSignal) =>
-		new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(resolve, ms).unref();
-			signal.addEventListener('abort', () => {
-				clearTimeout(timer);
-				reject(new Error('aborted'));
-			});
-		});
 	const heap = () => {
 		gc();
 		gc();
@@ -89,14 +91,6 @@ export interface RegistryTiming {
 
 /** The registry's own time: what a flood on one chat costs, and what a reply costs. */
 export function measureRegistryTiming(): RegistryTiming {
-	const sleep = (ms: number, signal: AbortSignal) =>
-		new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(resolve, ms).unref();
-			signal.addEventListener('abort', () => {
-				clearTimeout(timer);
-				reject(new Error('aborted'));
-			});
-		});
 	const registry = new WaitingSendRegistry(sleep);
 	registry.setReceiver('bench/trigger', { keyId: KEY, handsReplies: true, name: 'bench' });
 	registry.heard('task', { keyId: KEY, handsReplies: true, name: 'bench' });
