@@ -60,10 +60,15 @@ async function attachTo(baseUrl: string, version: string, workFolder: string): P
 		sandbox: fakes.sandbox,
 		telegram: fakes.telegram,
 	};
-	const stateFile = join(workFolder, `state-${version}.json`);
+	await publishState(state, `attached to n8n ${version} at ${client.baseUrl}`);
+}
+
+/** Writes a version's state where the test files read it (the file its variable names), and says where n8n is. */
+async function publishState(state: E2eState, line: string): Promise<void> {
+	const stateFile = join(state.workFolder, `state-${state.version}.json`);
 	await writeFile(stateFile, JSON.stringify(state, null, 2));
-	process.env[stateVariable(version)] = stateFile;
-	process.stderr.write(`\n[e2e] attached to n8n ${version} at ${client.baseUrl}\n`);
+	process.env[stateVariable(state.version)] = stateFile;
+	process.stderr.write(`\n[e2e] ${line}\n`);
 }
 
 async function startVersion(version: string, workFolder: string, tarball: string): Promise<void> {
@@ -89,10 +94,7 @@ async function startVersion(version: string, workFolder: string, tarball: string
 		sandbox: fakes.sandbox,
 		telegram: fakes.telegram,
 	};
-	const stateFile = join(workFolder, `state-${version}.json`);
-	await writeFile(stateFile, JSON.stringify(state, null, 2));
-	process.env[stateVariable(version)] = stateFile;
-	process.stderr.write(`\n[e2e] n8n ${version} at ${n8n.baseUrl} (log ${n8n.logFile})\n`);
+	await publishState(state, `n8n ${version} at ${n8n.baseUrl} (log ${n8n.logFile})`);
 }
 
 /** One folder per jest run, shared by both versions; old runs are pruned (and their orphaned processes stopped). */

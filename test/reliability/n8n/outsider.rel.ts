@@ -120,23 +120,28 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 		);
 	}
 
+	/** A wait registered as 0.1.0 signed it: with n8n's instance id, which every member of the n8n can read. */
+	const oldRegistration = (
+		handOver: 'resume' | 'collect',
+		resumeUrl: string,
+		conversations: Array<{ task_id: string; chat_id: string }>,
+	) =>
+		signedAsOld(instanceId, {
+			action: 'register',
+			resumeUrl,
+			token: 't'.repeat(64),
+			waitLimitMs: 60_000,
+			handOver,
+			combineWithinMs: 0,
+			conversations,
+		});
+
 	test("A: a wait registered with the outsider's resume URL is refused; the reply reaches the customer, nothing the outsider", async () => {
 		const chatId = `customer-${randomUUID()}`;
 		const resumeUrl = `${outsider.url}/webhook-waiting/1/node?signature=x`;
 		const conversations = [{ task_id: taskId, chat_id: chatId }];
 		const answers = [
-			await post(
-				fixedPath(),
-				signedAsOld(instanceId, {
-					action: 'register',
-					resumeUrl,
-					token: 't'.repeat(64),
-					waitLimitMs: 60_000,
-					handOver: 'resume',
-					combineWithinMs: 0,
-					conversations,
-				}),
-			),
+			await post(fixedPath(), oldRegistration('resume', resumeUrl, conversations)),
 			await post(
 				fixedPath(),
 				signedAsOld(instanceId, {
@@ -168,18 +173,7 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 		const chatId = `customer-${randomUUID()}`;
 		const resumeUrl = `${outsider.url}/webhook-waiting/2/node?signature=x&wait=${randomUUID()}`;
 		const conversations = [{ task_id: taskId, chat_id: chatId }];
-		const register = await post(
-			fixedPath(),
-			signedAsOld(instanceId, {
-				action: 'register',
-				resumeUrl,
-				token: 't'.repeat(64),
-				waitLimitMs: 60_000,
-				handOver: 'collect',
-				combineWithinMs: 0,
-				conversations,
-			}),
-		);
+		const register = await post(fixedPath(), oldRegistration('collect', resumeUrl, conversations));
 		const reply = await customerWrites(chatId);
 		const collections = [
 			await post(fixedPath(), signedAsOld(instanceId, { action: 'collect', resumeUrl })),
