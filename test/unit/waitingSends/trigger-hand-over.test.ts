@@ -103,7 +103,14 @@ function waitFor(chat: string, waitLimitMs = 5_000) {
 	};
 }
 
-const flush = async () => await new Promise((resolve) => setTimeout(resolve, 100));
+/** Resolves once `done` holds (checked every 10 ms); a slow machine takes longer, not a fixed time. */
+async function until(what: string, done: () => boolean, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!done()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
 
 describe('Selarti Trigger: Hand Replies to Waiting Sends (on by default)', () => {
 	it('hands a reply a send of its credential waits for to it, and starts no execution of its own', async () => {
@@ -183,7 +190,8 @@ describe('Selarti Trigger: replies a wait gives back', () => {
 		const body = reply(chat);
 		await harness.deliver({ body });
 		waitingSends.cancel(key.id, waitId);
-		await flush();
+		// The give-back is an HTTP post: under load it arrives after any fixed pause.
+		await until('the reply posted back to the trigger', () => ownUrl.posted.length > 0);
 		expect(ownUrl.posted).toHaveLength(1);
 		const [givenBack] = ownUrl.posted;
 		expect(givenBack.body).toMatchObject({ message_id: body.message_id, external_chat_id: chat });
