@@ -118,7 +118,7 @@ export class SelartiTrigger implements INodeType {
 		}
 
 		const messageId = payload.message.message_id;
-		const route = await routeOfDelivery(this, payload, settings);
+		const route = routeOfDelivery(this, payload, settings, keys);
 		// A reply a wait gave back was checked when it first came.
 		let checkedForRepeats = route.to === 'givenBack';
 		if (route.to === 'waitedFor') {

@@ -3,7 +3,9 @@ import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 
 import { credentialKeys, type CredentialKeys, type WaitKey } from '../../shared/credentialKeys';
 import { keepAsMostRecent } from '../../shared/mostRecent';
 import { nodeKey } from '../repeatedDeliveries/perNode';
-import { MIN_WEBHOOK_SECRET_CHARS, triggerWords } from './wording';
+import { SELARTI_CREDENTIAL } from '../../shared/transport';
+import { webhookSecretProblem } from './secret';
+import { triggerWords } from './wording';
 
 /*
  * The keys of the trigger's Selarti API credential: its webhook secret and its wait key. Read once a minute per
@@ -17,10 +19,10 @@ const read = new Map<string, { keys: CredentialKeys | undefined; readAt: number 
 export async function triggerKeys(
 	context: IWebhookFunctions | IHookFunctions,
 ): Promise<CredentialKeys | undefined> {
-	const reference = `${nodeKey(context)}/${context.getNode().credentials?.selartiApi?.id ?? ''}`;
+	const reference = `${nodeKey(context)}/${context.getNode().credentials?.[SELARTI_CREDENTIAL]?.id ?? ''}`;
 	const known = read.get(reference);
 	if (known !== undefined && Date.now() - known.readAt < KEYS_REUSE_MS) return known.keys;
-	const credentials = await context.getCredentials('selartiApi').catch(() => undefined);
+	const credentials = await context.getCredentials(SELARTI_CREDENTIAL).catch(() => undefined);
 	const keys = credentials === undefined ? undefined : credentialKeys(credentials);
 	keepAsMostRecent(read, reference, { keys, readAt: Date.now() }, 1000);
 	return keys;
@@ -35,12 +37,7 @@ export function waitKeyNamed(id: string): WaitKey | undefined {
 /** At activation: the credential with a webhook secret, or an error that says what to add. */
 export async function requireTriggerKeys(context: IHookFunctions): Promise<CredentialKeys> {
 	const keys = await triggerKeys(context);
-	const problem =
-		keys === undefined
-			? triggerWords.noCredential
-			: keys.webhookSecret.length < MIN_WEBHOOK_SECRET_CHARS
-				? triggerWords.noWebhookSecret
-				: undefined;
+	const problem = webhookSecretProblem(keys?.webhookSecret);
 	if (problem !== undefined || keys === undefined)
 		throw new NodeOperationError(context.getNode(), problem ?? triggerWords.noCredential);
 	return keys;

@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { WaitKey } from '../../shared/credentialKeys';
+import type { CredentialKeys, WaitKey } from '../../shared/credentialKeys';
 import {
 	LIMITS,
 	NonceLedger,
@@ -18,9 +18,12 @@ import {
 	openRequest,
 	sealAnswer,
 } from '../../shared/waitingSends/messages';
-import { waitingSends } from '../../shared/waitingSends/registry';
+import {
+	waitingSends,
+	type Collection,
+	type TriggerSetup,
+} from '../../shared/waitingSends/registry';
 import { replyConversation } from '../../shared/waitingSends/replyItem';
-import type { Collection, TriggerSetup } from '../../shared/waitingSends/registry';
 import type { NormalisedPayload } from '../payload/normalise';
 import { nodeKey } from '../repeatedDeliveries/perNode';
 import { rejected } from './answers';
@@ -74,14 +77,14 @@ const NOT_WAITED_FOR: WaitingSendRoute = { to: 'workflow' };
  * Where a production delivery goes: to a waiting send, back onto the normal path, or on as usual. Every production
  * delivery tells this process which trigger Selarti calls for its task, so a send can tell a wrong setup at once.
  */
-export async function routeOfDelivery(
+export function routeOfDelivery(
 	context: IWebhookFunctions,
 	payload: NormalisedPayload,
 	settings: TriggerSettings,
-): Promise<WaitingSendRoute> {
+	keys: CredentialKeys | undefined,
+): WaitingSendRoute {
 	if (context.getMode() !== 'webhook') return NOT_WAITED_FOR;
 	const message = payload.message as IDataObject;
-	const keys = await triggerKeys(context);
 	const key = keys?.wait;
 	if (typeof message.task_id === 'string' && message.task_id !== '')
 		waitingSends.heard(message.task_id, setupOf(context, key, settings.handsRepliesToWaitingSends));
@@ -157,6 +160,7 @@ export async function answerWaitingSends(
 ): Promise<IWebhookResponseData> {
 	if (!settings.holdsWaitsOfQueueWorkers)
 		return rejected(context, 404, 'This Selarti Trigger does not hold waits of queue mode workers');
+	// Keys are learnt as triggers are called (queue mode activates them in another process): this one's, at least.
 	await triggerKeys(context);
 	const opened = openRequest(context.getBodyData(), waitKeyNamed, ledger, Date.now());
 	if (!opened.ok) return rejected(context, opened.status, opened.problem);

@@ -1,9 +1,10 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 
 import { jsonParse } from 'n8n-workflow';
 import { z } from 'zod/v3';
 
 import type { WaitKey } from '../credentialKeys';
+import { sameSecretText } from '../sameSecretText';
 
 /*
  * What a waiting send on a queue-mode worker says to the Selarti Trigger's process, and what it answers. Each message
@@ -62,13 +63,6 @@ const envelopeSchema = z.object({ key: z.string(), payload: z.string(), signatur
 const sign = (key: WaitKey, purpose: string, text: string): string =>
 	createHmac('sha256', key.secret).update(`${purpose}\n${text}`, 'utf8').digest('hex');
 
-/** Compares in constant time for texts of one length (signatures are hex digests). */
-function sameText(expected: string, given: unknown): boolean {
-	const a = Buffer.from(expected, 'utf8');
-	const b = Buffer.from(String(given), 'utf8');
-	return a.length === b.length && timingSafeEqual(a, b);
-}
-
 const fresh = (issuedAt: number, now: number) =>
 	Math.abs(now - issuedAt) <= LIMITS.messageLifetimeMs;
 
@@ -114,7 +108,7 @@ export function openRequest(
 		return refused(400, 'Expected a signed message of a waiting send');
 	const { key: keyId, payload, signature } = envelope.data;
 	const key = keyNamed(keyId);
-	if (key === undefined || !sameText(sign(key, 'request', payload), signature))
+	if (key === undefined || !sameSecretText(sign(key, 'request', payload), signature))
 		return refused(403, 'Not signed with the credential of a Selarti Trigger here');
 	const stamped = requestSchema.safeParse(jsonParse(payload, { fallbackValue: undefined }));
 	if (!stamped.success) {
@@ -135,7 +129,7 @@ export function sealAnswer(key: WaitKey, nonce: string, answer: object) {
 /** The answer to the request with this nonce, or undefined when it is not one this key signed for it. */
 export function openAnswer(key: WaitKey, nonce: string, body: unknown): unknown {
 	const { payload, signature } = (body ?? {}) as { payload?: unknown; signature?: unknown };
-	if (typeof payload !== 'string' || !sameText(sign(key, 'answer', payload), signature))
+	if (typeof payload !== 'string' || !sameSecretText(sign(key, 'answer', payload), signature))
 		return undefined;
 	const answer = jsonParse<{ inReplyTo?: unknown }>(payload, { fallbackValue: {} });
 	return answer.inReplyTo === nonce ? answer : undefined;
@@ -151,6 +145,6 @@ export function isGivenBackMark(key: WaitKey, messageId: string, mark: unknown, 
 	return (
 		Number.isInteger(time) &&
 		fresh(time, now) &&
-		sameText(sign(key, 'given back', `${time}\n${messageId}`), signature)
+		sameSecretText(sign(key, 'given back', `${time}\n${messageId}`), signature)
 	);
 }

@@ -7,9 +7,10 @@ import type { Conversation, OpenRequest } from './messages';
 /*
  * This process's waiting sends and the replies they gather. A reply goes to the oldest open wait of its
  * credential's key and conversation; a conversation closes when no reply came for Combine Replies Within after its
- * last one (at once with 0, or for a task known to answer in one message: see answerParts.ts), or at the wait limit. A wait is finished when every conversation is closed; its send
- * collects the replies, or they go back to the trigger's normal path, as does everything a wait cannot take: nothing
- * is lost. Every figure is bounded, every timer ends with its wait.
+ * last one (at once with 0, or for a task known to answer in one message: see answerParts.ts), or at the wait limit.
+ * A wait is finished when every conversation is closed; its send collects the replies, or they go back to the
+ * trigger's normal path, as does everything a wait cannot take: nothing is lost. Every figure is bounded, every timer
+ * ends with its wait.
  */
 
 /** Rejects when the signal aborts: a timer never outlives what it times. */
@@ -225,9 +226,12 @@ export class WaitingSendRegistry {
 		slot.replies.push(reply);
 		this.heldBytes += reply.bytes;
 		wait.unheardTasks.delete(conversation.task_id);
-		if (this.answerParts.windowMs(slot.taskKey, wait.combineWithinMs) === 0) {
+		const goOut = () => {
 			this.closeSlot(wait, slot);
 			this.answerParts.wentOut(queueKey, slot.taskKey, wait.combineWithinMs);
+		};
+		if (this.answerParts.windowMs(slot.taskKey, wait.combineWithinMs) === 0) {
+			goOut();
 			return true;
 		}
 		slot.quiet?.abort();
@@ -237,8 +241,7 @@ export class WaitingSendRegistry {
 			AbortSignal.any([slot.quiet.signal, wait.timers.signal]),
 			() => {
 				this.answerParts.answeredAfterQuiet(slot.taskKey, slot.replies.length);
-				this.closeSlot(wait, slot);
-				this.answerParts.wentOut(queueKey, slot.taskKey, wait.combineWithinMs);
+				goOut();
 			},
 		);
 		return true;
@@ -285,8 +288,7 @@ export class WaitingSendRegistry {
 		const wait = this.waits.get(`${keyId}\n${waitId}`);
 		if (wait === undefined) return false;
 		wait.collector?.({ status: 'unknown' });
-		this.forget(wait);
-		for (const slot of wait.slots) void this.giveBack(slot);
+		this.giveBackAll(wait);
 		return true;
 	}
 
@@ -298,10 +300,7 @@ export class WaitingSendRegistry {
 		if (slot.closed) return;
 		slot.closed = true;
 		slot.quiet?.abort();
-		if (slot.queueKey !== undefined) {
-			if (firstOpen(this.queues.get(slot.queueKey)) === undefined)
-				this.queues.delete(slot.queueKey);
-		}
+		this.dropQueueIfDone(slot);
 		this.finishIfComplete(wait);
 	}
 
@@ -327,10 +326,7 @@ export class WaitingSendRegistry {
 			return;
 		}
 		// Nobody collects yet; if the send's process stopped, nobody will: the replies go back after a while.
-		this.after(this.limits.uncollectedMs, wait.kept.signal, () => {
-			this.forget(wait);
-			for (const slot of wait.slots) void this.giveBack(slot);
-		});
+		this.after(this.limits.uncollectedMs, wait.kept.signal, () => this.giveBackAll(wait));
 	}
 
 	private hand(wait: Wait): Collection {
@@ -351,9 +347,20 @@ export class WaitingSendRegistry {
 		for (const slot of wait.slots) {
 			slot.closed = true;
 			slot.quiet?.abort();
-			if (slot.queueKey !== undefined && firstOpen(this.queues.get(slot.queueKey)) === undefined)
-				this.queues.delete(slot.queueKey);
+			this.dropQueueIfDone(slot);
 		}
+	}
+
+	/** A queue whose conversations are all closed goes, so the queues count only live chats. */
+	private dropQueueIfDone(slot: Slot): void {
+		if (slot.queueKey !== undefined && firstOpen(this.queues.get(slot.queueKey)) === undefined)
+			this.queues.delete(slot.queueKey);
+	}
+
+	/** The wait is over without its send: every reply it held goes through the trigger's normal path. */
+	private giveBackAll(wait: Wait): void {
+		this.forget(wait);
+		for (const slot of wait.slots) void this.giveBack(slot);
 	}
 
 	/** Takes a conversation's replies out of the registry's count of held bytes. */

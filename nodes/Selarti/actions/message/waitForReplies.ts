@@ -16,8 +16,11 @@ import {
 } from '../../../shared/waitingSends/channel';
 import { credentialKeys } from '../../../shared/credentialKeys';
 import { LIMITS } from '../../../shared/waitingSends/messages';
-import { waitingSends } from '../../../shared/waitingSends/registry';
-import { REGISTRY_LIMITS, type Collection } from '../../../shared/waitingSends/registry';
+import {
+	REGISTRY_LIMITS,
+	waitingSends,
+	type Collection,
+} from '../../../shared/waitingSends/registry';
 import { replyItemJson } from '../../../shared/waitingSends/replyItem';
 import { waitWords, type Words } from '../../../shared/waitingSends/wording';
 import { SELARTI_CREDENTIAL } from '../../../shared/transport';
