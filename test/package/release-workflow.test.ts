@@ -77,3 +77,23 @@ describe('the release workflow', () => {
 		expect(unpinned).toEqual([]);
 	});
 });
+
+describe('the Docker job of the real-n8n workflow', () => {
+	const docker = workflow('real-n8n.yml').jobs.docker as Job & {
+		strategy: { matrix: Record<string, unknown> };
+	};
+	const runs = docker.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
+
+	it("installs the packed package as n8n does (the harness's install), never with its peer dependencies", () => {
+		// A plain npm install of the tarball adds n8n-workflow and zod beside the image's own, which users never get.
+		expect(runs.join('\n')).toMatch(/installCommunityPackage\(/);
+		expect(runs.filter((run) => /npm (i|install)\b.*\.tgz/.test(run))).toEqual([]);
+	});
+
+	it('runs the image tags of scripts/n8n-versions.json, the one list of versions', () => {
+		expect(docker.needs).toBe('versions');
+		expect(docker.strategy.matrix).toEqual({
+			tag: '${{ fromJSON(needs.versions.outputs.docker) }}',
+		});
+	});
+});
