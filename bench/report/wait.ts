@@ -43,6 +43,9 @@ export function waitSection(
 			({ runs }) => formatSpread(spread(runs.map((run) => run.bytesPerHeldWait)), megabytes),
 		],
 	];
+	/** A figure of the package at HEAD only: the registry's own, which earlier packages do not have. */
+	const headOnly = (value: string) =>
+		measured.map((_, index) => (index === measured.length - 1 ? value : '—'));
 	return [
 		'## Send and Wait for Reply',
 		'',
@@ -54,27 +57,20 @@ export function waitSection(
 				...rows.map(([name, value]) => [name, ...measured.map(value)]),
 				[
 					`the package's own memory per waiting conversation, without a reply / with one held (its registry's heap after a full collection, ${registry.waits.toLocaleString('en')} waits)`,
-					...measured.map((_, index) =>
-						index === measured.length - 1
-							? `${(registry.bytesPerWait / 1024).toFixed(1)} kB / ${(registry.bytesPerWaitWithReply / 1024).toFixed(1)} kB`
-							: '—',
+					...headOnly(
+						`${(registry.bytesPerWait / 1024).toFixed(1)} kB / ${(registry.bytesPerWaitWithReply / 1024).toFixed(1)} kB`,
 					),
 				],
-				...(
-					[
-						[
-							`the registry: ${timing.oneChatRequests} requests of 1,000 conversations on one chat, the slowest (0.1.0: about 5 s each after 60)`,
-							`${timing.oneChatSlowestOpenMs.toFixed(1)} ms, ${timing.oneChatRefused} refused as busy`,
-						],
-						[
-							'the registry: one reply offered, mean of 10,000',
-							`${timing.microsecondsPerReply.toFixed(1)} µs`,
-						],
-					] as string[][]
-				).map(([name, value]) => [
-					name,
-					...measured.map((_, index) => (index === measured.length - 1 ? value : '—')),
-				]),
+				[
+					`the registry: ${timing.oneChatRequests} requests of 1,000 conversations on one chat, the slowest (0.1.0: about 5 s each after 60)`,
+					...headOnly(
+						`${timing.oneChatSlowestOpenMs.toFixed(1)} ms, ${timing.oneChatRefused} refused as busy`,
+					),
+				],
+				[
+					'the registry: one reply offered, mean of 10,000',
+					...headOnly(`${timing.microsecondsPerReply.toFixed(1)} µs`),
+				],
 			],
 		),
 	].join('\n');

@@ -35,6 +35,14 @@ const sleep = (ms: number, signal: AbortSignal) =>
 		});
 	});
 
+/** A registry as a process with an active Selarti Trigger that Selarti calls for the task has it. */
+function newRegistry(): WaitingSendRegistry {
+	const registry = new WaitingSendRegistry(sleep);
+	registry.setReceiver('bench/trigger', { keyId: KEY, handsReplies: true, name: 'bench' });
+	registry.heard('task', { keyId: KEY, handsReplies: true, name: 'bench' });
+	return registry;
+}
+
 export function measureRegistryMemory(): RegistryMemory {
 	const gc = collectGarbage();
 	const heap = () => {
@@ -43,9 +51,7 @@ export function measureRegistryMemory(): RegistryMemory {
 		return process.memoryUsage().heapUsed;
 	};
 	const fill = (withReply: boolean) => {
-		const registry = new WaitingSendRegistry(sleep);
-		registry.setReceiver('bench/trigger', { keyId: KEY, handsReplies: true, name: 'bench' });
-		registry.heard('task', { keyId: KEY, handsReplies: true, name: 'bench' });
+		const registry = newRegistry();
 		for (let index = 0; index < WAITS; index++) {
 			const chat = `chat-${index}-${randomUUID()}`;
 			registry.open(
@@ -91,9 +97,7 @@ export interface RegistryTiming {
 
 /** The registry's own time: what a flood on one chat costs, and what a reply costs. */
 export function measureRegistryTiming(): RegistryTiming {
-	const registry = new WaitingSendRegistry(sleep);
-	registry.setReceiver('bench/trigger', { keyId: KEY, handsReplies: true, name: 'bench' });
-	registry.heard('task', { keyId: KEY, handsReplies: true, name: 'bench' });
+	const registry = newRegistry();
 	const open = (conversations: Array<{ task_id: string; chat_id: string }>) =>
 		registry.open(
 			KEY,
