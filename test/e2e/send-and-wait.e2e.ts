@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { loadExample, nodeNamed, selartiTriggerPathOf } from '../../harness/examples';
-import { http, httpOk } from '../../harness/http';
+import { http } from '../../harness/http';
 import { FAKE_MODEL_ANSWER_PREFIX, startFakeChatModel } from '../../harness/fakeChatModel';
 import {
 	ERROR_BRANCH_STATUS,
@@ -11,7 +11,7 @@ import {
 	sendAndWaitWorkflow,
 	type SendAndWaitSettings,
 } from '../../harness/workflows';
-import { sandboxToken } from './support/credentials';
+import { sendMessageToSandbox } from './support/sandboxApi';
 import { e2eSuite } from './support/suite';
 
 const e2e = e2eSuite();
@@ -197,10 +197,7 @@ describe(`n8n ${e2e.version}: Send and Wait for Reply`, () => {
 			webhookUrls: [`${e2e.state.n8n.baseUrl}/webhook/${off.webhookPath}`],
 		});
 		// A message of that task reaches the trigger (as any customer's would), so n8n knows where Selarti sends it.
-		await httpOk(`${e2e.state.sandbox.baseUrl}/api/1.1/wf/send_message_external`, {
-			headers: { authorization: `Bearer ${sandboxToken}` },
-			body: { task_id: offTask.id, chat_id: 'somebody', message: 'Hello' },
-		});
+		await sendMessageToSandbox(e2e.state, offTask.id, 'somebody', 'Hello');
 		expect(await e2e.sandbox.waitForIdle(30_000)).toBe(true);
 		const { workflow, webhookPath } = sendAndWaitWorkflow(
 			'Send to the wrong setup',

@@ -81,10 +81,9 @@ describe(`n8n ${e2e.version}, editor: the shipped examples as a user opens them`
 			const saved = await e2e.n8n.publicApi<Workflow>('GET', `/workflows/${id}`);
 			const webhookNodes = saved.nodes.filter((node) => node.webhookId !== undefined);
 			expect(webhookNodes.length).toBeGreaterThan(0);
-			const published = (text: string) => publishedHere(text);
 			for (const node of webhookNodes) {
 				const paths = [node.webhookId ?? '', String(node.parameters.path ?? '')].filter(Boolean);
-				expect([node.name, paths.filter(published)]).toEqual([node.name, []]);
+				expect([node.name, paths.filter(publishedHere)]).toEqual([node.name, []]);
 			}
 			await e2e.n8n.deleteWorkflow(id);
 		},

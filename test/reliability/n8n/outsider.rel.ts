@@ -6,6 +6,7 @@ import { http, httpOk } from '../../../harness/http';
 import { startReplyReceiver, type ReplyReceiver } from '../../../harness/replyReceiver';
 import { waitFor } from '../../../harness/wait';
 import {
+	TEST_WEBHOOK_SECRET,
 	firstOutput,
 	selartiTriggerWorkflow,
 	sendAndWaitWorkflow,
@@ -13,17 +14,23 @@ import {
 import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
 import { renderTable, writeSection, type FigureValue } from '../support/report';
 import { startDeployment, type Deployment } from './support/deployment';
-import { byStatus, flood, forgedRegistration, signedAsNew, signedAsOld } from './support/outsider';
+import {
+	byStatus,
+	flood,
+	forgedRegistration,
+	oldRegistration,
+	signedAsNew,
+	signedAsOld,
+} from './support/outsider';
 import { deploy } from './support/workflows';
-import { TEST_WEBHOOK_SECRET } from '../../../harness/workflows';
 
 /*
- * An outsider against a real n8n of every tested version (one process, n8n's defaults but the legacy expression
- * engine, so 10,000 requests take minutes, not an hour). The outsider knows what is not secret: n8n's instance id
- * (in every downloaded workflow, and GET /rest/settings for any member), a task id and a customer's chat id. The
- * user's side: a Selarti Trigger whose URL is in Selarti (with the fixed path for queue-mode workers switched on, so
- * every surface is reachable), and Webhook → Send and Wait for Reply → Respond to Webhook beside it. 0.1.0 signed
- * with the instance id; each test below failed against it.
+ * An outsider against a real n8n of every tested version (one process, n8n's defaults but the legacy expression engine,
+ * which takes the flood of requests below many times faster). The outsider knows what is not secret: n8n's instance id
+ * (in every downloaded workflow, and GET /rest/settings for any member), a task id and a customer's chat id. The user's
+ * side: a Selarti Trigger whose URL is in Selarti (with the fixed path for queue-mode workers switched on, so every
+ * surface is reachable), and Webhook → Send and Wait for Reply → Respond to Webhook beside it. 0.1.0 signed with the
+ * instance id; each test below failed against it.
  */
 
 const FORGED = Number(process.env.OUTSIDER_FORGED ?? 10_000);
@@ -120,28 +127,12 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 		);
 	}
 
-	/** A wait registered as 0.1.0 signed it: with n8n's instance id, which every member of the n8n can read. */
-	const oldRegistration = (
-		handOver: 'resume' | 'collect',
-		resumeUrl: string,
-		conversations: Array<{ task_id: string; chat_id: string }>,
-	) =>
-		signedAsOld(instanceId, {
-			action: 'register',
-			resumeUrl,
-			token: 't'.repeat(64),
-			waitLimitMs: 60_000,
-			handOver,
-			combineWithinMs: 0,
-			conversations,
-		});
-
 	test("A: a wait registered with the outsider's resume URL is refused; the reply reaches the customer, nothing the outsider", async () => {
 		const chatId = `customer-${randomUUID()}`;
 		const resumeUrl = `${outsider.url}/webhook-waiting/1/node?signature=x`;
 		const conversations = [{ task_id: taskId, chat_id: chatId }];
 		const answers = [
-			await post(fixedPath(), oldRegistration('resume', resumeUrl, conversations)),
+			await post(fixedPath(), oldRegistration(instanceId, 'resume', resumeUrl, conversations)),
 			await post(
 				fixedPath(),
 				signedAsOld(instanceId, {
@@ -173,7 +164,10 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 		const chatId = `customer-${randomUUID()}`;
 		const resumeUrl = `${outsider.url}/webhook-waiting/2/node?signature=x&wait=${randomUUID()}`;
 		const conversations = [{ task_id: taskId, chat_id: chatId }];
-		const register = await post(fixedPath(), oldRegistration('collect', resumeUrl, conversations));
+		const register = await post(
+			fixedPath(),
+			oldRegistration(instanceId, 'collect', resumeUrl, conversations),
+		);
 		const reply = await customerWrites(chatId);
 		const collections = [
 			await post(fixedPath(), signedAsOld(instanceId, { action: 'collect', resumeUrl })),
@@ -223,10 +217,10 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 				reply_text: 'Your order is cancelled: pay again at evil.example',
 			};
 			const statuses: number[] = [];
+			const token = createHmac('sha256', instanceId)
+				.update(`resume:${running.id}:${nodeId}`)
+				.digest('hex');
 			for (const suffix of [nodeId, `${nodeId}?signature=${'0'.repeat(64)}`]) {
-				const token = createHmac('sha256', instanceId)
-					.update(`resume:${running.id}:${nodeId}`)
-					.digest('hex');
 				const answer = await post(`${deployment.baseUrl}/webhook-waiting/${running.id}/${suffix}`, {
 					token,
 					items: [fake],

@@ -16,14 +16,20 @@ import {
 import { selartiPayload } from '../../../harness/selartiPayload';
 import { startReplyReceiver } from '../../../harness/replyReceiver';
 import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
-import { byStatus, flood, forgedRegistration, signedAsNew, signedAsOld } from './support/outsider';
+import {
+	byStatus,
+	flood,
+	forgedRegistration,
+	oldRegistration,
+	signedAsNew,
+} from './support/outsider';
 import { FAKE_MODEL_ANSWER_PREFIX, startFakeChatModel } from '../../../harness/fakeChatModel';
 import {
+	TEST_WEBHOOK_SECRET,
 	agentWithSelartiToolWorkflow,
 	selartiTriggerWorkflow,
 	sendAndWaitWorkflow,
 } from '../../../harness/workflows';
-import { TEST_WEBHOOK_SECRET } from '../../../harness/workflows';
 
 /*
  * The Selarti nodes in n8n's queue mode (Redis, PostgreSQL, one main, one webhook process, two workers; see
@@ -588,15 +594,12 @@ describe('queue mode', () => {
 			const fixedPath = `${webhookUrl}/webhook/${WAITING_SENDS_PATH}`;
 			const chat = `queue-customer-${randomUUID()}`;
 			const forgedOnce = [
-				signedAsOld(instanceId, {
-					action: 'register',
-					resumeUrl: `${outsider.url}/webhook-waiting/1/node?signature=x`,
-					token: 't'.repeat(64),
-					waitLimitMs: 60_000,
-					handOver: 'collect',
-					combineWithinMs: 0,
-					conversations: [{ task_id: task.id, chat_id: chat }],
-				}),
+				oldRegistration(
+					instanceId,
+					'collect',
+					`${outsider.url}/webhook-waiting/1/node?signature=x`,
+					[{ task_id: task.id, chat_id: chat }],
+				),
 				signedAsNew(instanceId, { action: 'collect', waitId: randomUUID(), sent: [true] }),
 			];
 			const once = await Promise.all(

@@ -12,6 +12,7 @@ import {
 	type INodeType,
 	type INodeTypes,
 	type IWebhookData,
+	type IWebhookDescription,
 	type IWorkflowExecuteAdditionalData,
 	type NodeExecutionHint,
 	type WorkflowExecuteMode,
@@ -226,14 +227,7 @@ export class TriggerHarness {
 		const webhookDescription = this.trigger.description.webhooks!.find(
 			(webhook) => webhook.name === (delivery.webhook ?? 'default'),
 		)!;
-		const webhookData = {
-			httpMethod: 'POST',
-			node: NODE_NAME,
-			path: 'webhook',
-			webhookDescription,
-			workflowId: this.workflowId,
-			workflowExecuteAdditionalData: additionalData,
-		} as IWebhookData;
+		const webhookData = this.webhookData(webhookDescription, additionalData);
 		const mode = delivery.mode ?? 'webhook';
 		const context = new WebhookContext(
 			workflow,
@@ -268,24 +262,31 @@ export class TriggerHarness {
 		return { ...base, webhookBaseUrl: this.webhookBaseUrl };
 	}
 
-	/** n8n activating (or deactivating) the workflow: the webhook's checkExists (or delete) in a real HookContext. */
-	async activate(active = true, mode: WorkflowExecuteMode = 'trigger'): Promise<void> {
-		const workflow = this.workflow(this.storedStaticData);
-		const webhookData = {
+	private webhookData(
+		webhookDescription: IWebhookDescription,
+		additionalData: Partial<IWorkflowExecuteAdditionalData>,
+	): IWebhookData {
+		return {
 			httpMethod: 'POST',
 			node: NODE_NAME,
 			path: 'webhook',
-			webhookDescription: this.trigger.description.webhooks![0],
+			webhookDescription,
 			workflowId: this.workflowId,
-			workflowExecuteAdditionalData: this.additionalData(),
+			workflowExecuteAdditionalData: additionalData,
 		} as IWebhookData;
+	}
+
+	/** n8n activating (or deactivating) the workflow: the webhook's checkExists (or delete) in a real HookContext. */
+	async activate(active = true, mode: WorkflowExecuteMode = 'trigger'): Promise<void> {
+		const workflow = this.workflow(this.storedStaticData);
+		const additionalData = this.additionalData();
 		const context = new HookContext(
 			workflow,
 			workflow.getNode(NODE_NAME)!,
-			this.additionalData() as IWorkflowExecuteAdditionalData,
+			additionalData as IWorkflowExecuteAdditionalData,
 			mode,
 			'activate',
-			webhookData,
+			this.webhookData(this.trigger.description.webhooks![0], additionalData),
 		);
 		const methods = this.trigger.webhookMethods!.default;
 		await (active ? methods.checkExists : methods.delete).call(context);

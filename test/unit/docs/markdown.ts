@@ -16,15 +16,15 @@ export function markdownFiles(): string[] {
 
 export const readRepoFile = (file: string): string => readFileSync(join(repoRoot, file), 'utf8');
 
-/** The text outside fenced code blocks: links and headings in code are examples, not links. */
-function prose(markdown: string): string[] {
+/** The lines outside fenced code blocks, with their line numbers: links and headings in code are examples. */
+function prose(markdown: string): Array<{ text: string; line: number }> {
 	let inFence = false;
-	return markdown.split('\n').filter((line) => {
-		if (/^\s*(```|~~~)/.test(line)) {
+	return markdown.split('\n').flatMap((text, index) => {
+		if (/^\s*(```|~~~)/.test(text)) {
 			inFence = !inFence;
-			return false;
+			return [];
 		}
-		return !inFence;
+		return inFence ? [] : [{ text, line: index + 1 }];
 	});
 }
 
@@ -35,13 +35,13 @@ export interface Heading {
 
 export function headings(markdown: string): Heading[] {
 	return prose(markdown)
-		.map((line) => /^(#{1,6})\s+(.+?)\s*#*$/.exec(line))
+		.map(({ text }) => /^(#{1,6})\s+(.+?)\s*#*$/.exec(text))
 		.filter((match): match is RegExpExecArray => match !== null)
 		.map((match) => ({ level: match[1].length, text: match[2] }));
 }
 
 /** GitHub's anchor for a heading: lower case, only letters, digits, spaces, hyphens and underscores, spaces → hyphens. */
-export function slug(text: string): string {
+function slug(text: string): string {
 	return text
 		.replace(/`/g, '')
 		.trim()
@@ -71,17 +71,9 @@ export interface Link {
 
 /** Inline links and images, outside code: [text](target) and ![alt](target). */
 export function links(markdown: string): Link[] {
-	const result: Link[] = [];
-	let inFence = false;
-	markdown.split('\n').forEach((line, index) => {
-		if (/^\s*(```|~~~)/.test(line)) {
-			inFence = !inFence;
-			return;
-		}
-		if (inFence) return;
-		const withoutCode = line.replace(/`[^`]*`/g, '');
-		for (const match of withoutCode.matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g))
-			result.push({ image: match[1] === '!', target: match[2], line: index + 1 });
-	});
-	return result;
+	return prose(markdown).flatMap(({ text, line }) =>
+		[
+			...text.replace(/`[^`]*`/g, '').matchAll(/(!?)\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g),
+		].map((match) => ({ image: match[1] === '!', target: match[2], line })),
+	);
 }

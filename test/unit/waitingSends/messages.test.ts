@@ -1,9 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
 import { credentialKeys } from '../../../nodes/shared/credentialKeys';
-
-const waitKeyOf = (credentials: Parameters<typeof credentialKeys>[0]) =>
-	credentialKeys(credentials)?.wait;
 import {
 	LIMITS,
 	NonceLedger,
@@ -17,6 +14,9 @@ import {
 } from '../../../nodes/shared/waitingSends/messages';
 
 /** The messages between a waiting send and the trigger's process: what an outsider can and cannot do with them. */
+
+const waitKeyOf = (credentials: Parameters<typeof credentialKeys>[0]) =>
+	credentialKeys(credentials)?.wait;
 
 const INSTANCE_ID = 'f0e1d2c3b4a5968778695a4b3c2d1e0ff0e1d2c3b4a5968778695a4b3c2d1e0f';
 const key = waitKeyOf({ authentication: 'apiKey', apiKey: 'key-of-this-account' })!;

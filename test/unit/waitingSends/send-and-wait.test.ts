@@ -20,9 +20,6 @@ import { selartiContext, sendParameters, tokenCredentials } from '../../support/
 import { HARNESS_CREDENTIALS, TriggerHarness, mockPauses } from '../../support/n8n/triggerHarness';
 import { selartiPayload } from '../../../harness/selartiPayload';
 import { credentialKeys } from '../../../nodes/shared/credentialKeys';
-
-const waitKeyOf = (credentials: Parameters<typeof credentialKeys>[0]) =>
-	credentialKeys(credentials)?.wait;
 import { WAITING_SENDS_PATH } from '../../../nodes/shared/waitingSends/messages';
 import { waitingSends } from '../../../nodes/shared/waitingSends/registry';
 
@@ -34,7 +31,7 @@ import { waitingSends } from '../../../nodes/shared/waitingSends/registry';
 
 const serve = fakeSelartiPerTest();
 const TOKEN = 'token-abcdef-123456';
-const key = waitKeyOf({ authentication: 'accessToken', accessToken: TOKEN })!;
+const key = credentialKeys({ authentication: 'accessToken', accessToken: TOKEN })!.wait;
 
 beforeAll(() => (mockPauses.real = true));
 afterAll(() => (mockPauses.real = false));

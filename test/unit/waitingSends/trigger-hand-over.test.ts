@@ -1,15 +1,12 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TriggerHarness, mockPauses } from '../../support/n8n/triggerHarness';
+import { startReplyReceiver, type ReplyReceiver } from '../../../harness/replyReceiver';
 import { selartiPayload } from '../../../harness/selartiPayload';
+import { waitFor as pollUntil } from '../../../harness/wait';
 import { credentialKeys } from '../../../nodes/shared/credentialKeys';
-
-const waitKeyOf = (credentials: Parameters<typeof credentialKeys>[0]) =>
-	credentialKeys(credentials)?.wait;
 import { givenBackMark, sealRequest } from '../../../nodes/shared/waitingSends/messages';
 import { waitingSends } from '../../../nodes/shared/waitingSends/registry';
 
@@ -21,7 +18,7 @@ const credentials = {
 	accessToken: TOKEN,
 	webhookSecret: 'webhook-secret-of-this-account',
 };
-const key = waitKeyOf(credentials)!;
+const key = credentialKeys(credentials)!.wait;
 
 const trigger = (
 	options: IDataObject = {},
@@ -43,46 +40,25 @@ const reply = (chat: string, overrides: IDataObject = {}) =>
 	});
 
 /** n8n's production webhook of the trigger itself, stood in for by a server that records what is posted to it. */
-let ownUrl: {
-	server: Server;
-	url: string;
-	posted: Array<{ headers: IDataObject; body: IDataObject }>;
-};
+let ownUrl: ReplyReceiver;
 
 beforeAll(async () => {
 	mockPauses.real = true;
-	const posted: typeof ownUrl.posted = [];
-	const server = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			posted.push({
-				headers: req.headers as IDataObject,
-				body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as IDataObject,
-			});
-			res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	ownUrl = {
-		server,
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
-		posted,
-	};
+	ownUrl = await startReplyReceiver();
 });
-afterAll(() => {
+afterAll(async () => {
 	mockPauses.real = false;
-	ownUrl.server.close();
+	await ownUrl.close();
 });
 
 const opened: string[] = [];
 afterEach(() => {
 	for (const waitId of opened.splice(0)) waitingSends.cancel(key.id, waitId);
-	ownUrl.posted.length = 0;
+	ownUrl.requests.length = 0;
 });
 
 /** A send of this credential waits for the chat. */
-function waitFor(chat: string, waitLimitMs = 5_000) {
+function waitFor(chat: string) {
 	const waitId = randomUUID();
 	opened.push(waitId);
 	waitingSends.heard('task-1', { keyId: key.id, handsReplies: true, name: 'the trigger' });
@@ -91,7 +67,7 @@ function waitFor(chat: string, waitLimitMs = 5_000) {
 		{
 			waitId,
 			conversations: [{ task_id: 'task-1', chat_id: chat }],
-			waitLimitMs,
+			waitLimitMs: 5_000,
 			combineWithinMs: 0,
 		},
 		false,
@@ -101,15 +77,6 @@ function waitFor(chat: string, waitLimitMs = 5_000) {
 		waitId,
 		collect: async () => await waitingSends.collect(key.id, waitId, [true], 100),
 	};
-}
-
-/** Resolves once `done` holds (checked every 10 ms); a slow machine takes longer, not a fixed time. */
-async function until(what: string, done: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!done()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
 }
 
 describe('Selarti Trigger: Hand Replies to Waiting Sends (on by default)', () => {
@@ -191,12 +158,15 @@ describe('Selarti Trigger: replies a wait gives back', () => {
 		await harness.deliver({ body });
 		waitingSends.cancel(key.id, waitId);
 		// The give-back is an HTTP post: under load it arrives after any fixed pause.
-		await until('the reply posted back to the trigger', () => ownUrl.posted.length > 0);
-		expect(ownUrl.posted).toHaveLength(1);
-		const [givenBack] = ownUrl.posted;
+		await pollUntil('the reply posted back to the trigger', () => ownUrl.requests.length > 0, {
+			timeoutMs: 10_000,
+			intervalMs: 10,
+		});
+		expect(ownUrl.requests).toHaveLength(1);
+		const [givenBack] = ownUrl.requests;
 		expect(givenBack.body).toMatchObject({ message_id: body.message_id, external_chat_id: chat });
 		const again = await harness.deliver({
-			body: givenBack.body,
+			body: givenBack.body as IDataObject,
 			headers: { 'x-selarti-given-back': String(givenBack.headers['x-selarti-given-back']) },
 		});
 		expect(again.items).toEqual([expect.objectContaining({ message_id: body.message_id })]);

@@ -21,6 +21,24 @@ export const signedAsNew = (instanceId: string, message: object) => {
 	return { key, payload, signature };
 };
 
+/** A wait registered as 0.1.0 signed it: with n8n's instance id, which every member of the n8n can read. */
+export const oldRegistration = (
+	instanceId: string,
+	handOver: 'resume' | 'collect',
+	resumeUrl: string,
+	conversations: Array<{ task_id: string; chat_id: string }>,
+	waitLimitMs = 60_000,
+) =>
+	signedAsOld(instanceId, {
+		action: 'register',
+		resumeUrl,
+		token: 't'.repeat(64),
+		waitLimitMs,
+		handOver,
+		combineWithinMs: 0,
+		conversations,
+	});
+
 /** A registration 0.1.0 took, or its new-format look-alike (every other one), pointing at the outsider's server. */
 export function forgedRegistration(
 	instanceId: string,
@@ -28,22 +46,17 @@ export function forgedRegistration(
 	taskId: string,
 	outsiderUrl: string,
 ) {
-	const message = {
-		action: 'open',
-		waitId: randomUUID(),
-		waitLimitMs: 86_400_000,
-		combineWithinMs: 0,
-		conversations: [{ task_id: taskId, chat_id: `flood-${index}` }],
-	};
+	const conversations = [{ task_id: taskId, chat_id: `flood-${index}` }];
+	const waitLimitMs = 86_400_000;
 	return index % 2 === 0
-		? signedAsNew(instanceId, message)
-		: signedAsOld(instanceId, {
-				...message,
-				action: 'register',
-				resumeUrl: `${outsiderUrl}/${index}`,
-				token: 't'.repeat(64),
-				handOver: 'collect',
-			});
+		? signedAsNew(instanceId, {
+				action: 'open',
+				waitId: randomUUID(),
+				waitLimitMs,
+				combineWithinMs: 0,
+				conversations,
+			})
+		: oldRegistration(instanceId, 'collect', `${outsiderUrl}/${index}`, conversations, waitLimitMs);
 }
 
 /** Posts `count` forged registrations with `forgers` at once; answers counted by HTTP status (0: no answer). */
