@@ -1,4 +1,5 @@
 import { http, httpOk, type HttpRequest, type HttpResponse } from './http';
+import { waitFor, type WaitOptions } from './wait';
 
 /**
  * The owner account every throwaway n8n gets; for an n8n the suites did not start, the owner login given in
@@ -265,6 +266,27 @@ export class N8nClient {
 		const response = await http(`${this.baseUrl}/webhook/${path}`, { method: probeMethod });
 		if (probeMethod === 'HEAD') return response.status !== 404;
 		return response.status !== 404 || response.text.includes(`make a ${method} request`);
+	}
+
+	/**
+	 * Creates and activates a workflow, then waits until n8n routes each of its webhook paths (n8n 2.40 registers them
+	 * a moment after activation answers); resolves with the workflow's id.
+	 */
+	async deployWorkflow(
+		workflow: Workflow,
+		webhookPaths: string[],
+		options: WaitOptions = {},
+	): Promise<string> {
+		const { id } = await this.createWorkflow(workflow);
+		await this.activateWorkflow(id);
+		for (const path of webhookPaths) {
+			await waitFor(
+				`webhook ${path} of workflow "${workflow.name}" to be registered`,
+				async () => await this.isWebhookRegistered(path),
+				{ timeoutMs: 60_000, ...options },
+			);
+		}
+		return id;
 	}
 
 	private restHeaders(): Record<string, string> {

@@ -33,7 +33,6 @@ import { preferredOrFreePort } from '../harness/ports';
 import { onStopSignal } from '../harness/processes';
 import { startReplyReceiver } from '../harness/replyReceiver';
 import { newRunFolder } from '../harness/staleRuns';
-import { waitFor } from '../harness/wait';
 import { TEST_WEBHOOK_SECRET } from '../harness/workflows';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -124,13 +123,8 @@ async function importExamples(
 			credentials: example.credentials,
 			urls: example.urls,
 		});
-		const { id } = await client.createWorkflow(workflow);
-		await client.activateWorkflow(id);
 		const triggerPath = selartiTriggerPathOf(workflow);
-		await waitFor(
-			`the Selarti Trigger of "${workflow.name}" to be registered`,
-			async () => await client.isWebhookRegistered(triggerPath),
-		);
+		const id = await client.deployWorkflow(workflow, [triggerPath]);
 		await sandbox.addWebhook(task.id, `${n8nUrl}/webhook/${triggerPath}`);
 		imported.workflows.push({ name: workflow.name, url: `${n8nUrl}/workflow/${id}` });
 		for (const node of workflow.nodes) {

@@ -3,7 +3,6 @@ import { sendAndWaitWorkflow } from '../../harness/workflows';
 import type { BenchArgs } from '../args';
 import type { BenchEnvironment } from '../environment';
 import { startReplyTrigger } from '.';
-import { deployWorkflow } from '../webhooks';
 
 /**
  * Send and Wait for Reply at its defaults (Combine Replies Within 3 s), as a chat answer feels: ANSWERS questions, one
@@ -40,7 +39,7 @@ export async function measureDefaults(
 			target.selartiCredential,
 			{},
 		);
-		const id = await deployWorkflow(n8n.client, workflow, webhookPath);
+		const id = await n8n.client.deployWorkflow(workflow, [webhookPath]);
 		const aiMs = DEFAULTS_REPLY_DELAY_MS + (parts - 1) * PART_GAP_MS;
 		const over: number[] = [];
 		let complete = 0;

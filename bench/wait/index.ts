@@ -6,7 +6,6 @@ import type { BenchArgs } from '../args';
 import type { BenchEnvironment } from '../environment';
 import { residentBytes } from '../memory';
 import { median } from '../stats';
-import { deployWorkflow } from '../webhooks';
 
 /**
  * Send and Wait for Reply in one n8n: Webhook → Selarti (Send and Wait for Reply) → Respond to Webhook, with a Selarti
@@ -54,7 +53,7 @@ export async function startReplyTrigger(
 		{ messageTypes: ['bot', 'operator'], options: { handRepliesToWaitingSends: true } },
 		target.selartiCredential,
 	);
-	const id = await deployWorkflow(n8n.client, receiver.workflow, receiver.webhookPath);
+	const id = await n8n.client.deployWorkflow(receiver.workflow, [receiver.webhookPath]);
 	return { id, url: `${n8n.baseUrl}/webhook/${receiver.webhookPath}` };
 }
 
@@ -73,7 +72,7 @@ export async function measureWait(
 		target.selartiCredential,
 		{ waitLimit: 120, combineRepliesWithin: 0 },
 	);
-	const id = await deployWorkflow(n8n.client, workflow, webhookPath);
+	const id = await n8n.client.deployWorkflow(workflow, [webhookPath]);
 	const url = `${n8n.baseUrl}/webhook/${webhookPath}`;
 
 	const ask = async (chat: string, index: number) => {

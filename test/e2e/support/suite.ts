@@ -116,15 +116,8 @@ export function e2eSuite(): E2e {
 		waitFor: waitForWithLogs,
 		finishedExecutions,
 		async deploy(workflow, webhookPaths) {
-			const { id } = await n8n.createWorkflow(workflow);
-			await n8n.activateWorkflow(id);
+			const id = await n8n.deployWorkflow(workflow, webhookPaths, { diagnostics });
 			deployed.push(id);
-			for (const path of webhookPaths) {
-				await waitForWithLogs(
-					`webhook ${path} of workflow "${workflow.name}" to be registered`,
-					async () => await n8n.isWebhookRegistered(path),
-				);
-			}
 			return id;
 		},
 		async waitForExecutions(workflowId, count, options) {

@@ -22,7 +22,6 @@ import {
 	signedAsNew,
 	signedAsOld,
 } from './support/outsider';
-import { deploy } from './support/workflows';
 
 /*
  * An outsider against a real n8n of every tested version (one process, n8n's defaults but the legacy expression engine,
@@ -87,7 +86,7 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 			},
 			credential,
 		);
-		receiverId = await deploy(deployment.n8n, receiver.workflow, receiver.webhookPath);
+		receiverId = await deployment.n8n.deployWorkflow(receiver.workflow, [receiver.webhookPath]);
 		await waitFor(
 			'the fixed path',
 			async () => await deployment.n8n.isWebhookRegistered(WAITING_SENDS_PATH),
@@ -191,7 +190,7 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 			waitLimit: 60,
 			combineRepliesWithin: 0,
 		});
-		const sendId = await deploy(deployment.n8n, workflow, webhookPath);
+		const sendId = await deployment.n8n.deployWorkflow(workflow, [webhookPath]);
 		const nodeId = workflow.nodes.find((node) => node.name === 'Selarti')!.id;
 		await deployment.sandbox.control.setOptions({ replyDelayMs: 3000 });
 		try {
@@ -251,7 +250,7 @@ describe.each(pinnedN8nVersions.tested)('n8n %s: an outsider', (version) => {
 				combineRepliesWithin: 0,
 			},
 		);
-		const sendId = await deploy(deployment.n8n, workflow, webhookPath);
+		const sendId = await deployment.n8n.deployWorkflow(workflow, [webhookPath]);
 		const started = Date.now();
 		const forged = flood(fixedPath(), FORGED, FORGERS, (index) =>
 			forgedRegistration(instanceId, index, taskId, outsider.url),

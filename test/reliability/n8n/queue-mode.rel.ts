@@ -6,7 +6,6 @@ import { http, httpOk } from '../../../harness/http';
 import { renderTable, writeSection } from '../support/report';
 import { startQueueDeployment, type QueueDeployment } from './support/queue-deployment';
 import {
-	deploy,
 	deploySendWorkflow,
 	executionList,
 	executionsWithData,
@@ -108,7 +107,7 @@ async function deployTrigger(name: string, parameters: Record<string, unknown>) 
 		parameters,
 		await sandboxCredential(),
 	);
-	const id = await deploy(current().n8n, workflow, webhookPath);
+	const id = await current().n8n.deployWorkflow(workflow, [webhookPath]);
 	return { id, path: webhookPath };
 }
 
@@ -505,7 +504,7 @@ describe('queue mode', () => {
 				combineRepliesWithin: 1,
 			},
 		);
-		const sendId = await deploy(n8n, workflow, webhookPath);
+		const sendId = await n8n.deployWorkflow(workflow, [webhookPath]);
 		await sandbox.control.setOptions({ replyDelayMs: 300 });
 		const conversations = Array.from({ length: 5 }, (_, index) => ({
 			chat_id: `queue-wait-${index}`,
@@ -557,7 +556,7 @@ describe('queue mode', () => {
 				selarti: await sandboxCredential(),
 				openAi,
 			});
-			const agentId = await deploy(n8n, workflow, webhookPath);
+			const agentId = await n8n.deployWorkflow(workflow, [webhookPath]);
 			await sandbox.control.setOptions({ replyDelayMs: 300 });
 			const text = `Which plan suits a bakery? ${randomUUID()}`;
 			const started = Date.now();
@@ -611,7 +610,7 @@ describe('queue mode', () => {
 				await sandboxCredential(),
 				{ waitLimit: 120, combineRepliesWithin: 0 },
 			);
-			const sendId = await deploy(n8n, workflow, webhookPath);
+			const sendId = await n8n.deployWorkflow(workflow, [webhookPath]);
 			const forged = flood(fixedPath, 10_000, 25, (index) =>
 				forgedRegistration(instanceId, index, task.id, outsider.url),
 			);

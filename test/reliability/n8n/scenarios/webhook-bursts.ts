@@ -2,7 +2,7 @@ import { seededRandom } from '../../../../sandbox';
 import { http } from '../../../../harness/http';
 import { renderTable, writeSection } from '../../support/report';
 import type { ScenarioContext } from '../support/context';
-import { deploy, executionList, stableValue, waitForDoneExecutions } from '../support/workflows';
+import { executionList, stableValue, waitForDoneExecutions } from '../support/workflows';
 import { selartiPayload } from '../../../../harness/selartiPayload';
 import { selartiTriggerWorkflow } from '../../../../harness/workflows';
 
@@ -100,7 +100,7 @@ export function webhookBursts(context: () => ScenarioContext): void {
 				{ messageTypes: ['bot', 'operator'], options: {} },
 				await ctx.tokenCredential(ctx.secret('burst trigger token')),
 			);
-			const workflowId = await deploy(n8n, workflow, webhookPath);
+			const workflowId = await n8n.deployWorkflow(workflow, [webhookPath]);
 			ctx.workflowIds.push(workflowId);
 			const url = `${baseUrl}/webhook/${webhookPath}`;
 			const requests = burstRequests(workflowId);

@@ -41,21 +41,6 @@ const node = (
 	parameters,
 });
 
-export async function deploy(
-	n8n: N8nClient,
-	workflow: Workflow,
-	webhookPath: string,
-): Promise<string> {
-	const { id } = await n8n.createWorkflow(workflow);
-	await n8n.activateWorkflow(id);
-	await waitFor(
-		`webhook ${webhookPath} to be registered`,
-		async () => await n8n.isWebhookRegistered(webhookPath),
-		{ timeoutMs: 60_000 },
-	);
-	return id;
-}
-
 export async function deploySendWorkflow(
 	n8n: N8nClient,
 	baseUrl: string,
@@ -99,7 +84,7 @@ export async function deploySendWorkflow(
 			Split: { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
 		},
 	};
-	const id = await deploy(n8n, workflow, path);
+	const id = await n8n.deployWorkflow(workflow, [path]);
 	return { id, url: `${baseUrl}/webhook/${path}` };
 }
 
